@@ -1,0 +1,3 @@
+"""tafel: a facilitation companion for gesprekstafels (conversation tables)."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,70 @@
+"""``tafel canvases`` and ``tafel canvas check``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tafel.canvases import load_file
+from tafel.cli.app import Context, command_options, pass_context
+from tafel.domain.canvas import Canvas, CanvasError
+from tafel.domain.errors import Problem
+from tafel.i18n import t
+
+
+def problem_text(problem: Problem) -> str:
+    return f"{problem.path}: {t(f'canvas_problems.{problem.code}', **problem.params)}"
+
+
+def canvas_error_lines(exc: CanvasError) -> list[str]:
+    return [f"{exc.source}: {problem_text(p)}" for p in exc.problems]
+
+
+def describe(canvas: Canvas) -> list[str]:
+    lines = [
+        t("cli.canvases.head", id=canvas.id, name=canvas.name, minutes=canvas.minutes,
+          rounds=len(canvas.rounds), cards=len(canvas.deck))
+    ]
+    for n, rnd in enumerate(canvas.rounds, start=1):
+        kind = t(f"cli.kinds.{rnd.kind}")
+        lines.append(t("cli.canvases.round", n=n, title=rnd.title, kind=kind, minutes=rnd.minutes))
+    return lines
+
+
+def register(app: click.Group) -> None:
+    @app.command("canvases", help=t("cli.canvases.help"), **command_options())
+    @pass_context
+    def canvases(c: Context) -> None:
+        library = c.library
+        for i, canvas in enumerate(library.all()):
+            if i:
+                click.echo()
+            click.echo("\n".join(describe(canvas)))
+        for broken in library.broken:
+            click.echo(t("cli.canvases.broken", file=broken.source, count=len(broken.problems)), err=True)
+            for line in canvas_error_lines(broken):
+                click.echo(f"  {line}", err=True)
+
+    @app.group("canvas", help=t("cli.canvas.help"), subcommand_metavar=t("cli.metavar.subcommand"),
+               **command_options())
+    def canvas_group() -> None:
+        pass
+
+    @canvas_group.command("check", help=t("cli.canvas.check_help"), **command_options())
+    @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path),
+                    metavar=t("cli.metavar.file"))
+    def check(files: tuple[Path, ...]) -> None:
+        failed = False
+        for path in files:
+            try:
+                canvas = load_file(path)
+            except CanvasError as exc:
+                failed = True
+                for line in canvas_error_lines(exc):
+                    click.echo(line, err=True)
+                continue
+            click.echo(t("cli.canvas.valid", file=path, name=canvas.name, rounds=len(canvas.rounds),
+                         cards=len(canvas.deck)))
+        if failed:
+            raise SystemExit(2)

@@ -1,0 +1,79 @@
+"""``tafel list``, ``tafel import`` and ``tafel export``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tafel.cli.app import Context, command_options, error_text, fail, pass_context
+from tafel.domain.errors import TafelError
+from tafel.i18n import t
+from tafel.services import exchange
+
+
+def _when(iso: str) -> str:
+    return iso[:16].replace("T", " ")
+
+
+def register(app: click.Group) -> None:
+    @app.command("list", help=t("cli.list.help"), **command_options())
+    @pass_context
+    def list_tables(c: Context) -> None:
+        try:
+            tables = c.store.list_tables()
+        except TafelError as exc:
+            fail(error_text(exc))
+        if not tables:
+            click.echo(t("cli.list.empty"))
+            return
+        from rich.console import Console
+        from rich.table import Table as RichTable
+
+        grid = RichTable(box=None, pad_edge=False, header_style="bold")
+        for key in ("id", "date", "title", "canvas", "round", "people", "items", "changed"):
+            grid.add_column(t(f"cli.list.col_{key}"), overflow="fold")
+        for s in tables:
+            grid.add_row(
+                s.id[:8], s.date, s.title, s.canvas, s.current_round or "–",
+                str(s.participants), str(s.items), _when(s.updated_at),
+            )
+        Console(soft_wrap=False, highlight=False).print(grid, markup=False)
+
+    @app.command("import", help=t("cli.import.help"), **command_options())
+    @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path),
+                    metavar=t("cli.metavar.file"))
+    @pass_context
+    def import_tables(c: Context, files: tuple[Path, ...]) -> None:
+        # Read and check every file first: one bad file imports nothing, so a re-run is clean.
+        docs = []
+        errors = []
+        for path in files:
+            try:
+                docs.append((path, exchange.read_document(path)))
+            except TafelError as exc:
+                errors.append(f"{path}: {error_text(exc)}")
+        if errors:
+            for line in errors:
+                click.echo(line, err=True)
+            fail(t("cli.import.nothing_done"))
+        try:
+            for path, doc in docs:
+                result = exchange.import_document(c.store, c.library, doc, path)
+                click.echo(t(f"cli.import.{result.status}", file=path, title=result.title, id=result.table_id[:8]))
+        except TafelError as exc:
+            fail(error_text(exc))
+
+    @app.command("export", help=t("cli.export.help"), **command_options())
+    @click.argument("table", metavar=t("cli.metavar.table"))
+    @click.option("--out", type=click.Path(path_type=Path), metavar=t("cli.metavar.folder"), help=t("cli.export.out"))
+    @pass_context
+    def export_table(c: Context, table: str, out: Path | None) -> None:
+        try:
+            table_id = c.store.resolve(table)
+            result = exchange.export_table(c.store, c.library, table_id, c.settings.exports, folder=out)
+        except TafelError as exc:
+            fail(error_text(exc))
+        except OSError as exc:
+            fail(t("errors.file.write_failed", error=exc.strerror or str(exc)))
+        click.echo(t("cli.export.done", title=result.table.title, folder=result.folder))

@@ -1,0 +1,161 @@
+"""Use cases around the table export file: write one, read one, import one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tafel import __version__
+from tafel.canvases import Library
+from tafel.domain.errors import TafelError
+from tafel.domain.exchange import table_from_export, table_to_export
+from tafel.domain.slug import slugify
+from tafel.domain.table import Table
+from tafel.files import write_atomic
+from tafel.schema import validate_document
+from tafel.storage.repository import Store
+
+# A real table is well under 1 MB; anything much larger is not an export (or a mistake).
+MAX_FILE_BYTES = 20 * 1024 * 1024
+GENERATOR = f"tafel {__version__}"
+VOLATILE = ("exported_at", "generator")
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def round_order(library: Library | None, table: Table) -> tuple[str, ...]:
+    canvas = library.find(table.canvas) if library else None
+    return tuple(r.id for r in canvas.rounds) if canvas else ()
+
+
+def export_document(table: Table, library: Library | None, exported_at: str | None = None) -> dict[str, Any]:
+    doc = table_to_export(
+        table, exported_at=exported_at or utc_now(), generator=GENERATOR,
+        round_order=round_order(library, table),
+    )
+    validate_document(doc)  # what we write keeps the contract, or we do not write it
+    return doc
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def folder_name(table: Table) -> str:
+    return f"{table.date}-{slugify(table.title)}"
+
+
+def table_folder(exports: Path, table: Table) -> Path:
+    """``<date>-<slug>``; when another table already has that folder, its id is added."""
+    folder = exports / folder_name(table)
+    existing = folder / "table.json"
+    if existing.exists():
+        try:
+            other = json.loads(existing.read_text("utf-8"))["table"]["id"]
+        except (OSError, ValueError, KeyError, TypeError):
+            other = None
+        if other != table.id:
+            folder = exports / f"{folder_name(table)}-{table.id[:8]}"
+    return folder
+
+
+@dataclass(frozen=True)
+class Exported:
+    table: Table
+    folder: Path
+    json_path: Path
+    document: dict[str, Any]
+
+
+def export_table(
+    store: Store, library: Library | None, table_id: str, exports: Path, folder: Path | None = None
+) -> Exported:
+    table = store.get_table(table_id)
+    doc = export_document(table, library)
+    target = folder or table_folder(exports, table)
+    path = write_atomic(target / "table.json", dumps(doc))
+    return Exported(table, target, path, doc)
+
+
+def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
+    line = raw.count(b"\n", 0, offset) + 1
+    return line, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+
+
+def read_document(path: Path) -> dict[str, Any]:
+    """Read and validate one export; a TafelError names the file's problem and its place."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise TafelError("file.too_large", size_mb=f"{size / 1_048_576:.1f}", max_mb=MAX_FILE_BYTES // 1_048_576)
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise TafelError("file.is_folder") from None
+    except FileNotFoundError:
+        raise TafelError("file.not_found") from None
+    except OSError as exc:
+        raise TafelError("file.unreadable", error=exc.strerror or str(exc)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _line_col(raw, exc.start)
+        raise TafelError("file.not_utf8", line=line, column=column) from None
+    if not text.strip():
+        raise TafelError("file.empty")
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TafelError("file.bad_json", line=exc.lineno, column=exc.colno, error=exc.msg) from None
+    validate_document(doc)
+    return doc
+
+
+def _comparable(doc: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in doc.items() if k not in VOLATILE}
+
+
+def _instant(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class Imported:
+    path: Path
+    table_id: str
+    title: str
+    status: str  # created, updated, unchanged, older
+
+
+def import_document(store: Store, library: Library | None, doc: dict[str, Any], path: Path) -> Imported:
+    """Idempotent: the same table again updates it only when the file is newer and differs."""
+    table = table_from_export(doc)
+    known = store.last_change(table.id)
+    exported_at = doc.get("exported_at")
+    if known is None:
+        store.put_table(table, source_exported_at=exported_at)
+        return Imported(path, table.id, table.title, "created")
+    current = export_document(store.get_table(table.id), library)
+    if _comparable(current) == _comparable(export_document(table, library)):
+        return Imported(path, table.id, table.title, "unchanged")
+    updated_at, source_exported_at = known
+    theirs = _instant(exported_at)
+    ours = max(filter(None, (_instant(updated_at), _instant(source_exported_at))))
+    if theirs is None or theirs <= ours:
+        return Imported(path, table.id, table.title, "older")
+    store.put_table(table, source_exported_at=exported_at)
+    return Imported(path, table.id, table.title, "updated")
+
+
+def import_file(store: Store, library: Library | None, path: Path) -> Imported:
+    return import_document(store, library, read_document(path), path)

@@ -1,0 +1,101 @@
+"""The engine: SQLite pragmas that make every acknowledged edit durable, and schema migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.pool import StaticPool
+from sqlmodel import SQLModel
+
+from tafel.domain.errors import TafelError
+from tafel.storage import rows
+
+SCHEMA_VERSION = 2
+BUSY_TIMEOUT_MS = 5000
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # FULL: the WAL is synced at every commit, so an edit acknowledged survives a power cut.
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for any SQLAlchemy URL; SQLite files get their folder made and the pragmas set."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url)
+    database = parsed.database
+    if not database or database == ":memory:":
+        engine = create_engine(
+            url, poolclass=StaticPool, connect_args={"check_same_thread": False}
+        )
+    else:
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _migrate_1_to_2(conn: Connection) -> None:
+    conn.execute(text("ALTER TABLE tafel_table ADD COLUMN share_token VARCHAR"))
+    conn.execute(text("ALTER TABLE tafel_table ADD COLUMN deleted_at VARCHAR"))
+    conn.execute(text("ALTER TABLE tafel_table ADD COLUMN source_exported_at VARCHAR"))
+    conn.execute(
+        text("CREATE UNIQUE INDEX ix_tafel_table_share_token ON tafel_table (share_token)")
+    )
+    conn.execute(text("ALTER TABLE item ADD COLUMN zone VARCHAR"))
+    SQLModel.metadata.create_all(
+        conn,
+        tables=[rows.DirectionVersionRow.__table__, rows.RoundTimerRow.__table__],  # type: ignore[list-item]
+    )
+    # A v1 table's direction had no history: its current text becomes the first version.
+    conn.execute(
+        text(
+            "INSERT INTO direction_version (id, table_id, round, text, saved_at) "
+            "SELECT id, table_id, round, text, COALESCE(updated_at, created_at, '') "
+            "FROM item WHERE kind = 'direction'"
+        )
+    )
+
+
+# MIGRATIONS[n] upgrades a database at version n to n + 1.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2}
+
+
+def schema_version(conn: Connection) -> int | None:
+    if not inspect(conn).has_table("meta"):
+        return None
+    found = conn.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).scalar()
+    return int(found) if found is not None else None
+
+
+def migrate(engine: Engine) -> int:
+    """Create a new database, or upgrade an older one in place; returns the version before."""
+    with engine.begin() as conn:
+        version = schema_version(conn)
+        if version is None:
+            SQLModel.metadata.create_all(conn)
+            conn.execute(
+                text("INSERT INTO meta (key, value) VALUES ('schema_version', :v)"),
+                {"v": str(SCHEMA_VERSION)},
+            )
+            return SCHEMA_VERSION
+        if version > SCHEMA_VERSION:
+            raise TafelError("db.too_new", found=version, supported=SCHEMA_VERSION)
+        before = version
+        while version < SCHEMA_VERSION:
+            MIGRATIONS[version](conn)
+            version += 1
+        conn.execute(
+            text("UPDATE meta SET value = :v WHERE key = 'schema_version'"), {"v": str(version)}
+        )
+        return before

@@ -1,0 +1,437 @@
+"""The Store: the only place with SQL. Every edit is its own committed transaction: no "save"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, update
+from sqlmodel import Session, col, select
+
+from tafel.domain.errors import TafelError
+from tafel.domain.table import Item, Participant, Table, TableSummary
+from tafel.domain.timer import RoundTimer
+from tafel.storage import mappers
+from tafel.storage.db import make_engine, migrate
+from tafel.storage.rows import (
+    DirectionVersionRow,
+    ItemRow,
+    ParticipantRow,
+    RoundTimerRow,
+    TableRow,
+)
+
+TABLE_FIELDS = {
+    "title", "date", "programme", "location", "moderator", "language", "canvas",
+    "canvas_version", "started_at", "ended_at",
+}
+PARTICIPANT_FIELDS = {"name", "sector", "consent"}
+ITEM_FIELDS = {"text", "value", "refs", "between", "rank", "tags", "zone", "round", "kind", "participant"}
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True)
+class DirectionVersion:
+    id: str
+    round: str
+    text: str
+    saved_at: str
+
+
+class Store:
+    """Tables, participants and items in one database. Methods return domain objects."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        engine = make_engine(url)
+        migrate(engine)
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _edit(self, table_id: str | None = None) -> Iterator[Session]:
+        """One committed transaction; touches the table's last-change time."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+            if table_id is not None:
+                session.execute(
+                    update(TableRow).where(col(TableRow.id) == table_id).values(updated_at=now_iso())
+                )
+            session.commit()
+
+    def _table_row(self, session: Session, table_id: str) -> TableRow:
+        row = session.get(TableRow, table_id)
+        if row is None:
+            raise TafelError("table.not_found", ref=table_id)
+        return row
+
+    # -- tables --------------------------------------------------------------------------
+
+    def create_table(
+        self, *, title: str, canvas: str, date: str | None = None, canvas_version: int | None = None,
+        language: str = "nl", programme: str | None = None, location: str | None = None,
+        moderator: str | None = None,
+    ) -> str:
+        now = now_iso()
+        row = TableRow(
+            id=new_id(), title=title, canvas=canvas, canvas_version=canvas_version,
+            date=date or dt.date.today().isoformat(), language=language, programme=programme,
+            location=location, moderator=moderator, created_at=now, updated_at=now,
+        )
+        with self._edit() as session:
+            session.add(row)
+        return row.id
+
+    def update_table(self, table_id: str, **fields: Any) -> None:
+        unknown = set(fields) - TABLE_FIELDS
+        if unknown:
+            raise ValueError(f"not table fields: {sorted(unknown)}")
+        with self._edit(table_id) as session:
+            row = self._table_row(session, table_id)
+            for key, value in fields.items():
+                setattr(row, key, value)
+
+    def list_tables(self) -> list[TableSummary]:
+        """Tables not deleted, most recently changed first."""
+        with Session(self.engine) as session:
+            people = (
+                select(func.count()).where(col(ParticipantRow.table_id) == col(TableRow.id))
+            ).scalar_subquery()
+            notes = (select(func.count()).where(col(ItemRow.table_id) == col(TableRow.id))).scalar_subquery()
+            query = (
+                select(TableRow, people, notes)
+                .where(col(TableRow.deleted_at).is_(None))
+                .order_by(col(TableRow.updated_at).desc())
+            )
+            return [
+                TableSummary(
+                    id=row.id, title=row.title, date=row.date, canvas=row.canvas,
+                    current_round=row.current_round, updated_at=row.updated_at,
+                    participants=n_people, items=n_items,
+                )
+                for row, n_people, n_items in session.exec(query)
+            ]
+
+    def get_table(self, table_id: str) -> Table:
+        with Session(self.engine) as session:
+            row = self._table_row(session, table_id)
+            participants = session.exec(
+                select(ParticipantRow).where(col(ParticipantRow.table_id) == table_id)
+                .order_by(col(ParticipantRow.position))
+            ).all()
+            items = session.exec(
+                select(ItemRow).where(col(ItemRow.table_id) == table_id).order_by(col(ItemRow.position))
+            ).all()
+            return mappers.table(row, list(participants), list(items))
+
+    def resolve(self, ref: str) -> str:
+        """A table id from an id, an unambiguous id prefix, or an exact title."""
+        ref = ref.strip()
+        with Session(self.engine) as session:
+            live = col(TableRow.deleted_at).is_(None)
+            if session.exec(select(TableRow.id).where(TableRow.id == ref, live)).first():
+                return ref
+            by_prefix = session.exec(
+                select(TableRow.id).where(col(TableRow.id).startswith(ref.lower()), live)
+            ).all() if len(ref) >= 4 else []
+            by_title = session.exec(select(TableRow.id).where(TableRow.title == ref, live)).all()
+        found = list(dict.fromkeys([*by_title, *by_prefix]))
+        if not found:
+            raise TafelError("table.not_found", ref=ref)
+        if len(found) > 1:
+            raise TafelError("table.ambiguous", ref=ref, count=len(found))
+        return found[0]
+
+    def delete_table(self, table_id: str) -> None:
+        """Hide a table; ``restore_table`` undoes it until ``purge_deleted`` runs."""
+        with self._edit() as session:
+            self._table_row(session, table_id).deleted_at = now_iso()
+
+    def restore_table(self, table_id: str) -> None:
+        with self._edit() as session:
+            self._table_row(session, table_id).deleted_at = None
+
+    def purge_deleted(self) -> int:
+        with self._edit() as session:
+            result = session.execute(delete(TableRow).where(col(TableRow.deleted_at).is_not(None)))
+            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    def set_current_round(self, table_id: str, round_id: str | None) -> None:
+        with self._edit() as session:
+            self._table_row(session, table_id).current_round = round_id
+
+    def current_round(self, table_id: str) -> str | None:
+        with Session(self.engine) as session:
+            return self._table_row(session, table_id).current_round
+
+    def share_token(self, table_id: str) -> str:
+        """The table's unguessable slug (144 random bits), made once and then kept."""
+        with self._edit() as session:
+            row = self._table_row(session, table_id)
+            if row.share_token is None:
+                row.share_token = secrets.token_urlsafe(18)
+            return row.share_token
+
+    def table_by_token(self, token: str) -> str | None:
+        with Session(self.engine) as session:
+            return session.exec(select(TableRow.id).where(TableRow.share_token == token)).first()
+
+    # -- participants ----------------------------------------------------------------------
+
+    def add_participant(
+        self, table_id: str, *, name: str | None = None, sector: str | None = None,
+        consent: bool = False,
+    ) -> Participant:
+        with self._edit(table_id) as session:
+            self._table_row(session, table_id)
+            position = session.exec(
+                select(func.coalesce(func.max(ParticipantRow.position), -1))
+                .where(col(ParticipantRow.table_id) == table_id)
+            ).one()
+            row = ParticipantRow(
+                id=new_id(), table_id=table_id, position=position + 1, name=name, sector=sector,
+                consent=consent,
+            )
+            session.add(row)
+        return mappers.participant(row)
+
+    def update_participant(self, participant_id: str, **fields: Any) -> Participant:
+        unknown = set(fields) - PARTICIPANT_FIELDS
+        if unknown:
+            raise ValueError(f"not participant fields: {sorted(unknown)}")
+        with Session(self.engine, expire_on_commit=False) as session:
+            row = session.get(ParticipantRow, participant_id)
+            if row is None:
+                raise TafelError("participant.not_found", ref=participant_id)
+            table_id = row.table_id
+        with self._edit(table_id) as session:
+            row = session.get(ParticipantRow, participant_id)
+            assert row is not None
+            for key, value in fields.items():
+                setattr(row, key, value)
+        return mappers.participant(row)
+
+    def remove_participant(self, participant_id: str) -> tuple[Participant, int]:
+        """Remove a participant; returns it and its place, for ``restore_participant``."""
+        with Session(self.engine) as session:
+            row = session.get(ParticipantRow, participant_id)
+            if row is None:
+                raise TafelError("participant.not_found", ref=participant_id)
+            table_id, position, removed = row.table_id, row.position, mappers.participant(row)
+        with self._edit(table_id) as session:
+            session.execute(delete(ParticipantRow).where(col(ParticipantRow.id) == participant_id))
+        return removed, position
+
+    def restore_participant(self, table_id: str, participant: Participant, position: int) -> None:
+        with self._edit(table_id) as session:
+            session.add(mappers.participant_row(table_id, participant, position))
+
+    # -- items -----------------------------------------------------------------------------
+
+    def _next_position(self, session: Session, table_id: str) -> int:
+        found = session.exec(
+            select(func.coalesce(func.max(ItemRow.position), -1)).where(col(ItemRow.table_id) == table_id)
+        ).one()
+        return int(found) + 1
+
+    def add_item(
+        self, table_id: str, *, round: str, kind: str, text: str = "", value: str | None = None,
+        refs: Sequence[str] = (), participant: str | None = None, between: Sequence[str] = (),
+        rank: int | None = None, tags: Sequence[str] = (), zone: str | None = None,
+    ) -> Item:
+        now = now_iso()
+        item = Item(
+            id=new_id(), round=round, kind=kind, text=text, value=value, refs=list(refs),
+            participant=participant, between=list(between), rank=rank, tags=list(tags), zone=zone,
+            created_at=now,
+        )
+        with self._edit(table_id) as session:
+            if kind == "advice" and rank is None:
+                item.rank = 1 + (
+                    session.exec(
+                        select(func.count()).where(
+                            col(ItemRow.table_id) == table_id, col(ItemRow.kind) == "advice",
+                            col(ItemRow.round) == round,
+                        )
+                    ).one()
+                )
+            session.add(mappers.item_row(table_id, item, self._next_position(session, table_id), now))
+        return item
+
+    def update_item(self, item_id: str, **fields: Any) -> Item:
+        unknown = set(fields) - ITEM_FIELDS
+        if unknown:
+            raise ValueError(f"not item fields: {sorted(unknown)}")
+        values = dict(fields)
+        if "participant" in values:
+            values["participant_id"] = values.pop("participant")
+        for key in ("refs", "between", "tags"):
+            if key in values:
+                values[key] = list(values[key])
+        with self._edit() as session:
+            row = session.get(ItemRow, item_id)
+            if row is None:
+                raise TafelError("item.not_found", ref=item_id)
+            for key, value in values.items():
+                setattr(row, key, value)
+            row.updated_at = now_iso()
+            session.execute(
+                update(TableRow).where(col(TableRow.id) == row.table_id).values(updated_at=row.updated_at)
+            )
+            return mappers.item(row)
+
+    def get_item(self, item_id: str) -> Item:
+        with Session(self.engine) as session:
+            row = session.get(ItemRow, item_id)
+            if row is None:
+                raise TafelError("item.not_found", ref=item_id)
+            return mappers.item(row)
+
+    def delete_item(self, item_id: str) -> tuple[Item, int]:
+        """Delete an item; returns it and its place, for ``restore_item`` (undo)."""
+        with self._edit() as session:
+            row = session.get(ItemRow, item_id)
+            if row is None:
+                raise TafelError("item.not_found", ref=item_id)
+            removed, position = mappers.item(row), row.position
+            session.execute(
+                update(TableRow).where(col(TableRow.id) == row.table_id).values(updated_at=now_iso())
+            )
+            session.delete(row)
+        return removed, position
+
+    def restore_item(self, table_id: str, item: Item, position: int | None = None) -> None:
+        with self._edit(table_id) as session:
+            if position is None:
+                position = self._next_position(session, table_id)
+            session.add(mappers.item_row(table_id, item, position, now_iso()))
+
+    def rank_items(self, table_id: str, ordered_ids: Iterable[str]) -> None:
+        """Give the listed items ranks 1, 2, 3… in that order (the advice's priority)."""
+        with self._edit(table_id) as session:
+            for rank, item_id in enumerate(ordered_ids, start=1):
+                session.execute(
+                    update(ItemRow)
+                    .where(col(ItemRow.id) == item_id, col(ItemRow.table_id) == table_id)
+                    .values(rank=rank, updated_at=now_iso())
+                )
+
+    # -- direction -------------------------------------------------------------------------
+
+    def save_direction(self, table_id: str, round: str, text: str) -> DirectionVersion:
+        """Keep a new version of the round's direction and make it the current text."""
+        now = now_iso()
+        version = DirectionVersionRow(id=new_id(), table_id=table_id, round=round, text=text, saved_at=now)
+        with self._edit(table_id) as session:
+            current = session.exec(
+                select(ItemRow).where(
+                    col(ItemRow.table_id) == table_id, col(ItemRow.round) == round,
+                    col(ItemRow.kind) == "direction",
+                )
+            ).first()
+            if current is None:
+                session.add(ItemRow(
+                    id=new_id(), table_id=table_id, round=round, kind="direction", text=text,
+                    position=self._next_position(session, table_id), created_at=now, updated_at=now,
+                ))
+            else:
+                current.text, current.updated_at = text, now
+            session.add(version)
+        return DirectionVersion(version.id, round, text, now)
+
+    def direction_versions(self, table_id: str, round: str) -> list[DirectionVersion]:
+        """Every saved version, oldest first."""
+        with Session(self.engine) as session:
+            found = session.exec(
+                select(DirectionVersionRow)
+                .where(col(DirectionVersionRow.table_id) == table_id, col(DirectionVersionRow.round) == round)
+                .order_by(col(DirectionVersionRow.saved_at))
+            ).all()
+            return [DirectionVersion(v.id, v.round, v.text, v.saved_at) for v in found]
+
+    # -- timers ----------------------------------------------------------------------------
+
+    def timer(self, table_id: str, round: str) -> RoundTimer:
+        with Session(self.engine) as session:
+            row = session.get(RoundTimerRow, (table_id, round))
+        if row is None:
+            return RoundTimer()
+        since = dt.datetime.fromisoformat(row.running_since) if row.running_since else None
+        return RoundTimer(row.elapsed, since)
+
+    def timers(self, table_id: str) -> dict[str, RoundTimer]:
+        with Session(self.engine) as session:
+            found = session.exec(select(RoundTimerRow).where(col(RoundTimerRow.table_id) == table_id)).all()
+        return {
+            r.round: RoundTimer(r.elapsed, dt.datetime.fromisoformat(r.running_since) if r.running_since else None)
+            for r in found
+        }
+
+    def save_timer(self, table_id: str, round: str, timer: RoundTimer) -> None:
+        since = timer.running_since.isoformat() if timer.running_since else None
+        with self._edit() as session:
+            row = session.get(RoundTimerRow, (table_id, round))
+            if row is None:
+                session.add(RoundTimerRow(table_id=table_id, round=round, elapsed=timer.elapsed, running_since=since))
+            else:
+                row.elapsed, row.running_since = timer.elapsed, since
+
+    # -- import ----------------------------------------------------------------------------
+
+    def last_change(self, table_id: str) -> tuple[str, str | None] | None:
+        """(updated_at, source_exported_at) of a table, or None when it is not here."""
+        with Session(self.engine) as session:
+            row = session.get(TableRow, table_id)
+            return None if row is None else (row.updated_at, row.source_exported_at)
+
+    def put_table(self, table: Table, *, source_exported_at: str | None) -> None:
+        """Insert or replace a whole table (an import); one transaction, so all or nothing."""
+        now = now_iso()
+        with self._edit() as session:
+            row = session.get(TableRow, table.id)
+            if row is None:
+                row = TableRow(id=table.id, title=table.title, date=table.date, canvas=table.canvas,
+                               created_at=now, updated_at=now)
+                session.add(row)
+            else:
+                session.execute(delete(ItemRow).where(col(ItemRow.table_id) == table.id))
+                session.execute(delete(ParticipantRow).where(col(ParticipantRow.table_id) == table.id))
+                session.execute(delete(DirectionVersionRow).where(col(DirectionVersionRow.table_id) == table.id))
+            for key in TABLE_FIELDS:
+                setattr(row, key, getattr(table, key))
+            row.extra, row.doc_extra = dict(table.extra), dict(table.doc_extra)
+            row.deleted_at, row.source_exported_at, row.updated_at = None, source_exported_at, now
+            session.flush()
+            for position, p in enumerate(table.participants):
+                session.add(mappers.participant_row(table.id, p, position))
+            session.flush()
+            known = {p.id for p in table.participants}
+            for position, it in enumerate(table.items):
+                item_row = mappers.item_row(table.id, it, position, now)
+                if item_row.participant_id not in known:
+                    # A participant the file does not list: keep the id in the item's extras.
+                    if item_row.participant_id is not None:
+                        item_row.extra = {**item_row.extra, "participant": item_row.participant_id}
+                    item_row.participant_id = None
+                session.add(item_row)
+                if it.kind == "direction":
+                    session.add(DirectionVersionRow(
+                        id=new_id(), table_id=table.id, round=it.round, text=it.text, saved_at=now
+                    ))

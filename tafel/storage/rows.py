@@ -1,0 +1,109 @@
+"""The database tables (schema version 2). Screens never see these: mappers turn them into domain objects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, Column, ForeignKey, String
+from sqlmodel import Field, SQLModel
+
+
+def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Any:
+    return Field(
+        default=None if nullable else ...,
+        sa_column=Column(String(36), ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True),
+    )
+
+
+def _json() -> Any:
+    return Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+def _json_obj() -> Any:
+    return Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class MetaRow(SQLModel, table=True):
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class TableRow(SQLModel, table=True):
+    __tablename__ = "tafel_table"
+    id: str = Field(primary_key=True, max_length=36)
+    title: str
+    date: str
+    canvas: str
+    canvas_version: int | None = None
+    language: str = "nl"
+    programme: str | None = None
+    location: str | None = None
+    moderator: str | None = None
+    started_at: str | None = None
+    ended_at: str | None = None
+    current_round: str | None = None
+    created_at: str
+    updated_at: str = Field(index=True)
+    # v2: the unguessable slug of the participant page, made once on first export.
+    share_token: str | None = Field(default=None, unique=True)
+    # v2: set by a delete that can still be undone; such tables are hidden and purged later.
+    deleted_at: str | None = None
+    # v2: the exported_at of the file this table was last imported from.
+    source_exported_at: str | None = None
+    extra: dict[str, Any] = _json_obj()
+    doc_extra: dict[str, Any] = _json_obj()
+
+
+class ParticipantRow(SQLModel, table=True):
+    __tablename__ = "participant"
+    id: str = Field(primary_key=True, max_length=36)
+    table_id: str = _fk("tafel_table.id")
+    position: int = 0
+    name: str | None = None
+    sector: str | None = None
+    consent: bool = False
+    extra: dict[str, Any] = _json_obj()
+
+
+class ItemRow(SQLModel, table=True):
+    __tablename__ = "item"
+    id: str = Field(primary_key=True, max_length=36)
+    table_id: str = _fk("tafel_table.id")
+    round: str
+    kind: str
+    text: str = ""
+    value: str | None = None
+    refs: list[str] = _json()
+    participant_id: str | None = _fk("participant.id", nullable=True, ondelete="SET NULL")
+    between: list[str] = _json()
+    rank: int | None = None
+    tags: list[str] = _json()
+    zone: str | None = None  # v2
+    position: int = 0
+    created_at: str | None = None
+    updated_at: str | None = None
+    extra: dict[str, Any] = _json_obj()
+
+
+class DirectionVersionRow(SQLModel, table=True):
+    """v2: every saved version of a direction text, so one can be browsed and restored."""
+
+    __tablename__ = "direction_version"
+    id: str = Field(primary_key=True, max_length=36)
+    table_id: str = _fk("tafel_table.id")
+    round: str
+    text: str
+    saved_at: str
+
+
+class RoundTimerRow(SQLModel, table=True):
+    """v2: a round's timer, so quitting and reopening resumes it where it was."""
+
+    __tablename__ = "round_timer"
+    table_id: str = Field(
+        sa_column=Column(String(36), ForeignKey("tafel_table.id", ondelete="CASCADE"), primary_key=True)
+    )
+    round: str = Field(primary_key=True)
+    elapsed: float = 0.0  # seconds counted before running_since
+    running_since: str | None = None
