@@ -49,6 +49,7 @@ def _migrate_1_to_2(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE tafel_table ADD COLUMN share_token VARCHAR"))
     conn.execute(text("ALTER TABLE tafel_table ADD COLUMN deleted_at VARCHAR"))
     conn.execute(text("ALTER TABLE tafel_table ADD COLUMN source_exported_at VARCHAR"))
+    conn.execute(text("ALTER TABLE tafel_table ADD COLUMN export_path VARCHAR"))
     conn.execute(
         text("CREATE UNIQUE INDEX ix_tafel_table_share_token ON tafel_table (share_token)")
     )

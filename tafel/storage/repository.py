@@ -191,7 +191,25 @@ class Store:
 
     def table_by_token(self, token: str) -> str | None:
         with Session(self.engine) as session:
-            return session.exec(select(TableRow.id).where(TableRow.share_token == token)).first()
+            return session.exec(
+                select(TableRow.id).where(TableRow.share_token == token, col(TableRow.deleted_at).is_(None))
+            ).first()
+
+    def record_export(self, table_id: str, folder: str) -> None:
+        """Remember where the table was last exported (not a change to the table itself)."""
+        with self._edit() as session:
+            self._table_row(session, table_id).export_path = folder
+
+    def exported_folders(self) -> dict[str, str]:
+        """Share token → export folder, for every live table that was exported with a token."""
+        with Session(self.engine) as session:
+            found = session.exec(
+                select(TableRow.share_token, TableRow.export_path).where(
+                    col(TableRow.share_token).is_not(None), col(TableRow.export_path).is_not(None),
+                    col(TableRow.deleted_at).is_(None),
+                )
+            ).all()
+        return {token: path for token, path in found if token and path}
 
     # -- participants ----------------------------------------------------------------------
 

@@ -51,6 +51,8 @@ class TableRow(SQLModel, table=True):
     deleted_at: str | None = None
     # v2: the exported_at of the file this table was last imported from.
     source_exported_at: str | None = None
+    # v2: the folder of the table's last export, which the share server serves from.
+    export_path: str | None = None
     extra: dict[str, Any] = _json_obj()
     doc_extra: dict[str, Any] = _json_obj()
 

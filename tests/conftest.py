@@ -1,0 +1,44 @@
+"""Shared fixtures: every test runs with its own TAFEL_HOME, exports folder and language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tafel import i18n
+from tafel.canvases import Library, load_library
+from tafel.storage.repository import Store
+
+
+@pytest.fixture(autouse=True)
+def tafel_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("TAFEL_HOME", str(home))
+    monkeypatch.setenv("TAFEL_EXPORTS", str(tmp_path / "exports"))
+    for name in ("TAFEL_DB", "TAFEL_LANG", "TAFEL_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    i18n.set_language("nl")
+    return home
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    return load_library()
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    """An in-memory database: fast, and the same schema and migrations as the real file."""
+    s = Store.open("sqlite://")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def file_store(tmp_path: Path) -> Iterator[Store]:
+    """A real SQLite file with WAL, for what only a file shows (durability, pragmas)."""
+    s = Store.open(f"sqlite:///{tmp_path / 'tafel.db'}")
+    yield s
+    s.close()
