@@ -29,16 +29,20 @@ def register(app: click.Group) -> None:
             return
         from rich.console import Console
         from rich.table import Table as RichTable
+        from rich.text import Text
 
         grid = RichTable(box=None, pad_edge=False, header_style="bold")
         for key in ("id", "date", "title", "canvas", "round", "people", "items", "changed"):
-            grid.add_column(t(f"cli.list.col_{key}"), overflow="fold")
+            grid.add_column(t(f"cli.list.col_{key}"), overflow="fold", no_wrap=key in ("id", "date", "changed"))
         for s in tables:
-            grid.add_row(
-                s.id[:8], s.date, s.title, s.canvas, s.current_round or "–",
-                str(s.participants), str(s.items), _when(s.updated_at),
-            )
-        Console(soft_wrap=False, highlight=False).print(grid, markup=False)
+            # Text(), not str: a title like "[b]" is the moderator's words, not rich markup.
+            cells = (s.id[:8], s.date, s.title, s.canvas, s.current_round or "–",
+                     str(s.participants), str(s.items), _when(s.updated_at))
+            grid.add_row(*(Text(c) for c in cells))
+        console = Console(highlight=False)
+        if not console.is_terminal:
+            console.width = 200  # a pipe or a file: one table per line, nothing folded
+        console.print(grid)
 
     @app.command("import", help=t("cli.import.help"), **command_options())
     @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path),

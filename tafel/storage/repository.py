@@ -14,6 +14,7 @@ from sqlalchemy import Engine, delete, func, update
 from sqlmodel import Session, col, select
 
 from tafel.domain.errors import TafelError
+from tafel.domain.limits import check_lengths
 from tafel.domain.table import Item, Participant, Table, TableSummary
 from tafel.domain.timer import RoundTimer
 from tafel.storage import mappers
@@ -89,6 +90,7 @@ class Store:
         language: str = "nl", programme: str | None = None, location: str | None = None,
         moderator: str | None = None,
     ) -> str:
+        check_lengths({"title": title, "location": location, "moderator": moderator})
         now = now_iso()
         row = TableRow(
             id=new_id(), title=title, canvas=canvas, canvas_version=canvas_version,
@@ -103,6 +105,7 @@ class Store:
         unknown = set(fields) - TABLE_FIELDS
         if unknown:
             raise ValueError(f"not table fields: {sorted(unknown)}")
+        check_lengths(fields)
         with self._edit(table_id) as session:
             row = self._table_row(session, table_id)
             for key, value in fields.items():
@@ -217,6 +220,7 @@ class Store:
         self, table_id: str, *, name: str | None = None, sector: str | None = None,
         consent: bool = False,
     ) -> Participant:
+        check_lengths({"name": name, "sector": sector})
         with self._edit(table_id) as session:
             self._table_row(session, table_id)
             position = session.exec(
@@ -234,6 +238,7 @@ class Store:
         unknown = set(fields) - PARTICIPANT_FIELDS
         if unknown:
             raise ValueError(f"not participant fields: {sorted(unknown)}")
+        check_lengths(fields)
         with Session(self.engine, expire_on_commit=False) as session:
             row = session.get(ParticipantRow, participant_id)
             if row is None:
@@ -274,6 +279,7 @@ class Store:
         refs: Sequence[str] = (), participant: str | None = None, between: Sequence[str] = (),
         rank: int | None = None, tags: Sequence[str] = (), zone: str | None = None,
     ) -> Item:
+        check_lengths({"text": text, "value": value, "refs": refs, "between": between, "tags": tags})
         now = now_iso()
         item = Item(
             id=new_id(), round=round, kind=kind, text=text, value=value, refs=list(refs),
@@ -297,6 +303,7 @@ class Store:
         unknown = set(fields) - ITEM_FIELDS
         if unknown:
             raise ValueError(f"not item fields: {sorted(unknown)}")
+        check_lengths(fields)
         values = dict(fields)
         if "participant" in values:
             values["participant_id"] = values.pop("participant")
@@ -355,6 +362,7 @@ class Store:
 
     def save_direction(self, table_id: str, round: str, text: str) -> DirectionVersion:
         """Keep a new version of the round's direction and make it the current text."""
+        check_lengths({"text": text})
         now = now_iso()
         version = DirectionVersionRow(id=new_id(), table_id=table_id, round=round, text=text, saved_at=now)
         with self._edit(table_id) as session:

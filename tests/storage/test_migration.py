@@ -1,0 +1,71 @@
+"""A database file written by schema version 1 is upgraded in place, keeping everything."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tafel.domain.errors import TafelError
+from tafel.storage.db import SCHEMA_VERSION
+from tafel.storage.repository import Store
+
+DATA = Path(__file__).parent / "data"
+TABLE = "3f1c2b9e-7d4a-4c1e-9a51-0b6f2d8e4a10"
+
+
+@pytest.fixture
+def v1_file(tmp_path: Path) -> Path:
+    target = tmp_path / "old.db"
+    shutil.copy(DATA / "tafel-v1.sqlite", target)
+    return target
+
+
+def test_version_1_file_is_upgraded_in_place(v1_file: Path) -> None:
+    store = Store.open(f"sqlite:///{v1_file}")
+    table = store.get_table(TABLE)
+    store.close()
+
+    assert table.title == "Tafel Zwolle"
+    assert [p.name for p in table.participants] == ["Anna", "Bert"]
+    assert [i.kind for i in table.items] == ["value", "direction", "tension", "advice"]
+    assert table.items[2].between == ["rechtmatigheid", "menselijke maat"]
+    db = sqlite3.connect(v1_file)
+    assert db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == (str(SCHEMA_VERSION),)
+    columns = {row[1] for row in db.execute("PRAGMA table_info(tafel_table)")}
+    assert {"share_token", "deleted_at", "source_exported_at", "export_path"} <= columns
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_upgraded_file_takes_new_edits(v1_file: Path) -> None:
+    store = Store.open(f"sqlite:///{v1_file}")
+    # The v1 direction became the first version of its history.
+    assert [v.text for v in store.direction_versions(TABLE, "richting")] == ["Dichter bij de mensen werken."]
+    store.save_direction(TABLE, "richting", "Dichter bij de mensen, met ruimte voor maatwerk.")
+    store.add_item(TABLE, round="gesprek", kind="concept", text="leefwereld", zone="begrippen")
+    token = store.share_token(TABLE)
+    store.close()
+
+    again = Store.open(f"sqlite:///{v1_file}")
+    assert len(again.direction_versions(TABLE, "richting")) == 2
+    assert again.get_table(TABLE).items[-1].zone == "begrippen"
+    assert again.share_token(TABLE) == token
+
+
+def test_opening_twice_migrates_once(v1_file: Path) -> None:
+    Store.open(f"sqlite:///{v1_file}").close()
+    Store.open(f"sqlite:///{v1_file}").close()
+    db = sqlite3.connect(v1_file)
+    assert db.execute("SELECT count(*) FROM direction_version").fetchone() == (1,)
+
+
+def test_newer_database_is_refused_clearly(v1_file: Path) -> None:
+    db = sqlite3.connect(v1_file)
+    db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    with pytest.raises(TafelError) as caught:
+        Store.open(f"sqlite:///{v1_file}")
+    assert caught.value.key == "db.too_new"
