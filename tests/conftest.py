@@ -10,6 +10,7 @@ import pytest
 from tafel import i18n
 from tafel.canvases import Library, load_library
 from tafel.storage.repository import Store
+from tests.cli_fixture import cli  # noqa: F401  (the `cli` fixture for every test folder)
 
 
 @pytest.fixture(autouse=True)

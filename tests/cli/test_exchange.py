@@ -71,7 +71,9 @@ def test_export_default_folder_is_date_and_title(db_store: Store, cli: Run, tmp_
     assert "2023-06-12-tafel-utrecht" in result.out
 
 
-def test_round_trip_through_an_empty_database(db_store: Store, cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_round_trip_through_an_empty_database(
+    db_store: Store, cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     table_id = make_table(db_store)
     first = exported(tmp_path / "a", cli, table_id)
     monkeypatch.setenv("TAFEL_DB", f"sqlite:///{tmp_path / 'other.db'}")
@@ -83,7 +85,9 @@ def test_round_trip_through_an_empty_database(db_store: Store, cli: Run, tmp_pat
     assert first.read_text().count("\n") == second.read_text().count("\n")
 
 
-def test_import_is_idempotent(db_store: Store, cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_is_idempotent(
+    db_store: Store, cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     table_id = make_table(db_store)
     path = exported(tmp_path, cli, table_id)
     monkeypatch.setenv("TAFEL_DB", f"sqlite:///{tmp_path / 'other.db'}")
@@ -94,7 +98,7 @@ def test_import_is_idempotent(db_store: Store, cli: Run, tmp_path: Path, monkeyp
     assert len(other.list_tables()) == 1
 
 
-def test_a_newer_file_updates_an_older_one_is_ignored(db_store: Store, cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_newer_file_updates_an_older_one_is_ignored(db_store: Store, cli: Run, tmp_path: Path) -> None:
     table_id = make_table(db_store)
     path = exported(tmp_path, cli, table_id)
     doc = json.loads(path.read_text())
@@ -188,9 +192,13 @@ BAD_FILES = {
 
 
 @pytest.mark.parametrize("kind", sorted(BAD_FILES))
-def test_bad_file_gets_one_line_exit_2_and_changes_nothing(kind: str, cli: Run, tmp_path: Path, db_store: Store) -> None:
+def test_bad_file_gets_one_line_exit_2_and_changes_nothing(
+    kind: str, cli: Run, tmp_path: Path, db_store: Store
+) -> None:
+    good_doc = _valid_doc()
+    good_doc["table"]["id"] = "8c1e0a4e-9999-4000-8000-000000000009"
     good = tmp_path / "good.json"
-    good.write_text(json.dumps(dict(_valid_doc(), table=dict(_valid_doc()["table"], id="8c1e0a4e-9999-4000-8000-000000000009"))))
+    good.write_text(json.dumps(good_doc))
     bad = tmp_path / f"{kind}.json"
     bad.write_bytes(_bad(kind))
     result = cli("import", str(good), str(bad))

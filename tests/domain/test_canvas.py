@@ -1,0 +1,127 @@
+"""Canvases are data: the shipped ones load; a broken one names every problem with its key path."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tafel.canvases import builtin_dir, load_file, load_library
+from tafel.domain.canvas import CanvasError, parse_canvas
+
+SHIPPED = ["sturingsfilosofie", "vijf-stappen", "publiek-civiel", "dag-van-de-dialoog"]
+
+MINIMAL: dict[str, Any] = {
+    "id": "proef", "version": 1, "name": "Proef", "language": "nl", "minutes": 30,
+    "description": "Een proef.", "sectors": ["burger"],
+    "rounds": [
+        {"id": "waarden", "title": "Waarden", "kind": "values", "minutes": 10, "prompt": "Kies een kaart."},
+        {"id": "gesprek", "title": "Gesprek", "kind": "notes", "minutes": 20, "prompt": "Praat.",
+         "zones": [{"id": "begrippen", "title": "Begrippen", "kind": "concept"}]},
+    ],
+    "deck": [{"value": "vertrouwen", "group": "G", "description": "d", "aliases": ["vertrouwd"]}],
+}
+
+
+def problems(data: dict[str, Any]) -> list[str]:
+    with pytest.raises(CanvasError) as caught:
+        parse_canvas(data)
+    return [f"{p.path}: {p.code}" for p in caught.value.problems]
+
+
+@pytest.mark.parametrize("canvas_id", SHIPPED)
+def test_shipped_canvas_loads_and_adds_up(canvas_id: str) -> None:
+    canvas = load_file(builtin_dir() / f"{canvas_id}.toml")
+    assert canvas.id == canvas_id
+    assert canvas.language == "nl"
+    assert sum(r.minutes for r in canvas.rounds) == canvas.minutes
+    assert all(r.prompt for r in canvas.rounds)
+
+
+def test_default_canvas_has_the_2023_deck_and_groups() -> None:
+    canvas = load_library().get("sturingsfilosofie")
+    values = {c.value for c in canvas.deck}
+    assert {
+        "vertrouwen", "betrouwbaarheid", "rechtvaardigheid", "menselijke maat", "betrokkenheid", "complexiteit",
+        "systeemwereld", "maatschappelijke opgave", "rechtmatigheid", "verantwoordelijkheid", "deskundigheid",
+        "inclusiviteit", "eerlijkheid", "integriteit", "responsiviteit", "toegankelijkheid", "respect",
+    } <= values
+    groups = canvas.groups()
+    trust = ["vertrouwen", "betrouwbaarheid", "rechtvaardigheid"]
+    assert groups["Vertrouwen, betrouwbaarheid en rechtvaardigheid"] == trust
+    assert groups["Menselijke maat en betrokkenheid"] == ["menselijke maat", "betrokkenheid"]
+    assert groups["Complexiteit en systeemwereld"] == ["complexiteit", "systeemwereld"]
+    assert groups["Maatschappelijke opgave"] == ["maatschappelijke opgave"]
+    assert [r.kind for r in canvas.rounds] == ["values", "direction", "notes", "advice"]
+    assert [z.kind for z in canvas.rounds[2].zones] == ["concept", "example", "tension"]
+    assert "ambtenaar (uitvoering)" in canvas.sectors
+
+
+def test_library_lists_default_first() -> None:
+    assert load_library().all()[0].id == "sturingsfilosofie"
+    assert {c.id for c in load_library().all()} >= set(SHIPPED)
+
+
+def test_minimal_canvas_parses() -> None:
+    canvas = parse_canvas(MINIMAL)
+    assert canvas.round("gesprek") is not None
+    assert canvas.rounds[1].item_kinds() == ("concept",)
+
+
+def test_every_problem_is_named_with_its_key_path() -> None:
+    data = copy.deepcopy(MINIMAL)
+    data["rounds"][1]["zones"][0]["kind"] = "mening"
+    data["rounds"][0]["minutes"] = "tien"
+    data["rounds"].append({"id": "waarden", "title": "", "kind": "advies", "minutes": 0, "prompt": "x"})
+    data["deck"].append({"value": "Vertrouwen"})
+    data["kleur"] = "blauw"
+    found = problems(data)
+    assert "rounds[1].zones[0].kind: expected_one_of" in found
+    assert "rounds[0].minutes: expected_integer" in found
+    assert "rounds[2].kind: expected_one_of" in found
+    assert "rounds[2].title: empty" in found
+    assert "rounds[2].minutes: too_small" in found
+    assert "rounds[2].id: duplicate_id" in found
+    assert "deck[1].value: duplicate_value" in found
+    assert "kleur: unknown_key" in found
+
+
+def test_notes_round_without_zones_and_values_without_deck() -> None:
+    data = copy.deepcopy(MINIMAL)
+    del data["rounds"][1]["zones"]
+    data["deck"] = []
+    found = problems(data)
+    assert "rounds[1].zones: notes_need_zones" in found
+    assert "deck: values_need_deck" in found
+
+
+def test_canvas_check_cli(cli: Any, tmp_path: Path) -> None:
+    broken = tmp_path / "kapot.toml"
+    broken.write_text('id = "kapot"\nrounds = [ { id = "a", kind = "praten" } ]\n', "utf-8")
+    result = cli("canvas", "check", str(broken))
+    assert result.code == 2
+    assert f"{broken}: rounds[0].kind: verwacht een van: values, direction, notes, advice" in result.err
+    syntax = tmp_path / "syntax.toml"
+    syntax.write_text('id = "x\n', "utf-8")
+    assert "geen geldige TOML" in cli("canvas", "check", str(syntax)).err
+    ok = cli("canvas", "check", str(builtin_dir() / "sturingsfilosofie.toml"))
+    assert ok.code == 0 and "in orde" in ok.out
+
+
+def test_canvases_cli_lists_rounds(cli: Any) -> None:
+    result = cli("canvases")
+    assert result.code == 0
+    assert "sturingsfilosofie" in result.out and "Waarden en drijfveren" in result.out
+
+
+def test_user_canvas_folder_and_broken_user_canvas(cli: Any, tafel_home: Path) -> None:
+    folder = tafel_home / "canvases"
+    folder.mkdir(parents=True)
+    shipped = (builtin_dir() / "sturingsfilosofie.toml").read_text("utf-8")
+    (folder / "eigen.toml").write_text(shipped.replace('id = "sturingsfilosofie"', 'id = "eigen"', 1), "utf-8")
+    (folder / "stuk.toml").write_text("niet = [", "utf-8")
+    result = cli("canvases")
+    assert "eigen" in result.out
+    assert "stuk.toml" in result.err

@@ -1,0 +1,44 @@
+"""The domain stays plain Python; storage and rendering never reach for the UI (DESIGN.md)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("textual", "sqlmodel", "sqlalchemy", "reportlab", "qrcode", "starlette", "uvicorn", "rich")
+
+
+def _imported_after(module: str) -> set[str]:
+    code = (
+        f"import sys, importlib; importlib.import_module({module!r}); "
+        "print('\\n'.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    return set(out.stdout.split())
+
+
+@pytest.mark.parametrize(
+    "module",
+    sorted(
+        f"tafel.domain.{p.stem}" for p in (ROOT / "tafel" / "domain").glob("*.py") if p.stem != "__init__"
+    ),
+)
+def test_domain_module_imports_nothing_heavy(module: str) -> None:
+    assert not (_imported_after(module) & set(HEAVY))
+
+
+def test_storage_and_services_do_not_import_the_ui() -> None:
+    loaded = _imported_after("tafel.services.exchange")
+    assert "textual" not in loaded
+
+
+def test_import_linter_contracts_hold() -> None:
+    lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert lint, "import-linter is part of the test extras"
+    result = subprocess.run([lint], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
