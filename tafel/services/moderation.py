@@ -1,0 +1,320 @@
+"""The moderator's use cases, called by the TUI's screens: tables, participants, notes, rounds.
+
+Thin on purpose: each method is a Store call plus the domain rule around it (parse a typed
+line, remember how to undo it, pause one round's timer when another starts). Screens call these
+and never touch SQL or count anything themselves.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tafel.canvases import Library
+from tafel.domain.canvas import Canvas, Round
+from tafel.domain.entry import parse_note, parse_tension
+from tafel.domain.suggest import suggest_refs
+from tafel.domain.table import Item, Participant, Table, TableSummary
+from tafel.domain.timer import RoundTimer
+from tafel.domain.undo import UndoEntry, UndoStack
+from tafel.settings import Settings
+from tafel.storage.repository import DirectionVersion, Store
+
+Clock = Callable[[], dt.datetime]
+SESSION_FILE = "tui-session.json"
+PARTICIPANTS, CLOSING = "participants", "closing"  # the steps before and after the rounds
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class TableView:
+    """A table with its canvas: what every screen of an open table shows from."""
+
+    table: Table
+    canvas: Canvas
+
+    def steps(self) -> list[str]:
+        return [PARTICIPANTS, *(r.id for r in self.canvas.rounds), CLOSING]
+
+
+class Moderation:
+    def __init__(self, store: Store, library: Library, settings: Settings, clock: Clock = utc_now) -> None:
+        self.store, self.library, self.settings, self.clock = store, library, settings, clock
+        self.undo_stack = UndoStack()
+
+    # -- tables ----------------------------------------------------------------------------
+
+    def list_tables(self) -> list[TableSummary]:
+        return self.store.list_tables()
+
+    def start_table(
+        self, *, canvas: str, title: str, date: str | None = None, programme: str | None = None,
+        location: str | None = None, moderator: str | None = None,
+    ) -> str:
+        c = self.library.get(canvas)
+        table_id = self.store.create_table(
+            title=title.strip(), canvas=c.id, canvas_version=c.version, language=c.language,
+            date=date or self.clock().date().isoformat(), programme=programme or None,
+            location=location or None, moderator=moderator or None,
+        )
+        self.store.update_table(table_id, started_at=self.clock().isoformat(timespec="seconds"))
+        return table_id
+
+    def view(self, table_id: str) -> TableView:
+        table = self.store.get_table(table_id)
+        return TableView(table, self.library.get(table.canvas))
+
+    def delete_table(self, table_id: str) -> None:
+        self.store.delete_table(table_id)
+        self.undo_stack.push("tui.undo.table_deleted", lambda: self.store.restore_table(table_id))
+        if self.last_step()[0] == table_id:
+            self.forget_table()
+
+    def purge_deleted(self) -> int:
+        return self.store.purge_deleted()
+
+    # -- where the moderator is (survives quitting) ------------------------------------------
+
+    def _session_path(self) -> Any:
+        return self.settings.home / SESSION_FILE
+
+    def remember_step(self, table_id: str, step: str) -> None:
+        """The open table and step, so that starting tafel again lands here."""
+        if step not in (PARTICIPANTS, CLOSING):
+            self.store.set_current_round(table_id, step)
+        data = {"db": self.settings.db_url, "table": table_id, "step": step}
+        try:
+            path = self._session_path()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(data), "utf-8")
+        except OSError:
+            pass  # the database still knows the round; losing the step is no reason to stop
+
+    def forget_table(self) -> None:
+        with contextlib.suppress(OSError):
+            self._session_path().unlink(missing_ok=True)
+
+    def last_step(self) -> tuple[str | None, str | None]:
+        """(table id, step) of the table open when tafel last stopped, if it is still here."""
+        try:
+            data = json.loads(self._session_path().read_text("utf-8"))
+            table_id, step = str(data["table"]), str(data["step"])
+            if data.get("db") != self.settings.db_url:
+                return None, None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None, None
+        if not any(s.id == table_id for s in self.store.list_tables()):
+            return None, None
+        return table_id, step
+
+    def resume_step(self, view: TableView) -> str:
+        """Where to open a table: its current round, or the participants when none was opened."""
+        current = self.store.current_round(view.table.id)
+        return current if current and view.canvas.round(current) else PARTICIPANTS
+
+    # -- participants ------------------------------------------------------------------------
+
+    def add_participant(self, table_id: str, *, name: str | None, sector: str | None,
+                        consent: bool) -> Participant:
+        p = self.store.add_participant(table_id, name=(name or "").strip() or None, sector=sector or None,
+                                       consent=consent)
+        self.undo_stack.push("tui.undo.participant_added", lambda: self.store.remove_participant(p.id))
+        return p
+
+    def update_participant(self, participant: Participant, **fields: Any) -> Participant:
+        before = {k: getattr(participant, k) for k in fields}
+        if "name" in fields:
+            fields["name"] = (fields["name"] or "").strip() or None
+        updated = self.store.update_participant(participant.id, **fields)
+        self.undo_stack.push("tui.undo.participant_edited",
+                             lambda: self.store.update_participant(participant.id, **before))
+        return updated
+
+    def remove_participant(self, table_id: str, participant_id: str) -> None:
+        removed, position = self.store.remove_participant(participant_id)
+        self.undo_stack.push("tui.undo.participant_removed",
+                             lambda: self.store.restore_participant(table_id, removed, position))
+
+    # -- items -------------------------------------------------------------------------------
+
+    def set_value(self, table_id: str, rnd: Round, participant_id: str, *, value: str | None = None,
+                  text: str | None = None, refs: Sequence[str] | None = None,
+                  item: Item | None = None) -> Item:
+        """Create or change one participant's value card, motivation and refs."""
+        fields: dict[str, Any] = {}
+        if value is not None:
+            fields["value"] = value.strip()
+        if text is not None:
+            fields["text"] = text
+        if refs is not None:
+            fields["refs"] = list(refs)
+        if item is None:
+            return self.store.add_item(table_id, round=rnd.id, kind="value", participant=participant_id,
+                                       **fields)
+        return self.store.update_item(item.id, **fields)
+
+    def suggestions(self, view: TableView, item: Item | None, text: str) -> list[str]:
+        return suggest_refs(text, view.canvas.deck, picked=item.value if item else None,
+                            lang=view.canvas.language, already=item.refs if item else ())
+
+    def add_note(self, table_id: str, rnd: Round, zone_id: str, typed: str) -> Item | None:
+        """A typed line as a note in a zone; None when a tension line names no two poles."""
+        zone = rnd.zone(zone_id)
+        kind = zone.kind if zone else "note"
+        if kind == "tension":
+            entry = parse_tension(typed)
+            if entry is None:
+                return None
+        else:
+            entry = parse_note(typed)
+            if not entry.text:
+                return None
+        item = self.store.add_item(table_id, round=rnd.id, kind=kind, zone=zone_id, text=entry.text,
+                                   tags=entry.tags, between=entry.between)
+        self._undo_add(item)
+        return item
+
+    def add_tension(self, table_id: str, rnd: Round, zone_id: str, poles: Sequence[str], text: str,
+                    tags: Sequence[str]) -> Item:
+        item = self.store.add_item(table_id, round=rnd.id, kind="tension", zone=zone_id, text=text,
+                                   between=list(poles), tags=list(tags))
+        self._undo_add(item)
+        return item
+
+    def add_advice(self, table_id: str, rnd: Round, typed: str) -> Item | None:
+        entry = parse_note(typed)
+        if not entry.text:
+            return None
+        item = self.store.add_item(table_id, round=rnd.id, kind="advice", text=entry.text, tags=entry.tags)
+        self._undo_add(item)
+        return item
+
+    def _undo_add(self, item: Item) -> None:
+        self.undo_stack.push("tui.undo.item_added", lambda: self.store.delete_item(item.id))
+
+    def edit_item(self, item: Item, **fields: Any) -> Item:
+        before = {k: getattr(item, k) for k in fields}
+        updated = self.store.update_item(item.id, **fields)
+        self.undo_stack.push("tui.undo.item_edited", lambda: self.store.update_item(item.id, **before))
+        return updated
+
+    def move_item(self, item: Item, rnd: Round, step: int) -> Item:
+        """Move a note to the zone ``step`` places right (negative: left); its kind follows the zone."""
+        ids = [z.id for z in rnd.zones]
+        here = ids.index(item.zone) if item.zone in ids else 0
+        target = rnd.zones[(here + step) % len(ids)]
+        return self.edit_item(item, zone=target.id, kind=target.kind)
+
+    def delete_item(self, table_id: str, item_id: str) -> None:
+        removed, position = self.store.delete_item(item_id)
+        self.undo_stack.push("tui.undo.item_deleted",
+                             lambda: self.store.restore_item(table_id, removed, position))
+
+    def delete_ranked(self, table_id: str, item_id: str, ordered: Sequence[Item]) -> None:
+        """Delete one of a ranked list and close the gap; one undo puts both back."""
+        before = [i.id for i in ordered]
+        removed, position = self.store.delete_item(item_id)
+        self.store.rank_items(table_id, [i for i in before if i != item_id])
+
+        def revert() -> None:
+            self.store.restore_item(table_id, removed, position)
+            self.store.rank_items(table_id, before)
+
+        self.undo_stack.push("tui.undo.item_deleted", revert)
+
+    def rank(self, table_id: str, ordered: Sequence[Item]) -> None:
+        before = [i.id for i in sorted(ordered, key=lambda i: (i.rank is None, i.rank or 0))]
+        self.store.rank_items(table_id, [i.id for i in ordered])
+        self.undo_stack.push("tui.undo.ranked", lambda: self.store.rank_items(table_id, before))
+
+    def undo(self) -> UndoEntry | None:
+        entry = self.undo_stack.pop()
+        if entry is not None:
+            entry.revert()
+        return entry
+
+    # -- direction ---------------------------------------------------------------------------
+
+    def save_direction(self, table_id: str, round_id: str, text: str) -> DirectionVersion | None:
+        """Keep the text as a new version, unless it is what was saved last."""
+        versions = self.store.direction_versions(table_id, round_id)
+        if versions and versions[-1].text == text:
+            return None
+        if not versions and not text.strip():
+            return None
+        return self.store.save_direction(table_id, round_id, text)
+
+    def direction_versions(self, table_id: str, round_id: str) -> list[DirectionVersion]:
+        return self.store.direction_versions(table_id, round_id)
+
+    # -- timers ------------------------------------------------------------------------------
+
+    def timers(self, table_id: str) -> dict[str, RoundTimer]:
+        return self.store.timers(table_id)
+
+    def enter_round(self, table_id: str, round_id: str) -> RoundTimer:
+        """Entering a round for the first time starts its timer; other running timers pause."""
+        now = self.clock()
+        for other, timer in self.store.timers(table_id).items():
+            if other != round_id and timer.running:
+                self.store.save_timer(table_id, other, timer.pause(now))
+        timer = self.store.timer(table_id, round_id)
+        if not timer.running and timer.elapsed == 0:
+            timer = timer.start(now)
+            self.store.save_timer(table_id, round_id, timer)
+        return timer
+
+    def pause_all(self, table_id: str) -> None:
+        now = self.clock()
+        for round_id, timer in self.store.timers(table_id).items():
+            if timer.running:
+                self.store.save_timer(table_id, round_id, timer.pause(now))
+
+    def toggle_timer(self, table_id: str, round_id: str) -> RoundTimer:
+        timer = self.store.timer(table_id, round_id).toggle(self.clock())
+        self.store.save_timer(table_id, round_id, timer)
+        return timer
+
+    def total_seconds(self, timers: dict[str, RoundTimer]) -> float:
+        now = self.clock()
+        return sum(t.seconds(now) for t in timers.values())
+
+    # -- export ------------------------------------------------------------------------------
+
+    def export(self, table_id: str) -> ExportResult:
+        """The summary export when the summary module is there, else the table's JSON."""
+        try:
+            from tafel.services.summary import export_summary  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            from tafel.services.exchange import export_table
+
+            done = export_table(self.store, self.library, table_id, self.settings.exports)
+            self.store.record_export(table_id, str(done.folder))
+            return ExportResult(str(done.folder), None, [str(done.path)], None)
+        result = export_summary(self.store, self.library, self.settings, table_id)
+        url = getattr(result, "url", None)
+        return ExportResult(str(result.folder), url, [str(p) for p in getattr(result, "paths", [])],
+                            qr_text(url) if url else None)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    folder: str
+    url: str | None
+    paths: list[str]
+    qr: str | None  # the QR code as half-block text, when there is a URL to point to
+
+
+def qr_text(url: str) -> str | None:
+    try:
+        from tafel.render.qr import qr_halfblocks  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    return str(qr_halfblocks(url))

@@ -1,0 +1,208 @@
+"""The moderator's app: wires the screens, the global keys and the services; nothing else.
+
+The start screen is shown before the database is opened: the store (SQLModel, SQLAlchemy) is
+imported and opened in a worker thread, so the first screen never waits for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tafel import i18n
+from tafel.i18n import t
+from tafel.settings import Settings
+from tafel.ui.commands import TafelCommands
+from tafel.ui.keys import localise_bindings
+
+if TYPE_CHECKING:
+    from tafel.canvases import Library
+    from tafel.services.moderation import Moderation
+    from tafel.storage.repository import Store
+
+# For benchmarks only: exit as soon as the first screen has been painted.
+EXIT_ON_FIRST_PAINT = "TAFEL_EXIT_ON_FIRST_PAINT"
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class TafelApp(App[None]):
+    CSS_PATH = "tafel.tcss"
+    TITLE = "tafel"
+    ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {TafelCommands}
+    BINDINGS: ClassVar[list[Any]] = [
+        Binding("f1", "help", "tui.keys.help"),
+        Binding("f2", "overview", "tui.keys.overview"),
+        Binding("ctrl+z", "undo", "tui.keys.undo"),
+        Binding("ctrl+q", "quit", "tui.keys.quit", priority=True, show=False),
+    ]
+
+    def __init__(
+        self, settings: Settings, *, store: Store | None = None, library: Library | None = None,
+        clock: Callable[[], dt.datetime] = utc_now, blink: bool = True, resume: bool = True,
+    ) -> None:
+        super().__init__()
+        localise_bindings(self)
+        self.settings = settings
+        self.clock = clock
+        self.blink = blink
+        self.resume = resume
+        self._given_store, self._given_library = store, library
+        self.moderation: Moderation | None = None
+        self.table_id: str | None = None
+        self.step: str | None = None
+
+    @classmethod
+    def from_settings(cls, db: str | None = None, lang: str | None = None, canvas: Path | None = None,
+                      **kwargs: Any) -> TafelApp:
+        from tafel import settings as settings_mod
+
+        settings = settings_mod.load(db=db, lang=lang, canvas=canvas)
+        i18n.set_language(settings.lang)
+        return cls(settings, **kwargs)
+
+    # -- start-up --------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[Any]:
+        from tafel.ui.screens.start import StartScreen
+
+        return StartScreen()
+
+    def on_mount(self) -> None:
+        self.title = t("tui.app.title")
+        if os.environ.get(EXIT_ON_FIRST_PAINT):
+            self.call_after_refresh(self.exit)
+            return
+        self.load_services()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_services(self) -> None:
+        """Import and open the store off the UI thread; purge tables deleted in an earlier session."""
+        from tafel.canvases import load_library
+        from tafel.services.moderation import Moderation
+        from tafel.storage.repository import Store
+
+        try:
+            store = self._given_store or Store.open(self.settings.db_url)
+        except Exception as exc:  # a database that cannot be opened: one line on screen
+            self.call_from_thread(self.notify, t("tui.start.db_error", error=str(exc).splitlines()[0]),
+                                  severity="error", timeout=30)
+            return
+        library = self._given_library or load_library(self.settings.extra_canvases,
+                                                      self.settings.user_canvases)
+        moderation = Moderation(store, library, self.settings, self.clock)
+        moderation.purge_deleted()
+        resume = moderation.last_step() if self.resume else (None, None)
+        tables = moderation.list_tables()
+        self.call_from_thread(self._services_ready, moderation, tables, resume)
+
+    def _services_ready(self, moderation: Moderation, tables: list[Any], resume: tuple[str | None, str | None]) -> None:
+        from tafel.ui.screens.start import StartScreen
+
+        self.moderation = moderation
+        start = self.screen_stack[0]
+        if isinstance(start, StartScreen):
+            start.show_tables(tables)
+        table_id, step = resume
+        if table_id:
+            self.open_table(table_id, step)
+
+    # -- moving between tables and steps -----------------------------------------------------
+
+    def open_table(self, table_id: str, step: str | None = None) -> None:
+        from tafel.ui.screens.steps import step_screen
+
+        assert self.moderation is not None
+        view = self.moderation.view(table_id)
+        step = step if step in view.steps() else self.moderation.resume_step(view)
+        self.table_id, self.step = table_id, step
+        self.moderation.remember_step(table_id, step)
+        self.push_screen(step_screen(table_id, step, view))
+
+    def go_to(self, step: str) -> None:
+        """Leave the current step (saving what is pending) and open another of the same table."""
+        from tafel.ui.screens.base import TableScreen
+        from tafel.ui.screens.steps import step_screen
+
+        assert self.moderation is not None and self.table_id is not None
+        current = self.screen
+        if isinstance(current, TableScreen):
+            current.flush()
+        view = self.moderation.view(self.table_id)
+        if step not in view.steps():
+            return
+        self.step = step
+        self.moderation.remember_step(self.table_id, step)
+        while len(self.screen_stack) > 2:  # close an overview or help opened over the step
+            self.pop_screen()
+        self.switch_screen(step_screen(self.table_id, step, view))
+
+    def close_table(self) -> None:
+        from tafel.ui.screens.base import TableScreen
+        from tafel.ui.screens.start import StartScreen
+
+        if isinstance(self.screen, TableScreen):
+            self.screen.flush()
+        if self.moderation and self.table_id:
+            self.moderation.pause_all(self.table_id)
+            self.moderation.forget_table()
+        self.table_id = self.step = None
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        start = self.screen_stack[0]
+        if isinstance(start, StartScreen):
+            start.reload()
+
+    # -- global actions ------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from tafel.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_overview(self) -> None:
+        from tafel.ui.screens.overview import OverviewScreen
+        from tafel.ui.screens.start import StartScreen
+
+        if isinstance(self.screen, OverviewScreen):
+            self.pop_screen()
+            return
+        table_id = self.table_id
+        if table_id is None and isinstance(self.screen, StartScreen):
+            table_id = self.screen.selected_table()
+        if table_id is None or self.moderation is None:
+            self.notify(t("tui.overview.no_table"))
+            return
+        self.push_screen(OverviewScreen(self.moderation.view(table_id)))
+
+    def action_undo(self) -> None:
+        if self.moderation is None:
+            return
+        entry = self.moderation.undo()
+        if entry is None:
+            self.notify(t("tui.undo.nothing"))
+            return
+        self.notify(t(entry.label))
+        refresh = getattr(self.screen, "reload", None)
+        if callable(refresh):
+            refresh()
+
+    def action_quit(self) -> None:  # type: ignore[override]
+        from tafel.ui.screens.base import TableScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, TableScreen):
+                screen.flush()
+        self.exit()

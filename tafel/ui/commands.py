@@ -1,0 +1,52 @@
+"""The app's own commands in Textual's command palette (ctrl+p): rounds, canvas, export, undo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tafel.i18n import t
+
+if TYPE_CHECKING:
+    from tafel.ui.app import TafelApp
+
+
+class TafelCommands(Provider):
+    def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
+        app: TafelApp = self.app  # type: ignore[assignment]
+        screen = app.screen
+        found: list[tuple[str, Callable[[], Any], str]] = []
+
+        def action(name: str) -> Callable[[], Any]:
+            return partial(app.run_action, name, screen)
+
+        for name, key in getattr(screen, "PALETTE", ()):
+            found.append((t(key), action(name), t(key)))
+        found += [
+            (t("tui.palette.overview"), partial(app.run_action, "overview"), t("tui.palette.overview_help")),
+            (t("tui.palette.help"), partial(app.run_action, "help"), t("tui.palette.help")),
+            (t("tui.palette.undo"), partial(app.run_action, "undo"), t("tui.palette.undo")),
+        ]
+        if app.table_id and app.moderation:
+            view = app.moderation.view(app.table_id)
+            for step in view.steps():
+                rnd = view.canvas.round(step)
+                title = rnd.title if rnd else t(f"tui.steps.{step}")
+                found.append((t("tui.palette.go_to", step=title), partial(app.go_to, step),
+                              t("tui.palette.go_to_help")))
+            found.append((t("tui.palette.tables"), app.close_table, t("tui.palette.tables")))
+        return found
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

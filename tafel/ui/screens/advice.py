@@ -1,0 +1,119 @@
+"""An `advice` round: a ranked list; type and Enter to add, Shift+↑/↓ to change the order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Label, ListView, Static
+
+from tafel.domain.table import Item
+from tafel.i18n import t
+from tafel.ui.screens.round_base import RoundScreen
+from tafel.ui.widgets.note_list import NoteList
+
+
+class AdviceInput(Input):
+    BINDINGS: ClassVar[list[Any]] = [Binding("up", "screen.to_list", "tui.keys.to_list", show=False)]
+
+
+class AdviceList(NoteList):
+    BINDINGS: ClassVar[list[Any]] = [
+        Binding("shift+up,ctrl+up", "screen.rank(-1)", "tui.keys.rank_up"),
+        Binding("shift+down,ctrl+down", "screen.rank(1)", "tui.keys.rank_down"),
+    ]
+
+
+class AdviceScreen(RoundScreen):
+    PALETTE = (*RoundScreen.PALETTE, ("to_input", "tui.palette.new_note"))
+
+    def advice(self) -> list[Item]:
+        found = self.view.table.items_of(self.rnd.id, "advice")
+        return sorted(found, key=lambda i: (i.rank is None, i.rank or 0))
+
+    def compose_body(self) -> Iterable[Widget]:
+        with Vertical(id="advice-body", classes="body"):
+            yield Label(t("tui.advice.title"), classes="section")
+            yield AdviceList(self.advice(), rank=True, id="advice-list")
+            yield AdviceInput(placeholder=t("tui.advice.add_hint"), id="advice-input", select_on_focus=False,
+                              compact=True)
+            yield Static(t("tui.advice.keys_hint"), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#advice-input", Input).focus()
+
+    def refresh_view(self, keep: str | None = None) -> None:
+        self.query_one("#advice-list", AdviceList).show(self.advice(), keep)
+
+    def reload(self, keep: str | None = None) -> None:
+        self.view = self.moderation.view(self.table_id)
+        self.refresh_view(keep)
+
+    def action_to_list(self) -> None:
+        listing = self.query_one("#advice-list", AdviceList)
+        if len(listing):
+            listing.index = len(listing) - 1
+            listing.focus()
+
+    def action_to_input(self) -> None:
+        self.query_one("#advice-input", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        item = self.moderation.add_advice(self.table_id, self.rnd, event.value)
+        event.input.value = ""
+        if item is not None:
+            self.view.table.items.append(item)
+            self.refresh_view()
+
+    def _selected(self) -> Item | None:
+        listing = self.query_one("#advice-list", AdviceList)
+        return listing.selected if listing.has_focus else None
+
+    def on_list_view_selected(self, event: ListView.Selected) -> None:
+        event.stop()
+        self.action_edit_note()
+
+    def action_edit_note(self) -> None:
+        from tafel.ui.dialogs.note import NoteDialog
+
+        item = self._selected()
+        if item is None:
+            return
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields:
+                self.moderation.edit_item(item, **fields)
+                self.reload(item.id)
+
+        self.app.push_screen(NoteDialog(item), done)
+
+    def action_delete_note(self) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        listing = self.query_one("#advice-list", AdviceList)
+        index = listing.index or 0
+        self.moderation.delete_ranked(self.table_id, item.id, self.advice())
+        self.reload()
+        if len(listing):
+            listing.index = min(index, len(listing) - 1)
+        else:
+            self.action_to_input()
+        self.notify(t("tui.advice.deleted"))
+
+    def action_rank(self, delta: int) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        ordered = self.advice()
+        here = next(n for n, i in enumerate(ordered) if i.id == item.id)
+        there = here + delta
+        if not 0 <= there < len(ordered):
+            return
+        ordered[here], ordered[there] = ordered[there], ordered[here]
+        self.moderation.rank(self.table_id, ordered)
+        self.reload(item.id)

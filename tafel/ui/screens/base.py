@@ -1,0 +1,106 @@
+"""What every screen shares: translated keys, no cursor blink in tests, the open table's steps."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, TextArea
+
+from tafel.i18n import t
+from tafel.ui.keys import localise_bindings
+
+if TYPE_CHECKING:
+    from tafel.domain.canvas import Round
+    from tafel.services.moderation import Moderation, TableView
+    from tafel.ui.app import TafelApp
+
+
+class Localised:
+    """Mixin: translate binding descriptions; freeze the cursor when the app asks (snapshots)."""
+
+    def _localise(self) -> None:
+        localise_bindings(self)  # type: ignore[arg-type]
+
+    def _apply_blink(self) -> None:
+        app: TafelApp = self.app  # type: ignore[attr-defined]
+        if not getattr(app, "blink", True):
+            for widget in self.query("Input, TextArea"):  # type: ignore[attr-defined]
+                if isinstance(widget, Input | TextArea):
+                    widget.cursor_blink = False
+
+
+class TafelScreen(Localised, Screen[Any]):
+    # Commands this screen adds to the palette: (action, catalogue key).
+    PALETTE: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._localise()
+
+    @property
+    def tafel(self) -> TafelApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def moderation(self) -> Moderation:
+        m = self.tafel.moderation
+        assert m is not None
+        return m
+
+    def on_mount(self) -> None:
+        self._apply_blink()
+
+
+class TafelModal(Localised, ModalScreen[Any]):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._localise()
+
+    def on_mount(self) -> None:
+        self._apply_blink()
+
+
+class TableScreen(TafelScreen):
+    """A step of an open table: participants, one of the canvas' rounds, or the closing."""
+
+    BINDINGS: ClassVar[list[Any]] = [
+        Binding("f3", "step(-1)", "tui.keys.prev_step"),
+        Binding("f4", "step(1)", "tui.keys.next_step"),
+        Binding("f9", "tables", "tui.keys.tables"),
+    ]
+    PALETTE = (("step(1)", "tui.palette.next_step"), ("step(-1)", "tui.palette.prev_step"))
+
+    def __init__(self, table_id: str, step: str, view: TableView) -> None:
+        super().__init__()
+        self.table_id, self.step, self.view = table_id, step, view
+
+    @property
+    def round(self) -> Round | None:
+        return self.view.canvas.round(self.step)
+
+    def flush(self) -> None:
+        """Save what is typed but not yet saved (called before leaving the screen)."""
+
+    def reload(self) -> None:
+        """Read the table again and show it (after an undo, or an edit in a dialog)."""
+        self.view = self.moderation.view(self.table_id)
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        """Show ``self.view``; screens override this."""
+
+    def action_step(self, delta: int) -> None:
+        steps = self.view.steps()
+        here = steps.index(self.step)
+        target = here + delta
+        if 0 <= target < len(steps):
+            self.tafel.go_to(steps[target])
+
+    def action_tables(self) -> None:
+        self.tafel.close_table()
+
+    def step_title(self, step: str) -> str:
+        rnd = self.view.canvas.round(step)
+        return rnd.title if rnd else t(f"tui.steps.{step}")

@@ -1,0 +1,105 @@
+"""A `direction` round: one shared text, saved as it is typed; every saved version can be restored."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Label, ListItem, ListView, Static, TextArea
+
+from tafel.i18n import t
+from tafel.services.moderation import TableView
+from tafel.ui.screens.round_base import RoundScreen
+from tafel.ui.screens.start import when
+
+SAVE_AFTER = 0.8  # seconds of quiet typing before a version is kept
+
+
+def first_words(text: str, n: int = 6) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")
+
+
+class DirectionScreen(RoundScreen):
+    BINDINGS: ClassVar[list[Any]] = [
+        Binding("ctrl+r", "restore", "tui.keys.restore"),
+    ]
+    PALETTE = (*RoundScreen.PALETTE, ("restore", "tui.keys.restore"))
+
+    def __init__(self, table_id: str, step: str, view: TableView) -> None:
+        super().__init__(table_id, step, view)
+        self._save_timer: Timer | None = None
+        self.versions: list[Any] = []
+
+    def compose_body(self) -> Iterable[Widget]:
+        current = self.view.table.direction(self.rnd.id)
+        with Horizontal(classes="body"):
+            area = TextArea(current.text if current else "", id="direction-text", soft_wrap=True)
+            area.show_line_numbers = False
+            yield area
+            with Vertical(id="versions-side"):
+                yield Label(t("tui.direction.versions"), classes="section")
+                yield ListView(id="versions")
+                yield Static(id="version-preview")
+                yield Static(t("tui.direction.hint"), classes="hint")
+
+    def on_mount(self) -> None:
+        self.refresh_versions()
+        area = self.query_one("#direction-text", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def refresh_versions(self) -> None:
+        self.versions = list(reversed(self.moderation.direction_versions(self.table_id, self.rnd.id)))
+        listing = self.query_one("#versions", ListView)
+        listing.clear()
+        listing.extend(
+            ListItem(Label(t("tui.direction.version_line", time=when(v.saved_at)[11:],
+                             words=first_words(v.text)), markup=False))
+            for v in self.versions
+        )
+        if not self.versions:
+            self.query_one("#version-preview", Static).update(t("tui.direction.no_versions"))
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_AFTER, self.save)
+
+    def save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if not self.is_mounted:
+            return
+        text = self.query_one("#direction-text", TextArea).text
+        if self.moderation.save_direction(self.table_id, self.rnd.id, text) is not None:
+            self.refresh_versions()
+
+    def flush(self) -> None:
+        self.save()
+
+    def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
+        index = event.list_view.index
+        if index is not None and 0 <= index < len(self.versions):
+            self.query_one("#version-preview", Static).update(self.versions[index].text)
+
+    def on_list_view_selected(self, event: ListView.Selected) -> None:
+        self.action_restore()
+
+    def action_restore(self) -> None:
+        listing = self.query_one("#versions", ListView)
+        index = listing.index
+        if index is None or not (0 <= index < len(self.versions)):
+            return
+        version = self.versions[index]
+        self.save()  # what is on screen now is kept as a version too
+        area = self.query_one("#direction-text", TextArea)
+        area.load_text(version.text)
+        self.save()
+        self.notify(t("tui.direction.restored", time=when(version.saved_at)[11:]))
+        area.focus()

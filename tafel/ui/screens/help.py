@@ -1,0 +1,76 @@
+"""Every key, per screen, read from the screens' own bindings (so the help cannot drift)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from tafel.i18n import t
+from tafel.ui.keys import key_display
+from tafel.ui.screens.base import TafelScreen
+
+
+def _sections() -> list[tuple[str, list[Any], list[str]]]:
+    from tafel.ui.app import TafelApp
+    from tafel.ui.screens.advice import AdviceList
+    from tafel.ui.screens.base import TableScreen
+    from tafel.ui.screens.closing import ClosingScreen
+    from tafel.ui.screens.direction import DirectionScreen
+    from tafel.ui.screens.new_table import NewTableScreen
+    from tafel.ui.screens.notes import NotesScreen, ZoneInput
+    from tafel.ui.screens.participants import ParticipantsScreen
+    from tafel.ui.screens.round_base import RoundScreen
+    from tafel.ui.screens.start import StartScreen
+    from tafel.ui.screens.values import ValuesScreen
+    from tafel.ui.widgets.card_picker import CardInput
+    from tafel.ui.widgets.note_list import NoteList
+
+    own = lambda cls: list(cls.__dict__.get("BINDINGS", []))  # noqa: E731 - the class's own keys only
+    return [
+        ("global", [*own(TafelApp), Binding("ctrl+p", "", "tui.help.palette")], []),
+        ("start", own(StartScreen), []),
+        ("new", own(NewTableScreen), []),
+        ("participants", own(ParticipantsScreen), []),
+        ("round", [*own(TableScreen), *own(RoundScreen)], []),
+        ("values", [*own(ValuesScreen), *own(CardInput)], ["tui.help.card_input"]),
+        ("direction", own(DirectionScreen), []),
+        ("notes", [*own(NotesScreen), *own(ZoneInput), *own(NoteList)],
+         ["tui.help.note_input", "tui.help.tension_input", "tui.help.tags"]),
+        ("advice", [*own(AdviceList), *own(NoteList)], []),
+        ("closing", own(ClosingScreen), []),
+    ]
+
+
+def help_table() -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    for name, bindings, notes in _sections():
+        grid.add_row(Text("\n" + t(f"tui.help.{name}"), style="bold underline"), "")
+        for b in bindings:
+            if b.description:
+                keys = " / ".join(key_display(k) for k in b.key.split(","))
+                grid.add_row(keys, t(b.description))
+        for note in notes:
+            grid.add_row("", Text(t(note), style="italic"))
+    return grid
+
+
+class HelpScreen(TafelScreen):
+    BINDINGS: ClassVar[list[Any]] = [Binding("escape,f1", "close", "tui.keys.close")]
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("tui.help.title"), classes="screen-title")
+        with VerticalScroll(id="help"):
+            yield Static(Text(t("tui.help.intro"), style="italic"))
+            yield Static(help_table())
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

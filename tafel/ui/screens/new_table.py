@@ -1,0 +1,98 @@
+"""A new table: the canvas (its rounds and minutes shown), programme, title, date, place, moderator."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from tafel.canvases import DEFAULT_CANVAS
+from tafel.i18n import t
+from tafel.ui.screens.base import TafelScreen
+
+FIELDS = ("title", "programme", "date", "location", "moderator")
+
+
+class NewTableScreen(TafelScreen):
+    BINDINGS: ClassVar[list[Any]] = [
+        Binding("ctrl+s", "create", "tui.keys.start_table"),
+        Binding("escape", "cancel", "tui.keys.cancel"),
+    ]
+    PALETTE = (("create", "tui.keys.start_table"),)
+
+    def compose(self) -> ComposeResult:
+        library = self.moderation.library
+        canvases = library.all()
+        default = DEFAULT_CANVAS if library.find(DEFAULT_CANVAS) else (canvases[0].id if canvases else None)
+        yield Static(t("tui.new.heading"), classes="screen-title")
+        with Horizontal(id="new-table"):
+            with VerticalScroll(id="new-side"):
+                with Grid(classes="form", id="new-form"):
+                    yield Label(t("tui.new.canvas"))
+                    yield Select([(c.name, c.id) for c in canvases], value=default or Select.NULL,
+                                 allow_blank=False, id="canvas", compact=True)
+                    for name in FIELDS:
+                        yield Label(t(f"tui.new.{name}"))
+                        value = self.tafel.clock().date().isoformat() if name == "date" else ""
+                        yield Input(value, placeholder=t(f"tui.new.{name}_hint"), id=name, compact=True)
+                yield Button(t("tui.new.start"), id="create", variant="primary")
+            with Vertical(id="canvas-info"):
+                yield Static(id="canvas-rounds")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_canvas()
+        self.query_one("#title", Input).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.show_canvas()
+
+    def show_canvas(self) -> None:
+        value = self.query_one("#canvas", Select).value
+        canvas = self.moderation.library.find(str(value)) if isinstance(value, str) else None
+        out = Text()
+        if canvas is not None:
+            out.append(canvas.name + "\n", style="bold")
+            out.append(canvas.description + "\n\n", style="italic")
+            for i, rnd in enumerate(canvas.rounds, start=1):
+                out.append(f"{i}. {rnd.title}", style="bold")
+                out.append(f"  {t('tui.minutes', n=rnd.minutes)}  ({t(f'tui.kinds.{rnd.kind}')})\n")
+            out.append("\n" + t("tui.new.total", n=canvas.minutes))
+        self.query_one("#canvas-rounds", Static).update(out)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        name = event.input.id or ""
+        if name in FIELDS and name != FIELDS[-1]:
+            self.query_one(f"#{FIELDS[FIELDS.index(name) + 1]}", Input).focus()
+        else:
+            self.action_create()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "create":
+            self.action_create()
+
+    def action_cancel(self) -> None:
+        self.app.pop_screen()
+
+    def action_create(self) -> None:
+        values = {name: self.query_one(f"#{name}", Input).value.strip() for name in FIELDS}
+        if not values["title"]:
+            self.notify(t("tui.new.need_title"), severity="warning")
+            self.query_one("#title", Input).focus()
+            return
+        try:
+            dt.date.fromisoformat(values["date"])
+        except ValueError:
+            self.notify(t("tui.new.bad_date", date=values["date"]), severity="warning")
+            self.query_one("#date", Input).focus()
+            return
+        canvas = self.query_one("#canvas", Select).value
+        table_id = self.moderation.start_table(canvas=str(canvas), **values)
+        self.app.pop_screen()
+        self.tafel.open_table(table_id, "participants")

@@ -1,0 +1,189 @@
+"""A `notes` round: the canvas' zones side by side; type a line and Enter to lay a note in a zone.
+
+Under each zone a field to type in (Tab goes to the next zone); ↑ goes into the zone's notes,
+where Enter edits, Del deletes, Shift+←/→ moves a note to the neighbouring zone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Input, ListView, Static
+
+from tafel.domain.canvas import Zone
+from tafel.domain.table import Item
+from tafel.i18n import t
+from tafel.ui.screens.round_base import RoundScreen
+from tafel.ui.widgets.note_list import NoteList
+from tafel.ui.widgets.round_text import zone_items
+
+
+class ZoneInput(Input):
+    BINDINGS: ClassVar[list[Any]] = [
+        Binding("tab", "screen.zone(1)", "tui.keys.next_zone", show=False),
+        Binding("shift+tab", "screen.zone(-1)", "tui.keys.prev_zone", show=False),
+        Binding("up", "screen.to_list", "tui.keys.to_list", show=False),
+    ]
+
+    def __init__(self, zone: Zone) -> None:
+        hint = "tui.notes.tension_hint" if zone.kind == "tension" else "tui.notes.add_hint"
+        super().__init__(placeholder=t(hint, zone=zone.title.lower()), id=f"in-{zone.id}",
+                         select_on_focus=False, compact=True)
+        self.zone = zone
+
+
+class NotesScreen(RoundScreen):
+    BINDINGS: ClassVar[list[Any]] = [
+        Binding("shift+left", "move(-1)", "tui.keys.move_left", show=False),
+        Binding("shift+right", "move(1)", "tui.keys.move_right", show=False),
+    ]
+    PALETTE = (*RoundScreen.PALETTE, ("to_input", "tui.palette.new_note"))
+
+    def zone_items(self, zone: Zone) -> list[Item]:
+        return zone_items(self.view.table, self.rnd, zone)
+
+    def compose_body(self) -> Iterable[Widget]:
+        with Horizontal(id="zones", classes="body"):
+            for zone in self.rnd.zones:
+                with Vertical(classes="zone", id=f"zone-{zone.id}"):
+                    yield Static(zone.title, classes="zone-title")
+                    if zone.hint:
+                        yield Static(zone.hint, classes="zone-hint")
+                    yield NoteList(self.zone_items(zone), id=f"list-{zone.id}")
+                    yield ZoneInput(zone)
+        yield Static(t("tui.notes.keys_hint"), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(f"#in-{self.rnd.zones[0].id}", Input).focus()
+
+    # -- where the focus is ----------------------------------------------------------------
+
+    def current_zone(self) -> Zone:
+        focused = self.focused
+        while focused is not None:
+            if isinstance(focused, ZoneInput):
+                return focused.zone
+            if focused.id and focused.id.startswith(("list-", "zone-")):
+                found = self.rnd.zone(focused.id.split("-", 1)[1])
+                if found:
+                    return found
+            focused = focused.parent  # type: ignore[assignment]
+        return self.rnd.zones[0]
+
+    def action_zone(self, delta: int) -> None:
+        ids = [z.id for z in self.rnd.zones]
+        here = ids.index(self.current_zone().id)
+        self.query_one(f"#in-{ids[(here + delta) % len(ids)]}", Input).focus()
+
+    def action_to_list(self) -> None:
+        listing = self.query_one(f"#list-{self.current_zone().id}", NoteList)
+        if len(listing):
+            listing.index = len(listing) - 1
+            listing.focus()
+
+    def action_to_input(self) -> None:
+        self.query_one(f"#in-{self.current_zone().id}", Input).focus()
+
+    # -- editing ---------------------------------------------------------------------------
+
+    def refresh_zone(self, zone: Zone, keep: str | None = None) -> None:
+        self.query_one(f"#list-{zone.id}", NoteList).show(self.zone_items(zone), keep)
+
+    def refresh_view(self) -> None:
+        for zone in self.rnd.zones:
+            self.refresh_zone(zone)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if not isinstance(event.input, ZoneInput):
+            return
+        event.stop()
+        zone, typed = event.input.zone, event.value.strip()
+        if not typed:
+            return
+        item = self.moderation.add_note(self.table_id, self.rnd, zone.id, typed)
+        if item is None and zone.kind == "tension":
+            self.ask_tension(zone, typed)
+            event.input.value = ""
+            return
+        if item is not None:
+            self.view.table.items.append(item)
+            self.refresh_zone(zone)
+        event.input.value = ""
+
+    def ask_tension(self, zone: Zone, first: str) -> None:
+        from tafel.ui.dialogs.note import NoteDialog
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields:
+                item = self.moderation.add_tension(self.table_id, self.rnd, zone.id, fields["between"],
+                                                   fields["text"], fields["tags"])
+                self.view.table.items.append(item)
+                self.refresh_zone(zone)
+            self.action_to_input()
+
+        self.app.push_screen(NoteDialog(None, tension=True, first=first), done)
+
+    def _selected(self) -> tuple[NoteList, Item] | None:
+        focused = self.focused
+        if isinstance(focused, NoteList) and focused.selected is not None:
+            return focused, focused.selected
+        return None
+
+    def on_list_view_selected(self, event: ListView.Selected) -> None:
+        event.stop()
+        self.action_edit_note()
+
+    def action_edit_note(self) -> None:
+        from tafel.ui.dialogs.note import NoteDialog
+
+        found = self._selected()
+        if found is None:
+            return
+        _, item = found
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields:
+                self.moderation.edit_item(item, **fields)
+                self.reload_zone_of(item)
+
+        self.app.push_screen(NoteDialog(item), done)
+
+    def reload_zone_of(self, item: Item, zone_id: str | None = None) -> None:
+        self.view = self.moderation.view(self.table_id)
+        zone = self.rnd.zone(zone_id or item.zone or "") or self.current_zone()
+        self.refresh_zone(zone, keep=item.id)
+
+    def action_delete_note(self) -> None:
+        found = self._selected()
+        if found is None:
+            return
+        listing, item = found
+        index = listing.index or 0
+        self.moderation.delete_item(self.table_id, item.id)
+        self.view = self.moderation.view(self.table_id)
+        zone = self.current_zone()
+        self.refresh_zone(zone)
+        if len(listing):
+            listing.index = min(index, len(listing) - 1)
+        else:
+            self.action_to_input()
+        self.notify(t("tui.notes.deleted"))
+
+    def action_move(self, delta: int) -> None:
+        found = self._selected()
+        if found is None or len(self.rnd.zones) < 2:
+            return
+        _, item = found
+        source = self.current_zone()
+        moved = self.moderation.move_item(item, self.rnd, delta)
+        self.view = self.moderation.view(self.table_id)
+        self.refresh_zone(source)
+        target = self.rnd.zone(moved.zone or "")
+        if target is not None:
+            self.refresh_zone(target, keep=moved.id)
+            self.query_one(f"#list-{target.id}", NoteList).focus()
+            self.notify(t("tui.notes.moved", zone=target.title))

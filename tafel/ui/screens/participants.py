@@ -1,0 +1,139 @@
+"""Who sits at the table: an optional name, a sector from the canvas, consent to be named."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from tafel.domain.table import Participant
+from tafel.i18n import t
+from tafel.ui.screens.base import TableScreen
+from tafel.ui.widgets.step_header import StepHeader
+
+
+def participant_line(n: int, p: Participant) -> str:
+    name = p.name or t("tui.participants.anonymous")
+    consent = "  " + t("tui.participants.named") if p.consent else ""
+    return f"{n}. {name} — {p.sector or t('tui.participants.no_sector')}{consent}"
+
+
+class ParticipantsScreen(TableScreen):
+    BINDINGS: ClassVar[list[Any]] = [
+        Binding("ctrl+s", "save", "tui.keys.save_participant"),
+        Binding("ctrl+n", "clear", "tui.keys.new_participant"),
+        Binding("delete", "remove", "tui.keys.remove", show=False),
+    ]
+    PALETTE = (*TableScreen.PALETTE, ("clear", "tui.keys.new_participant"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.editing: Participant | None = None
+
+    def compose(self) -> ComposeResult:
+        yield StepHeader(self.view, self.step)
+        with Horizontal(classes="body"):
+            with Vertical(id="people-side"):
+                yield Label(t("tui.participants.list"), classes="section")
+                yield OptionList(id="people", markup=False)
+                yield Static(t("tui.participants.list_hint"), classes="hint")
+            with Vertical(id="person-form"):
+                yield Label(t("tui.participants.form_new"), id="form-title", classes="section")
+                with Grid(classes="form"):
+                    yield Label(t("tui.participants.name"))
+                    yield Input(placeholder=t("tui.participants.name_hint"), id="name", select_on_focus=False,
+                                compact=True)
+                    yield Label(t("tui.participants.sector"))
+                    yield Select([(s, s) for s in self.view.canvas.sectors],
+                                 prompt=t("tui.participants.sector_hint"), id="sector", compact=True)
+                    yield Label(t("tui.participants.consent_label"))
+                    yield Checkbox(t("tui.participants.consent"), id="consent", compact=True)
+                yield Button(t("tui.participants.add"), id="save", variant="primary")
+                yield Static(t("tui.participants.next_hint"), classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+        self.query_one("#name", Input).focus()
+
+    def refresh_view(self) -> None:
+        people = self.query_one("#people", OptionList)
+        keep = people.highlighted
+        people.clear_options()
+        people.add_options(
+            [Option(participant_line(n, p), id=p.id) for n, p in enumerate(self.view.table.participants, 1)]
+        )
+        if self.view.table.participants:
+            people.highlighted = min(keep or 0, len(self.view.table.participants) - 1)
+
+    def _form(self) -> dict[str, Any]:
+        sector = self.query_one("#sector", Select).value
+        return {
+            "name": self.query_one("#name", Input).value,
+            "sector": sector if isinstance(sector, str) else None,
+            "consent": self.query_one("#consent", Checkbox).value,
+        }
+
+    def action_save(self) -> None:
+        form = self._form()
+        if self.editing is None:
+            self.moderation.add_participant(self.table_id, **form)
+        else:
+            self.moderation.update_participant(self.editing, **form)
+        self.reload()
+        self.action_clear()
+
+    def action_clear(self) -> None:
+        self.editing = None
+        self.query_one("#name", Input).value = ""
+        self.query_one("#sector", Select).clear()
+        self.query_one("#consent", Checkbox).value = False
+        self.query_one("#form-title", Label).update(t("tui.participants.form_new"))
+        self.query_one("#save", Button).label = t("tui.participants.add")
+        self.query_one("#name", Input).focus()
+
+    def edit(self, participant: Participant) -> None:
+        self.editing = participant
+        self.query_one("#name", Input).value = participant.name or ""
+        sector = self.query_one("#sector", Select)
+        if participant.sector in self.view.canvas.sectors:
+            sector.value = participant.sector
+        else:
+            sector.clear()
+        self.query_one("#consent", Checkbox).value = participant.consent
+        self.query_one("#form-title", Label).update(t("tui.participants.form_edit"))
+        self.query_one("#save", Button).label = t("tui.participants.save")
+        self.query_one("#name", Input).focus()
+
+    def _selected(self) -> Participant | None:
+        people = self.query_one("#people", OptionList)
+        if people.highlighted is None:
+            return None
+        option = people.get_option_at_index(people.highlighted)
+        return self.view.table.participant(option.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        found = self.view.table.participant(event.option.id)
+        if found:
+            self.edit(found)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+
+    def action_remove(self) -> None:
+        if not self.query_one("#people", OptionList).has_focus:
+            return
+        found = self._selected()
+        if found:
+            self.moderation.remove_participant(self.table_id, found.id)
+            self.notify(t("tui.participants.removed"))
+            self.reload()

@@ -1,0 +1,46 @@
+"""A round of the canvas: its header with the timer, a body made from the round's kind, the footer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widget import Widget
+from textual.widgets import Footer
+
+from tafel.domain.canvas import Round
+from tafel.i18n import t
+from tafel.services.moderation import TableView
+from tafel.ui.screens.base import TableScreen
+from tafel.ui.widgets.round_header import RoundHeader
+
+
+class RoundScreen(TableScreen):
+    BINDINGS: ClassVar[list[Any]] = [Binding("f5", "timer", "tui.keys.timer")]
+    PALETTE = (*TableScreen.PALETTE, ("timer", "tui.palette.timer"))
+
+    def __init__(self, table_id: str, step: str, view: TableView) -> None:
+        super().__init__(table_id, step, view)
+        rnd = view.canvas.round(step)
+        assert rnd is not None
+        self.rnd: Round = rnd
+
+    def compose(self) -> ComposeResult:
+        timers = self.moderation.timers(self.table_id)
+        yield RoundHeader(self.view.canvas, self.rnd, self.view.table.title, timers, self.tafel.clock)
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> Iterable[Widget]:
+        return ()
+
+    def on_mount(self) -> None:
+        timer = self.moderation.enter_round(self.table_id, self.rnd.id)
+        self.query_one(RoundHeader).set_timer(timer)
+
+    def action_timer(self) -> None:
+        timer = self.moderation.toggle_timer(self.table_id, self.rnd.id)
+        self.query_one(RoundHeader).set_timer(timer)
+        self.notify(t("tui.round.timer_running" if timer.running else "tui.round.timer_paused"))

@@ -1,0 +1,237 @@
+"""A `values` round: per participant a card from the deck, the motivation, and the values it names.
+
+Flow for someone typing while listening: type a few letters of the card, Enter; type the
+motivation (saved as typed); Ctrl+R takes the suggested other values; Enter goes to the next
+participant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tafel.domain.table import Item, Participant
+from tafel.domain.values import Deck
+from tafel.i18n import t
+from tafel.services.moderation import TableView
+from tafel.ui.screens.round_base import RoundScreen
+from tafel.ui.widgets.card_picker import CardPicker
+
+SAVE_AFTER = 0.6  # seconds of quiet typing before the motivation is saved
+
+
+class ValuesScreen(RoundScreen):
+    BINDINGS: ClassVar[list[Any]] = [
+        Binding("ctrl+r", "take_refs", "tui.keys.take_refs"),
+        Binding("ctrl+up", "participant(-1)", "tui.keys.prev_participant", show=False),
+        Binding("ctrl+down", "participant(1)", "tui.keys.next_participant"),
+        Binding("ctrl+l", "clear_refs", "tui.keys.clear_refs", show=False),
+    ]
+    PALETTE = (*RoundScreen.PALETTE, ("take_refs", "tui.keys.take_refs"),
+               ("clear_refs", "tui.keys.clear_refs"), ("participant(1)", "tui.keys.next_participant"))
+
+    def __init__(self, table_id: str, step: str, view: TableView) -> None:
+        super().__init__(table_id, step, view)
+        self.deck = Deck(view.canvas.deck)
+        self.index = 0
+        self.suggested: list[str] = []
+        self._save_timer: Timer | None = None
+
+    def compose_body(self) -> Iterable[Widget]:
+        with Horizontal(classes="body"):
+            with Vertical(id="who-side"):
+                yield Label(t("tui.values.participants"), classes="section")
+                yield OptionList(id="who", markup=False)
+            with Vertical(id="value-form"):
+                yield Label(id="who-title", classes="section")
+                yield Label(t("tui.values.card"))
+                yield CardPicker(self.deck, id="picker")
+                yield Static(id="picked")
+                yield Label(t("tui.values.motivation"))
+                yield Input(placeholder=t("tui.values.motivation_hint"), id="motivation", select_on_focus=False)
+                yield Static(id="suggest", classes="suggest")
+                yield Static(id="refs")
+
+    def on_mount(self) -> None:
+        self.warm_up()
+        people = self.view.table.participants
+        if not people:
+            self.query_one("#who-title", Label).update(t("tui.values.no_participants"))
+            self.query_one("#value-form").disabled = True
+            self.refresh_view()
+            return
+        done = {i.participant for i in self._items() if i.value}
+        self.index = next((n for n, p in enumerate(people) if p.id not in done), 0)
+        self.refresh_view()
+        self.load_participant()
+
+    @work(thread=True, group="warm")
+    def warm_up(self) -> None:
+        from tafel.domain.suggest import warm_up
+
+        warm_up(self.view.canvas.language)
+
+    # -- data ------------------------------------------------------------------------------
+
+    def _items(self) -> list[Item]:
+        return self.view.table.items_of(self.rnd.id, "value")
+
+    def item_of(self, participant: Participant) -> Item | None:
+        return next((i for i in self._items() if i.participant == participant.id), None)
+
+    @property
+    def participant(self) -> Participant | None:
+        people = self.view.table.participants
+        return people[self.index] if 0 <= self.index < len(people) else None
+
+    def refresh_view(self) -> None:
+        who = self.query_one("#who", OptionList)
+        who.clear_options()
+        for n, p in enumerate(self.view.table.participants, 1):
+            item = self.item_of(p)
+            card = item.value if item and item.value else "…"
+            name = p.name or p.sector or t("tui.participants.anonymous")
+            who.add_option(Option(f"{n}. {name} — {card}", id=p.id))
+        if self.view.table.participants:
+            who.highlighted = self.index
+        self.show_item()
+
+    def show_item(self) -> None:
+        p = self.participant
+        if p is None:
+            return
+        item = self.item_of(p)
+        name = p.name or t("tui.participants.anonymous")
+        self.query_one("#who-title", Label).update(
+            t("tui.values.for", n=self.index + 1, name=name, sector=p.sector or "–"))
+        picked = Text(t("tui.values.picked") + " ", style="dim")
+        picked.append(item.value if item and item.value else t("tui.values.none_yet"), style="bold")
+        self.query_one("#picked", Static).update(picked)
+        refs = Text(t("tui.values.refs") + " ", style="dim")
+        refs.append(", ".join(item.refs) if item and item.refs else "–")
+        self.query_one("#refs", Static).update(refs)
+        self.update_suggestions()
+
+    def load_participant(self, focus_card: bool = True) -> None:
+        p = self.participant
+        if p is None:
+            return
+        item = self.item_of(p)
+        self.query_one("#picker", CardPicker).set_value("")
+        motivation = self.query_one("#motivation", Input)
+        with motivation.prevent(Input.Changed):
+            motivation.value = item.text if item else ""
+        self.show_item()
+        if focus_card and not (item and item.value):
+            self.query_one("#picker", CardPicker).input.focus()
+        else:
+            motivation.focus()
+        self.query_one("#who", OptionList).highlighted = self.index
+
+    def _replace(self, item: Item) -> None:
+        items = self.view.table.items
+        for n, old in enumerate(items):
+            if old.id == item.id:
+                items[n] = item
+                return
+        items.append(item)
+
+    # -- events ----------------------------------------------------------------------------
+
+    def on_card_picker_picked(self, event: CardPicker.Picked) -> None:
+        p = self.participant
+        if p is None:
+            return
+        item = self.moderation.set_value(self.table_id, self.rnd, p.id, value=event.value,
+                                         item=self.item_of(p))
+        self._replace(item)
+        event.picker.set_value("")
+        self.refresh_view()
+        self.query_one("#motivation", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "motivation":
+            return
+        self.update_suggestions()
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_AFTER, self.save_motivation)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "motivation":
+            event.stop()
+            self.save_motivation()
+            self.action_participant(1)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "who":
+            self.save_motivation()
+            self.index = event.option_index
+            self.load_participant()
+
+    def update_suggestions(self) -> None:
+        p = self.participant
+        if p is None:
+            return
+        text = self.query_one("#motivation", Input).value
+        self.suggested = self.moderation.suggestions(self.view, self.item_of(p), text)
+        out = Text()
+        if self.suggested:
+            out.append(t("tui.values.suggest") + " ", style="dim")
+            out.append(", ".join(self.suggested), style="bold")
+            out.append("   " + t("tui.values.suggest_key"), style="dim")
+        self.query_one("#suggest", Static).update(out)
+
+    def save_motivation(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        p = self.participant
+        if p is None or not self.is_mounted:
+            return
+        text = self.query_one("#motivation", Input).value
+        item = self.item_of(p)
+        if (item.text if item else "") == text:
+            return
+        self._replace(self.moderation.set_value(self.table_id, self.rnd, p.id, text=text, item=item))
+
+    def flush(self) -> None:
+        self.save_motivation()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_take_refs(self) -> None:
+        p = self.participant
+        if p is None or not self.suggested:
+            return
+        self.save_motivation()
+        item = self.item_of(p)
+        refs = list(dict.fromkeys([*(item.refs if item else []), *self.suggested]))
+        self._replace(self.moderation.set_value(self.table_id, self.rnd, p.id, refs=refs, item=item))
+        self.notify(t("tui.values.refs_taken", refs=", ".join(self.suggested)))
+        self.show_item()
+
+    def action_clear_refs(self) -> None:
+        p = self.participant
+        item = self.item_of(p) if p else None
+        if p is None or item is None or not item.refs:
+            return
+        self._replace(self.moderation.edit_item(item, refs=[]))
+        self.show_item()
+
+    def action_participant(self, delta: int) -> None:
+        people = self.view.table.participants
+        if not people:
+            return
+        self.save_motivation()
+        self.index = (self.index + delta) % len(people)
+        self.load_participant()

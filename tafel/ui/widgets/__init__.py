@@ -1,0 +1,1 @@
+"""Widgets: data in through attributes, messages out; they never save anything themselves."""

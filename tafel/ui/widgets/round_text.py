@@ -1,0 +1,73 @@
+"""A round's content as text, for the canvas overview and the closing summary."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from tafel.domain.canvas import Round, Zone
+from tafel.domain.table import Item, Table
+from tafel.i18n import t
+from tafel.ui.widgets.note_list import note_text
+
+
+def values_text(table: Table, rnd: Round) -> Text:
+    out = Text()
+    items = {i.participant: i for i in table.items_of(rnd.id, "value")}
+    for p in table.participants:
+        item = items.get(p.id)
+        who = p.name or p.sector or t("tui.participants.anonymous")
+        out.append(item.value if item and item.value else "…", style="bold")
+        out.append(f"  {who}", style="dim")
+        if item and item.refs:
+            out.append("  +" + ", ".join(item.refs), style="italic")
+        out.append("\n")
+    orphans = [i for i in table.items_of(rnd.id, "value") if table.participant(i.participant) is None]
+    for item in orphans:
+        out.append((item.value or "…") + "\n", style="bold")
+    out.rstrip()
+    return out or Text(t("tui.overview.nothing"), style="dim")
+
+
+def direction_text(table: Table, rnd: Round) -> Text:
+    current = table.direction(rnd.id)
+    return Text(current.text) if current and current.text.strip() else Text(t("tui.overview.nothing"), style="dim")
+
+
+def advice_text(table: Table, rnd: Round) -> Text:
+    found = sorted(table.items_of(rnd.id, "advice"), key=lambda i: (i.rank is None, i.rank or 0))
+    out = Text("\n").join(note_text(i, rank=True) for i in found)
+    return out or Text(t("tui.overview.nothing"), style="dim")
+
+
+def zone_items(table: Table, rnd: Round, zone: Zone) -> list[Item]:
+    """The notes lying in a zone; a note without a (known) zone lies in the first of its kind."""
+    first = rnd.zones[0].id
+    by_kind = {z.kind: z.id for z in reversed(rnd.zones)}
+    return [
+        i for i in table.items_of(rnd.id)
+        if (i.zone if rnd.zone(i.zone or "") else by_kind.get(i.kind, first)) == zone.id
+    ]
+
+
+def zone_text(table: Table, rnd: Round, zone: Zone) -> Text:
+    out = Text(zone.title + "\n", style="bold underline")
+    items = zone_items(table, rnd, zone)
+    for item in items:
+        out.append("• ")
+        out.append_text(note_text(item))
+        out.append("\n")
+    if not items:
+        out.append(t("tui.overview.nothing"), style="dim")
+    out.rstrip()
+    return out
+
+
+def round_text(table: Table, rnd: Round) -> Text:
+    """Every kind as one text (notes: zone after zone), for places without columns."""
+    if rnd.kind == "values":
+        return values_text(table, rnd)
+    if rnd.kind == "direction":
+        return direction_text(table, rnd)
+    if rnd.kind == "advice":
+        return advice_text(table, rnd)
+    return Text("\n").join(zone_text(table, rnd, z) for z in rnd.zones)

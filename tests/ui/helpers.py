@@ -1,0 +1,57 @@
+"""Building the moderator's app for tests: an in-memory store, a frozen clock, no cursor blink."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from textual.pilot import Pilot
+
+from tafel import settings as settings_mod
+from tafel.canvases import Library
+from tafel.storage.repository import Store
+from tafel.ui.app import TafelApp
+
+NOW = dt.datetime(2023, 6, 12, 14, 0, tzinfo=dt.UTC)
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: dt.datetime = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += dt.timedelta(seconds=seconds)
+
+
+def make_app(store: Store, library: Library, clock: Clock | None = None, **kwargs: Any) -> TafelApp:
+    kwargs.setdefault("resume", True)
+    return TafelApp(settings_mod.load(), store=store, library=library, clock=clock or Clock(), blink=False,
+                    **kwargs)
+
+
+async def ready(app: TafelApp, pilot: Pilot[None]) -> None:
+    """Wait until the store is open and the first screen shows the tables."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert app.moderation is not None
+
+
+async def write(pilot: Pilot[None], text: str) -> None:
+    """Type a text into the focused field: the first key for real, the rest as the field inserts it.
+
+    Pressing every key of long texts makes a suite of whole tables take minutes; the field's own
+    insert is what a keystroke ends in, and posts the same Changed message.
+    """
+    await pilot.press(text[0])
+    focused = pilot.app.focused
+    insert = getattr(focused, "insert_text_at_cursor", None) or getattr(focused, "insert", None)
+    if insert is None:
+        await pilot.press(*text[1:])
+    else:
+        insert(text[1:])
+    await pilot.pause()
