@@ -89,13 +89,34 @@ class Moderation:
         """The open table and step, so that starting tafel again lands here."""
         if step not in (PARTICIPANTS, CLOSING):
             self.store.set_current_round(table_id, step)
-        data = {"db": self.settings.db_url, "table": table_id, "step": step}
+        data: dict[str, Any] = {"db": self.settings.db_url, "table": table_id, "step": step}
         try:
             path = self._session_path()
+            if path.exists():
+                old = json.loads(path.read_text("utf-8"))
+                if old.get("table") == table_id and old.get("step") == step:
+                    data["focus"] = old.get("focus")  # reopening the same step: keep the place in it
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(data), "utf-8")
-        except OSError:
+        except (OSError, ValueError):
             pass  # the database still knows the round; losing the step is no reason to stop
+
+    def remember_focus(self, focus: str | None) -> None:
+        """Where inside the step the moderator is (e.g. the participant of a values round)."""
+        try:
+            path = self._session_path()
+            data = json.loads(path.read_text("utf-8"))
+            data["focus"] = focus
+            path.write_text(json.dumps(data), "utf-8")
+        except (OSError, ValueError):
+            pass
+
+    def last_focus(self) -> str | None:
+        try:
+            focus = json.loads(self._session_path().read_text("utf-8")).get("focus")
+        except (OSError, ValueError, AttributeError):
+            return None
+        return str(focus) if focus else None
 
     def forget_table(self) -> None:
         with contextlib.suppress(OSError):

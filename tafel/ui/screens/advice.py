@@ -8,12 +8,13 @@ from typing import Any, ClassVar
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Label, ListView, Static
+from textual.widgets import Input, Label, OptionList, Static
 
 from tafel.domain.table import Item
 from tafel.i18n import t
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.widgets.note_list import NoteList
+from tafel.ui.widgets.typing import take_submitted
 
 
 class AdviceInput(Input):
@@ -64,7 +65,7 @@ class AdviceScreen(RoundScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         item = self.moderation.add_advice(self.table_id, self.rnd, event.value)
-        event.input.value = ""
+        take_submitted(event.input, event.value)
         if item is not None:
             self.view.table.items.append(item)
             self.refresh_view()
@@ -73,7 +74,7 @@ class AdviceScreen(RoundScreen):
         listing = self.query_one("#advice-list", AdviceList)
         return listing.selected if listing.has_focus else None
 
-    def on_list_view_selected(self, event: ListView.Selected) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_edit_note()
 

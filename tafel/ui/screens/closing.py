@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from tafel.domain.timer import clock
 from tafel.i18n import t
 from tafel.services.moderation import ExportResult
 from tafel.ui.screens.base import TableScreen
+from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.qr_view import QRView
 from tafel.ui.widgets.round_text import round_text
 from tafel.ui.widgets.step_header import StepHeader
@@ -44,7 +45,7 @@ class ClosingScreen(TableScreen):
                 yield QRView(id="qr")
                 with Vertical(id="share-slot"):
                     yield from self.compose_share()
-        yield Footer()
+        yield KeyBar()
 
     def compose_share(self) -> Iterable[Widget]:
         """Hook for the share server's switch (start/stop serving the summary); empty for now."""

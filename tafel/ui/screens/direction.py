@@ -9,7 +9,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Label, ListItem, ListView, Static, TextArea
+from textual.widgets import Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
 
 from tafel.i18n import t
 from tafel.services.moderation import TableView
@@ -43,7 +44,7 @@ class DirectionScreen(RoundScreen):
             yield area
             with Vertical(id="versions-side"):
                 yield Label(t("tui.direction.versions"), classes="section")
-                yield ListView(id="versions")
+                yield OptionList(id="versions", markup=False)
                 yield Static(id="version-preview")
                 yield Static(t("tui.direction.hint"), classes="hint")
 
@@ -55,11 +56,10 @@ class DirectionScreen(RoundScreen):
 
     def refresh_versions(self) -> None:
         self.versions = list(reversed(self.moderation.direction_versions(self.table_id, self.rnd.id)))
-        listing = self.query_one("#versions", ListView)
-        listing.clear()
-        listing.extend(
-            ListItem(Label(t("tui.direction.version_line", time=when(v.saved_at)[11:],
-                             words=first_words(v.text)), markup=False))
+        listing = self.query_one("#versions", OptionList)
+        listing.clear_options()
+        listing.add_options(
+            Option(t("tui.direction.version_line", time=when(v.saved_at)[11:], words=first_words(v.text)))
             for v in self.versions
         )
         if not self.versions:
@@ -83,17 +83,17 @@ class DirectionScreen(RoundScreen):
     def flush(self) -> None:
         self.save()
 
-    def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
-        index = event.list_view.index
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        index = event.option_index
         if index is not None and 0 <= index < len(self.versions):
             self.query_one("#version-preview", Static).update(self.versions[index].text)
 
-    def on_list_view_selected(self, event: ListView.Selected) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_restore()
 
     def action_restore(self) -> None:
-        listing = self.query_one("#versions", ListView)
-        index = listing.index
+        listing = self.query_one("#versions", OptionList)
+        index = listing.highlighted
         if index is None or not (0 <= index < len(self.versions)):
             return
         version = self.versions[index]

@@ -9,11 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tafel.i18n import t
 from tafel.ui.keys import key_display
 from tafel.ui.screens.base import TafelScreen
+from tafel.ui.widgets.key_bar import KeyBar
 
 
 def _sections() -> list[tuple[str, list[Any], list[str]]]:
@@ -70,7 +71,7 @@ class HelpScreen(TafelScreen):
         with VerticalScroll(id="help"):
             yield Static(Text(t("tui.help.intro"), style="italic"))
             yield Static(help_table())
-        yield Footer()
+        yield KeyBar()
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -9,11 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from tafel.canvases import DEFAULT_CANVAS
 from tafel.i18n import t
 from tafel.ui.screens.base import TafelScreen
+from tafel.ui.widgets.key_bar import KeyBar
 
 FIELDS = ("title", "programme", "date", "location", "moderator")
 
@@ -43,7 +44,7 @@ class NewTableScreen(TafelScreen):
                 yield Button(t("tui.new.start"), id="create", variant="primary")
             with Vertical(id="canvas-info"):
                 yield Static(id="canvas-rounds")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_canvas()

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Input, ListView, Static
+from textual.widgets import Input, OptionList, Static
 
 from tafel.domain.canvas import Zone
 from tafel.domain.table import Item
@@ -20,6 +20,7 @@ from tafel.i18n import t
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.widgets.note_list import NoteList
 from tafel.ui.widgets.round_text import zone_items
+from tafel.ui.widgets.typing import take_submitted
 
 
 class ZoneInput(Input):
@@ -105,14 +106,13 @@ class NotesScreen(RoundScreen):
         if not typed:
             return
         item = self.moderation.add_note(self.table_id, self.rnd, zone.id, typed)
+        take_submitted(event.input, event.value)
         if item is None and zone.kind == "tension":
             self.ask_tension(zone, typed)
-            event.input.value = ""
             return
         if item is not None:
             self.view.table.items.append(item)
             self.refresh_zone(zone)
-        event.input.value = ""
 
     def ask_tension(self, zone: Zone, first: str) -> None:
         from tafel.ui.dialogs.note import NoteDialog
@@ -133,7 +133,7 @@ class NotesScreen(RoundScreen):
             return focused, focused.selected
         return None
 
-    def on_list_view_selected(self, event: ListView.Selected) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_edit_note()
 

@@ -13,11 +13,12 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tafel.i18n import t
 from tafel.services.moderation import TableView
 from tafel.ui.screens.base import TafelScreen
+from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.round_text import round_text, zone_text
 
 COLUMN_WIDTH = 60  # characters a round's panel needs to be comfortable
@@ -51,7 +52,7 @@ class OverviewScreen(TafelScreen):
                                 yield Static(zone_text(table, rnd, zone), classes="ov-zone")
                     else:
                         yield Static(round_text(table, rnd))
-        yield Footer()
+        yield KeyBar()
 
     def on_resize(self, event: events.Resize) -> None:
         self.layout_columns(event.size.width)

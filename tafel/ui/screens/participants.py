@@ -7,13 +7,15 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from tafel.domain.table import Participant
 from tafel.i18n import t
 from tafel.ui.screens.base import TableScreen
+from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.step_header import StepHeader
+from tafel.ui.widgets.typing import take_submitted
 
 
 def participant_line(n: int, p: Participant) -> str:
@@ -54,7 +56,7 @@ class ParticipantsScreen(TableScreen):
                     yield Checkbox(t("tui.participants.consent"), id="consent", compact=True)
                 yield Button(t("tui.participants.add"), id="save", variant="primary")
                 yield Static(t("tui.participants.next_hint"), classes="hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_view()
@@ -70,26 +72,30 @@ class ParticipantsScreen(TableScreen):
         if self.view.table.participants:
             people.highlighted = min(keep or 0, len(self.view.table.participants) - 1)
 
-    def _form(self) -> dict[str, Any]:
+    def _form(self, name: str | None = None) -> dict[str, Any]:
         sector = self.query_one("#sector", Select).value
         return {
-            "name": self.query_one("#name", Input).value,
+            "name": self.query_one("#name", Input).value if name is None else name,
             "sector": sector if isinstance(sector, str) else None,
             "consent": self.query_one("#consent", Checkbox).value,
         }
 
-    def action_save(self) -> None:
-        form = self._form()
+    def action_save(self, submitted: str | None = None) -> None:
+        form = self._form(submitted)
         if self.editing is None:
             self.moderation.add_participant(self.table_id, **form)
         else:
             self.moderation.update_participant(self.editing, **form)
         self.reload()
-        self.action_clear()
+        self.action_clear(form["name"])
 
-    def action_clear(self) -> None:
+    def action_clear(self, submitted: str | None = None) -> None:
         self.editing = None
-        self.query_one("#name", Input).value = ""
+        name = self.query_one("#name", Input)
+        if submitted is None:
+            name.value = ""
+        else:
+            take_submitted(name, submitted)
         self.query_one("#sector", Select).clear()
         self.query_one("#consent", Checkbox).value = False
         self.query_one("#form-title", Label).update(t("tui.participants.form_new"))
@@ -123,7 +129,7 @@ class ParticipantsScreen(TableScreen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.action_save()
+        self.action_save(event.value)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

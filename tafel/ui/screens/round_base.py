@@ -8,12 +8,12 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from tafel.domain.canvas import Round
 from tafel.i18n import t
 from tafel.services.moderation import TableView
 from tafel.ui.screens.base import TableScreen
+from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.round_header import RoundHeader
 
 
@@ -31,7 +31,7 @@ class RoundScreen(TableScreen):
         timers = self.moderation.timers(self.table_id)
         yield RoundHeader(self.view.canvas, self.rnd, self.view.table.title, timers, self.tafel.clock)
         yield from self.compose_body()
-        yield Footer()
+        yield KeyBar()
 
     def compose_body(self) -> Iterable[Widget]:
         return ()

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tafel.i18n import t
 from tafel.ui.screens.base import TafelScreen
+from tafel.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tafel.domain.table import TableSummary
@@ -48,16 +49,14 @@ class StartScreen(TafelScreen):
         table: DataTable[str] = DataTable(id="tables", cursor_type="row", zebra_stripes=True)
         table.display = False
         yield table
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table = self.query_one("#tables", DataTable)
-        for key in ("title", "date", "canvas", "round", "changed"):
-            table.add_column(t(f"tui.start.col.{key}"), key=key)
+        yield KeyBar()
 
     def show_tables(self, tables: list[TableSummary]) -> None:
         self.tables = tables
         table = self.query_one("#tables", DataTable)
+        if not table.columns:
+            for key in ("title", "date", "canvas", "round", "changed"):
+                table.add_column(t(f"tui.start.col.{key}"), key=key)
         keep = self.selected_table()
         table.clear()
         m = self.tafel.moderation

@@ -71,6 +71,10 @@ class ValuesScreen(RoundScreen):
             return
         done = {i.participant for i in self._items() if i.value}
         self.index = next((n for n, p in enumerate(people) if p.id not in done), 0)
+        ids = [p.id for p in people]
+        last = self.moderation.last_focus()
+        if last in ids:  # back where the moderator was when tafel stopped
+            self.index = ids.index(last)
         self.refresh_view()
         self.load_participant()
 
@@ -131,6 +135,7 @@ class ValuesScreen(RoundScreen):
         with motivation.prevent(Input.Changed):
             motivation.value = item.text if item else ""
         self.show_item()
+        self.moderation.remember_focus(p.id)
         if focus_card and not (item and item.value):
             self.query_one("#picker", CardPicker).input.focus()
         else:

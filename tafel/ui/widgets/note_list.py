@@ -6,7 +6,8 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import ListItem, ListView, Static
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 from tafel.domain.table import Item
 
@@ -25,14 +26,12 @@ def note_text(item: Item, *, rank: bool = False) -> Text:
     return out
 
 
-class NoteItem(ListItem):
-    def __init__(self, item: Item, *, rank: bool = False) -> None:
-        super().__init__(Static(note_text(item, rank=rank), classes="note-text"))
-        self.item = item
+class NoteList(OptionList):
+    """Notes with keys to edit, delete and move; the screen does the work (actions bubble up).
 
-
-class NoteList(ListView):
-    """Notes with keys to edit, delete and move; the screen does the work (actions bubble up)."""
+    An OptionList, not a ListView: its lines are not widgets, so a zone with many notes mounts
+    in a few milliseconds.
+    """
 
     BINDINGS: ClassVar[list[Any]] = [
         Binding("delete,d", "screen.delete_note", "tui.keys.remove"),
@@ -41,17 +40,34 @@ class NoteList(ListView):
     ]
 
     def __init__(self, items: list[Item], *, rank: bool = False, **kwargs: Any) -> None:
-        super().__init__(*(NoteItem(i, rank=rank) for i in items), **kwargs)
+        super().__init__(*(Option(note_text(i, rank=rank), id=i.id) for i in items), markup=False, **kwargs)
         self.rank = rank
+        self.items = {i.id: i for i in items}
+
+    def __len__(self) -> int:
+        return self.option_count
 
     def show(self, items: list[Item], keep: str | None = None) -> None:
-        self.clear()
-        self.extend(NoteItem(i, rank=self.rank) for i in items)
+        here = self.highlighted
+        self.items = {i.id: i for i in items}
+        self.clear_options()
+        self.add_options(Option(note_text(i, rank=self.rank), id=i.id) for i in items)
         ids = [i.id for i in items]
         if keep in ids:
-            self.index = ids.index(keep)
+            self.highlighted = ids.index(keep)
+        elif here is not None and ids:
+            self.highlighted = min(here, len(ids) - 1)
+
+    @property
+    def index(self) -> int | None:
+        return self.highlighted
+
+    @index.setter
+    def index(self, value: int | None) -> None:
+        self.highlighted = value
 
     @property
     def selected(self) -> Item | None:
-        child = self.highlighted_child
-        return child.item if isinstance(child, NoteItem) else None
+        if self.highlighted is None or not self.option_count:
+            return None
+        return self.items.get(self.get_option_at_index(self.highlighted).id or "")

@@ -51,7 +51,7 @@ class RoundHeader(Vertical):
         timer = self.timers.get(self.rnd.id, RoundTimer())
         state = timer.state(self.rnd.minutes, now)
         elapsed = timer.seconds(now)
-        left = timer.remaining(self.rnd.minutes, now)
+        left = self.rnd.minutes * 60 - int(elapsed)  # whole seconds, so 0:01 + 24:59 = 25:00
         total = sum(x.seconds(now) for x in self.timers.values())
         out = Text()
         if not timer.running:
@@ -62,9 +62,13 @@ class RoundHeader(Vertical):
         else:
             out.append(t("tui.round.over", time=clock(-left)))
         out.append("  ·  " + t("tui.round.table_time", time=clock(total)), style="dim")
-        widget = self.query_one("#timer", Static)
-        if out.plain != self._shown:  # an unchanged timer costs no layout
+        found = self.query("#timer")
+        if not found:  # the screen is being replaced before its header was laid out
+            return
+        widget = found.first(Static)
+        if out.plain != self._shown:  # an unchanged timer costs nothing; same width, no layout
+            same_width = len(out.plain) == len(self._shown)
             self._shown = out.plain
-            widget.update(out)
+            widget.update(out, layout=not same_width)
         widget.set_class(state == "warning", "-warning")
         widget.set_class(state == "over", "-over")

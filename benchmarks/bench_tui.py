@@ -1,0 +1,167 @@
+"""The moderator's TUI: cold start against a bare Textual app, adding a note, switching rounds.
+
+    python benchmarks/bench_tui.py [--starts 7] [--notes 40]
+
+1. Cold start: ``tafel`` (no arguments) until its first screen is painted, against a bare
+   Textual app showing one Static, in fresh processes on a pseudo-terminal, alternating, same
+   run. Both exit right after their first paint (``TAFEL_EXIT_ON_FIRST_PAINT`` for tafel).
+2. Adding a note in the pilot on a real SQLite file (WAL, synchronous=FULL): from the Enter key
+   being posted to the row being committed.
+3. A table with 60 notes and 8 participants: switching rounds, and opening the canvas overview,
+   from the call until the new screen has been painted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import pty
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Static
+class Bare(App):
+    def compose(self):
+        yield Static("Gesprekstafels")
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+Bare().run()
+"""
+
+
+def _timed(argv: list[str], env: dict[str, str]) -> float:
+    primary, secondary = pty.openpty()
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdin=secondary, stdout=secondary, stderr=secondary, env=env, close_fds=True)
+    os.close(secondary)
+    while True:  # drain the terminal so the app never blocks on a full buffer
+        try:
+            if not os.read(primary, 65536):
+                break
+        except OSError:
+            break
+    proc.wait()
+    elapsed = time.perf_counter() - start
+    os.close(primary)
+    if proc.returncode != 0:
+        raise SystemExit(f"{argv} exited with {proc.returncode}")
+    return elapsed
+
+
+def cold_start(runs: int) -> tuple[float, float]:
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "TAFEL_HOME": home, "TAFEL_EXIT_ON_FIRST_PAINT": "1", "TERM": "xterm-256color",
+               "COLUMNS": "100", "LINES": "30"}
+        tafel = [sys.executable, "-c", "from tafel.cli import main; main([])"]
+        bare = [sys.executable, "-c", BARE_APP]
+        _timed(tafel, env)  # first run makes the database file and warms the disk cache for both
+        _timed(bare, env)
+        tafel_times, bare_times = [], []
+        for _ in range(runs):
+            tafel_times.append(_timed(tafel, env))
+            bare_times.append(_timed(bare, env))
+    return statistics.median(tafel_times), statistics.median(bare_times)
+
+
+async def in_the_pilot(notes: int) -> dict[str, Any]:
+    from tafel import settings as settings_mod
+    from tafel.canvases import load_library
+    from tafel.storage.repository import Store
+    from tafel.ui.app import TafelApp
+    from tests.factories import fill_table
+
+    library = load_library()
+    out: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["TAFEL_HOME"] = tmp
+        store = Store.open(f"sqlite:///{tmp}/bench.db")
+        table_id = fill_table(store, library, participants=8, notes=60)
+        canvas = library.get("sturingsfilosofie")
+        app = TafelApp(settings_mod.load(), store=store, library=library, blink=False, resume=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.moderation is not None
+
+            async def painted(action: Any) -> float:
+                done = asyncio.Event()
+                start = time.perf_counter()
+                action()
+                app.call_after_refresh(done.set)
+                await done.wait()
+                elapsed = time.perf_counter() - start
+                await pilot.pause()
+                return elapsed
+
+            app.open_table(table_id, "participants")
+            await pilot.pause()
+            switches: list[float] = []
+            overviews: list[float] = []
+            for _ in range(3):
+                for rnd in canvas.rounds:
+                    switches.append(await painted(lambda r=rnd: app.go_to(r.id)))
+                    overviews.append(await painted(app.action_overview))
+                    app.pop_screen()
+                    await pilot.pause()
+            out["switch"] = statistics.median(switches), max(switches)
+            out["overview"] = statistics.median(overviews), max(overviews)
+
+            notes_round = next(r for r in canvas.rounds if r.kind == "notes")
+            app.go_to(notes_round.id)
+            await pilot.pause()
+            moderation = app.moderation
+            committed: list[float] = []
+            original = moderation.add_note
+
+            def timed_add(*args: Any, **kwargs: Any) -> Any:
+                item = original(*args, **kwargs)
+                committed.append(time.perf_counter())
+                return item
+
+            moderation.add_note = timed_add  # type: ignore[method-assign]
+            latencies: list[float] = []
+            for n in range(notes):
+                field = app.focused
+                field.insert_text_at_cursor(f"Notitie {n}")  # type: ignore[union-attr]
+                await pilot.pause()
+                start = time.perf_counter()
+                await pilot.press("enter")
+                latencies.append(committed[-1] - start)
+            out["note"] = statistics.median(latencies), max(latencies)
+        store.close()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--starts", type=int, default=7)
+    parser.add_argument("--notes", type=int, default=40)
+    args = parser.parse_args()
+    tafel, bare = cold_start(args.starts)
+    print(f"cold start to first screen: tafel {tafel * 1000:.0f} ms, bare Textual {bare * 1000:.0f} ms, "
+          f"ratio {tafel / bare:.2f} (goal <= 1.5)")
+    found = asyncio.run(in_the_pilot(args.notes))
+    med, worst = found["note"]
+    print(f"add a note, Enter to committed row (file DB, synchronous=FULL): median {med * 1000:.1f} ms, "
+          f"max {worst * 1000:.1f} ms (goal median <= 20 ms)")
+    med, worst = found["switch"]
+    print(f"switch rounds, 60 notes + 8 participants: median {med * 1000:.0f} ms, max {worst * 1000:.0f} ms "
+          "(goal < 100 ms)")
+    med, worst = found["overview"]
+    print(f"open the canvas overview, same table: median {med * 1000:.0f} ms, max {worst * 1000:.0f} ms "
+          "(goal < 100 ms)")
+
+
+if __name__ == "__main__":
+    main()

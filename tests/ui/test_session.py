@@ -1,0 +1,147 @@
+"""Resume after quitting, undo, suggestions on screen, and characters a pilot cannot type."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from tafel.canvases import Library
+from tafel.storage.repository import Store
+from tafel.ui.screens.notes import NotesScreen
+from tafel.ui.screens.start import StartScreen
+from tafel.ui.screens.values import ValuesScreen
+from tests.factories import fill_table
+from tests.ui.helpers import Clock, make_app, ready, write
+
+
+def first_round(library: Library, kind: str, canvas: str = "sturingsfilosofie") -> str:
+    return next(r.id for r in library.get(canvas).rounds if r.kind == kind)
+
+
+async def test_quit_mid_round_and_start_again_resumes_the_same_screen_and_data(
+    file_store: Store, library: Library, tmp_path: Path
+) -> None:
+    table_id = fill_table(file_store, library, participants=3, notes=0)
+    values = first_round(library, "values")
+    for item in file_store.get_table(table_id).items_of(values):
+        file_store.delete_item(item.id)
+    clock = Clock()
+    app = make_app(file_store, library, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        app.open_table(table_id, values)
+        await pilot.pause()
+        await pilot.press(*"vertr", "enter")
+        await write(pilot, "Omdat de menselijke maat telt")
+        clock.advance(90)
+        await pilot.press("ctrl+q")  # quit at once: the motivation is still waiting to be saved
+    url = str(file_store.engine.url)
+    file_store.close()
+
+    reopened = Store.open(url)
+    app = make_app(reopened, library, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        assert isinstance(app.screen, ValuesScreen) and app.step == values
+        assert app.screen.query_one("#motivation", Input).value == "Omdat de menselijke maat telt"
+        header = str(app.screen.query_one("#timer", Static).render())
+        assert "1:30" in header  # the round's timer went on where it was
+    (item,) = reopened.get_table(table_id).items_of(values)
+    assert (item.value, item.text) == ("vertrouwen", "Omdat de menselijke maat telt")
+    assert reopened.current_round(table_id) == values
+    reopened.close()
+
+
+async def test_going_back_to_the_tables_means_the_next_start_shows_the_list(
+    store: Store, library: Library
+) -> None:
+    table_id = fill_table(store, library, notes=3)
+    app = make_app(store, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        app.open_table(table_id)
+        await pilot.pause()
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+    app = make_app(store, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        assert isinstance(app.screen, StartScreen)
+
+
+async def test_undo_brings_back_a_deleted_note_an_edit_and_a_deleted_table(store: Store, library: Library) -> None:
+    table_id = fill_table(store, library, notes=0)
+    notes = first_round(library, "notes")
+    app = make_app(store, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        app.open_table(table_id, notes)
+        await pilot.pause()
+        assert isinstance(app.screen, NotesScreen)
+        await write(pilot, "Het loket belt terug")
+        await pilot.press("enter", "up", "delete")
+        await pilot.pause()
+        assert store.get_table(table_id).items_of(notes) == []
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        (note,) = store.get_table(table_id).items_of(notes)
+        assert note.text == "Het loket belt terug"
+        # Edit it in the dialog, then undo the edit.
+        await pilot.press("up", "enter", "ctrl+u")
+        await write(pilot, "Loket belt niet")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert store.get_table(table_id).items_of(notes)[0].text == "Loket belt niet"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert store.get_table(table_id).items_of(notes)[0].text == "Het loket belt terug"
+        # Delete the table from the list (confirmed), then undo.
+        await pilot.press("f9", "d", "y")
+        await pilot.pause()
+        assert store.list_tables() == []
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [s.id for s in store.list_tables()] == [table_id]
+
+
+async def test_suggestions_for_a_motivation_naming_two_other_values(store: Store, library: Library) -> None:
+    table_id = fill_table(store, library, participants=1, notes=0)
+    values = first_round(library, "values")
+    for item in store.get_table(table_id).items_of(values):
+        store.delete_item(item.id)
+    deck = library.get("sturingsfilosofie").deck
+    picked, first, second = deck[0].value, deck[3].value, deck[8].value
+    app = make_app(store, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        app.open_table(table_id, values)
+        await pilot.pause()
+        await pilot.press(*picked[:6], "enter")
+        await write(pilot, f"Zonder {first} geen {second}, vind ik")
+        shown = str(app.screen.query_one("#suggest", Static).render())
+        assert first in shown and second in shown and picked not in shown
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+    (item,) = store.get_table(table_id).items_of(values)
+    assert item.value == picked and item.refs == [first, second]
+
+
+async def test_characters_a_keyboard_pilot_cannot_type_are_kept(store: Store, library: Library) -> None:
+    table_id = fill_table(store, library, notes=0)
+    notes = first_round(library, "notes")
+    app = make_app(store, library)
+    text = "Burger’s “vertrouwen” kost € 5 🙂"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        app.open_table(table_id, notes)
+        await pilot.pause()
+        field = app.screen.focused
+        assert isinstance(field, Input)
+        field.insert_text_at_cursor(text)
+        await pilot.press("enter")
+        await pilot.pause()
+    (note,) = store.get_table(table_id).items_of(notes)
+    assert note.text == text
