@@ -318,7 +318,7 @@ class Moderation:
 
             done = export_table(self.store, self.library, table_id, self.settings.exports)
             self.store.record_export(table_id, str(done.folder))
-            return ExportResult(str(done.folder), None, [str(done.path)], None)
+            return ExportResult(str(done.folder), None, [str(done.json_path)], None)
         result = export_summary(self.store, self.library, self.settings, table_id)
         url = getattr(result, "url", None)
         return ExportResult(str(result.folder), url, [str(p) for p in getattr(result, "paths", [])],

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from tafel.canvases import Library, builtin_dir
 from tafel.domain.canvas import Round
@@ -81,6 +82,8 @@ async def test_a_complete_table_by_keystrokes(canvas_id: str, store: Store, libr
         await pilot.press("e")
         await app.workers.wait_for_complete()
         await pilot.pause()
+        status = str(app.screen.query_one("#export-status", Static).render())
+        assert status.startswith("Geëxporteerd naar"), status
 
     table_id = store.list_tables()[0].id
     table = store.get_table(table_id)
