@@ -71,13 +71,21 @@ def register(app: click.Group) -> None:
     @app.command("export", help=t("cli.export.help"), **command_options())
     @click.argument("table", metavar=t("cli.metavar.table"))
     @click.option("--out", type=click.Path(path_type=Path), metavar=t("cli.metavar.folder"), help=t("cli.export.out"))
+    @click.option("--qr", "qr_mode", type=click.Choice(["url", "text"]), default="url", show_default=True,
+                  help=t("cli.export.qr"))
     @pass_context
-    def export_table(c: Context, table: str, out: Path | None) -> None:
+    def export_table(c: Context, table: str, out: Path | None, qr_mode: str) -> None:
+        from tafel.services.summary import export_summary  # ReportLab loads only for this command
+
         try:
             table_id = c.store.resolve(table)
-            result = exchange.export_table(c.store, c.library, table_id, c.settings.exports, folder=out)
+            result = export_summary(c.store, c.library, c.settings, table_id, folder=out, qr=qr_mode)
         except TafelError as exc:
             fail(error_text(exc))
         except OSError as exc:
             fail(t("errors.file.write_failed", error=exc.strerror or str(exc)))
         click.echo(t("cli.export.done", title=result.table.title, folder=result.folder))
+        if result.url:
+            click.echo(t("cli.export.url", url=result.url))
+        else:
+            click.echo(t("cli.export.text", bytes=len(result.qr_payload.encode("utf-8"))))

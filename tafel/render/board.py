@@ -1,0 +1,226 @@
+"""Drawings for the summary PDF, made with reportlab.graphics: the canvas board and the QR code.
+
+The board is the canvas of the table in one picture: each round a band, the value cards as
+cards, the notes as cards in their zone's column, the direction and the advice as lines. A card
+shows one line of its text (the full text is in the document); a zone shows at most a few cards
+and says how many more there are, so the drawing always fits on one page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.graphics.shapes import Drawing, Group, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from tafel.render.content import Entry, Part, Summary
+from tafel.render.fonts import printable, register_fonts
+from tafel.render.qr import Matrix, runs
+
+INK = colors.HexColor("#1b2733")
+MUTED = colors.HexColor("#4a5866")
+ACCENT = colors.HexColor("#1f4e79")
+BAND = colors.HexColor("#e4ebf2")
+ZONE = colors.HexColor("#f3f6f9")
+CARD_LINE = colors.HexColor("#b7c3cf")
+VALUE_FILL = colors.HexColor("#fbf5e8")
+VALUE_LINE = colors.HexColor("#d8c59b")
+
+GAP = 6.0
+BAND_H = 16.0
+CARD_H = 15.0
+VALUE_H = 32.0
+MAX_CARDS = 7  # per zone
+MAX_VALUES = 16
+MAX_ADVICE = 7
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """One line of ``text`` that fits ``width``, ending in … when cut."""
+    line = " ".join(printable(text).split())
+    if stringWidth(line, font, size) <= width:
+        return line
+    # Cut long texts first by a generous estimate, then bisect on the real width.
+    line = line[: int(width / (size * 0.25)) + 1]
+    lo, hi = 0, len(line)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if stringWidth(line[:mid].rstrip() + "…", font, size) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return line[:lo].rstrip() + "…"
+
+
+def lines(text: str, font: str, size: float, width: float, most: int) -> list[str]:
+    found = simpleSplit(" ".join(printable(text).split()), font, size, width)
+    if len(found) > most:
+        found = found[:most]
+        found[-1] = fit(found[-1] + " …", font, size, width) if not found[-1].endswith("…") else found[-1]
+    return found
+
+
+@dataclass
+class _Sheet:
+    """Shapes placed from the top down; ``drawing`` flips them into ReportLab's bottom-up space."""
+
+    width: float
+    y: float = 0.0
+    shapes: list[tuple[str, tuple[object, ...], dict[str, object]]] = field(default_factory=list)
+
+    def rect(self, x: float, top: float, w: float, h: float, **kw: object) -> None:
+        self.shapes.append(("rect", (x, top, w, h), kw))
+
+    def text(self, x: float, baseline: float, s: str, **kw: object) -> None:
+        self.shapes.append(("text", (x, baseline, s), kw))
+
+    def drawing(self, max_height: float) -> Drawing:
+        height = self.y
+        scale = min(1.0, max_height / height) if height else 1.0
+        d = Drawing(self.width, height * scale)
+        g = Group()
+        for kind, args, kw in self.shapes:
+            if kind == "rect":
+                x, top, w, h = args  # type: ignore[misc]
+                g.add(Rect(x, height - top - h, w, h, **kw))
+            else:
+                x, baseline, s = args  # type: ignore[misc]
+                g.add(String(x, height - baseline, s, **kw))
+        g.scale(scale, scale)
+        d.add(g)
+        return d
+
+
+class BoardPainter:
+    def __init__(self, summary: Summary, width: float) -> None:
+        self.summary = summary
+        self.regular, self.bold = register_fonts()
+        self.sheet = _Sheet(width)
+
+    def paint(self, max_height: float) -> Drawing:
+        for part in self.summary.parts:
+            self.band(part)
+            if part.kind == "values":
+                self.values(part)
+            elif part.kind == "direction":
+                self.direction(part)
+            elif part.kind == "advice":
+                self.advice(part)
+            else:
+                self.zones(part)
+            self.sheet.y += GAP * 1.5
+        return self.sheet.drawing(max_height)
+
+    def band(self, part: Part) -> None:
+        s = self.sheet
+        s.rect(0, s.y, s.width, BAND_H, fillColor=BAND, strokeColor=None, rx=3, ry=3)
+        s.text(6, s.y + 11.5, fit(part.title, self.bold, 9, s.width - 12), fontName=self.bold, fontSize=9,
+               fillColor=ACCENT)
+        s.y += BAND_H + GAP
+
+    def empty(self) -> None:
+        s = self.sheet
+        s.text(6, s.y + 9, "—", fontName=self.regular, fontSize=8, fillColor=MUTED)
+        s.y += 12
+
+    def values(self, part: Part) -> None:
+        s, entries = self.sheet, part.entries
+        if not entries:
+            return self.empty()
+        cols = 4
+        w = (s.width - (cols - 1) * GAP) / cols
+        shown = entries[:MAX_VALUES]
+        for n, e in enumerate(shown):
+            x, top = (n % cols) * (w + GAP), s.y + (n // cols) * (VALUE_H + GAP)
+            s.rect(x, top, w, VALUE_H, fillColor=VALUE_FILL, strokeColor=VALUE_LINE, strokeWidth=0.6, rx=3, ry=3)
+            s.text(x + 5, top + 12, fit(e.label or e.text, self.bold, 8.5, w - 10), fontName=self.bold,
+                   fontSize=8.5, fillColor=INK)
+            s.text(x + 5, top + 24, fit(e.text, self.regular, 7, w - 10), fontName=self.regular, fontSize=7,
+                   fillColor=MUTED)
+        s.y += ((len(shown) + cols - 1) // cols) * (VALUE_H + GAP)
+        self.more(len(entries) - len(shown), 0)
+
+    def direction(self, part: Part) -> None:
+        s = self.sheet
+        text = next((e.text for e in part.entries if e.text.strip()), "")
+        if not text:
+            return self.empty()
+        found = lines(text, self.regular, 8.5, s.width - 16, 4)
+        h = 10 + 11 * len(found)
+        s.rect(0, s.y, s.width, h, fillColor=colors.white, strokeColor=CARD_LINE, strokeWidth=0.6, rx=3, ry=3)
+        for n, line in enumerate(found):
+            s.text(8, s.y + 14 + 11 * n, line, fontName=self.regular, fontSize=8.5, fillColor=INK)
+        s.y += h + GAP
+
+    def advice(self, part: Part) -> None:
+        s, entries = self.sheet, part.entries
+        if not entries:
+            return self.empty()
+        for e in entries[:MAX_ADVICE]:
+            s.rect(0, s.y, s.width, CARD_H, fillColor=colors.white, strokeColor=CARD_LINE, strokeWidth=0.6,
+                   rx=2, ry=2)
+            s.text(6, s.y + 10.5, f"{e.rank}.", fontName=self.bold, fontSize=8, fillColor=ACCENT)
+            s.text(22, s.y + 10.5, fit(e.text, self.regular, 8, s.width - 28), fontName=self.regular, fontSize=8,
+                   fillColor=INK)
+            s.y += CARD_H + 3
+        self.more(len(entries) - MAX_ADVICE, 0)
+
+    def card_text(self, e: Entry) -> str:
+        if e.kind == "tension" and len(e.poles) == 2:
+            return f"{e.poles[0]} ↔ {e.poles[1]}: {e.text}"
+        if e.kind == "value":
+            return f"{e.label}: {e.text}" if e.label else e.text
+        return e.text
+
+    def zones(self, part: Part) -> None:
+        s = self.sheet
+        groups = [g for g in part.groups if g.entries or g.title]
+        if not groups:
+            return self.empty()
+        cols = min(len(groups), 4)
+        w = (s.width - (cols - 1) * GAP) / cols
+        for start in range(0, len(groups), cols):
+            row = groups[start:start + cols]
+            tallest = max(min(len(g.entries), MAX_CARDS) + (len(g.entries) > MAX_CARDS) for g in row)
+            h = 20 + tallest * (CARD_H + 3) + 4
+            for n, g in enumerate(row):
+                x = n * (w + GAP)
+                s.rect(x, s.y, w, h, fillColor=ZONE, strokeColor=None, rx=3, ry=3)
+                s.text(x + 5, s.y + 13, fit(g.title or "", self.bold, 8, w - 10), fontName=self.bold, fontSize=8,
+                       fillColor=ACCENT)
+                top = s.y + 20
+                for e in g.entries[:MAX_CARDS]:
+                    s.rect(x + 4, top, w - 8, CARD_H, fillColor=colors.white, strokeColor=CARD_LINE,
+                           strokeWidth=0.5, rx=2, ry=2)
+                    s.text(x + 8, top + 10.5, fit(self.card_text(e), self.regular, 7.5, w - 16),
+                           fontName=self.regular, fontSize=7.5, fillColor=INK)
+                    top += CARD_H + 3
+                if len(g.entries) > MAX_CARDS:
+                    s.text(x + 8, top + 9, self.summary.label("board.more", count=len(g.entries) - MAX_CARDS),
+                           fontName=self.regular, fontSize=7.5, fillColor=MUTED)
+            s.y += h + GAP
+
+    def more(self, count: int, x: float) -> None:
+        if count > 0:
+            s = self.sheet
+            s.text(x + 6, s.y + 8, self.summary.label("board.more", count=count), fontName=self.regular,
+                   fontSize=7.5, fillColor=MUTED)
+            s.y += 12
+
+
+def board_drawing(summary: Summary, width: float, max_height: float) -> Drawing:
+    return BoardPainter(summary, width).paint(max_height)
+
+
+def qr_drawing(modules: Matrix, size: float) -> Drawing:
+    """The QR code as vector squares (merged into runs), dark on white."""
+    n = len(modules)
+    unit = size / n
+    d = Drawing(size, size)
+    d.add(Rect(0, 0, size, size, fillColor=colors.white, strokeColor=None))
+    for x, y, w in runs(modules):
+        d.add(Rect(x * unit, size - (y + 1) * unit, w * unit, unit, fillColor=colors.black, strokeColor=None,
+                   strokeWidth=0))
+    return d

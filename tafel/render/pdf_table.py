@@ -1,0 +1,226 @@
+"""The table's summary as an A4 PDF (ReportLab Platypus): calm, readable, fit to forward.
+
+Every piece of user text goes through ``safe_text`` before it meets Paragraph markup, so
+``<b>`` or ``<img src=…>`` in a note prints as those characters. Nothing holding user text sits
+in a Table or KeepTogether: a 10,000-character note simply flows on to the next page.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from tafel import __version__
+from tafel.render.board import ACCENT, INK, MUTED, ZONE, board_drawing, fit, qr_drawing
+from tafel.render.content import Entry, Part, Summary, tidy
+from tafel.render.fonts import printable, register_fonts, safe_text
+from tafel.render.qr import Matrix
+
+MARGIN = 18 * mm
+QR_SIZE = 30 * mm
+
+
+@dataclass(frozen=True)
+class QrBlock:
+    """The QR code as the PDF shows it: its modules, and the URL printed under it (if any)."""
+
+    modules: Matrix
+    url: str | None
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    regular, bold = register_fonts()
+    base = ParagraphStyle("body", fontName=regular, fontSize=10, leading=14.5, textColor=INK, spaceAfter=4)
+
+    def style(name: str, **kw: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **kw)
+
+    return {
+        "body": base,
+        "programme": style("programme", fontSize=9.5, textColor=MUTED, spaceAfter=2),
+        "title": style("title", fontName=bold, fontSize=20, leading=25, textColor=ACCENT, spaceAfter=4),
+        "subtitle": style("subtitle", fontSize=11, textColor=MUTED, spaceAfter=10),
+        "meta": style("meta", fontSize=9.5, leading=13.5, spaceAfter=1),
+        "h2": style("h2", fontName=bold, fontSize=14, leading=18, textColor=ACCENT, spaceBefore=14, spaceAfter=6,
+                    keepWithNext=1),
+        "h3": style("h3", fontName=bold, fontSize=11, leading=15, spaceBefore=8, spaceAfter=3, keepWithNext=1),
+        "value": style("value", fontName=bold, fontSize=10.5, spaceBefore=6, spaceAfter=1, keepWithNext=1),
+        "small": style("small", fontSize=8.5, leading=12, textColor=MUTED),
+        "item": style("item", leftIndent=14, bulletIndent=3, spaceAfter=5),
+        "direction": style("direction", fontSize=11, leading=16, backColor=ZONE, borderPadding=(8, 8, 8, 8),
+                           leftIndent=8, rightIndent=8, spaceBefore=8, spaceAfter=14),
+        "qr": style("qr", fontSize=7.5, leading=9.5, textColor=MUTED, alignment=TA_CENTER, spaceAfter=0),
+    }
+
+
+def para_text(text: str) -> str | None:
+    """User text as Paragraph markup: escaped, line breaks kept, runs of blank lines folded."""
+    text = tidy(text.replace("\t", " "))
+    if not text:
+        return None
+    return safe_text(text).replace("\n", "<br/>")
+
+
+class NumberedCanvas(Canvas):
+    """Writes "Pagina n van m" on every page once the page count is known."""
+
+    label = "{page} / {pages}"
+    footer_title = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # ReportLab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        regular, _ = register_fonts()
+        for state in self._pages:
+            self.__dict__.update(state)
+            self.setFont(regular, 8)
+            self.setFillColor(MUTED)
+            self.drawRightString(A4[0] - MARGIN - 6, 10 * mm, self.label.format(page=self._pageNumber, pages=total))
+            self.drawString(MARGIN + 6, 10 * mm, self.footer_title)
+            super().showPage()
+        super().save()
+
+
+class SummaryPdf:
+    def __init__(self, summary: Summary, qr: QrBlock) -> None:
+        self.s = summary
+        self.qr = qr
+        self.st = styles()
+        self.width = A4[0] - 2 * MARGIN - 12  # the frame keeps 6 pt padding on each side
+        self.story: list[Flowable] = []
+
+    def p(self, markup: str, style: str) -> None:
+        self.story.append(Paragraph(markup, self.st[style]))
+
+    def user(self, text: str, style: str, **kw: Any) -> None:
+        markup = para_text(text)
+        if markup is None:
+            markup = f'<font color="#4a5866">{safe_text(self.s.label("blank"))}</font>'
+        self.story.append(Paragraph(markup, self.st[style], **kw))
+
+    def header(self) -> None:
+        s = self.s
+        left: list[Flowable] = []
+        if s.programme:
+            left.append(Paragraph(safe_text(s.programme), self.st["programme"]))
+        left.append(Paragraph(safe_text(s.title), self.st["title"]))
+        left.append(Paragraph(safe_text(s.label("subtitle")), self.st["subtitle"]))
+        rows = [("meta.date", s.date_text), ("meta.location", s.location), ("meta.canvas", s.canvas_name)]
+        for key, value in rows:
+            if value:
+                left.append(Paragraph(f"<b>{safe_text(s.label(key))}:</b> {safe_text(value)}", self.st["meta"]))
+        right: list[Flowable] = [qr_drawing(self.qr.modules, QR_SIZE), Spacer(1, 3)]
+        caption = s.label("qr.caption") if self.qr.url else s.label("qr.text_caption")
+        right.append(Paragraph(safe_text(caption), self.st["qr"]))
+        if self.qr.url:
+            right.append(Paragraph(safe_text(self.qr.url), self.st["qr"]))
+        side = QR_SIZE + 14 * mm
+        table = Table([[left, right]], colWidths=[self.width - side, side])
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("LEFTPADDING", (1, 0), (1, 0), 8),
+        ]))
+        self.story.append(table)
+
+    def people(self) -> None:
+        s = self.s
+        self.p(safe_text(s.label("people.heading")), "h2")
+        if not s.participants:
+            self.p(safe_text(s.label("people.none")), "body")
+            return
+        total = s.label("people.total_one") if s.participants == 1 else s.label("people.total", count=s.participants)
+        self.p(safe_text(total), "body")
+        for line in s.sectors:
+            text = safe_text(s.label("people.sector", sector=line.sector, count=line.count))
+            if line.names:
+                text += " — " + safe_text(s.label("people.named", names=", ".join(line.names)))
+            self.story.append(Paragraph(text, self.st["item"], bulletText="•"))
+        self.p(safe_text(s.label("people.privacy")), "small")
+
+    def entry(self, e: Entry) -> None:
+        if e.kind == "value":
+            head = f"<b>{safe_text(e.label)}</b>" if e.label else ""
+            if e.who:
+                head += f'  <font size="9" color="#4a5866">{safe_text(e.who)}</font>'
+            if head:
+                self.p(head, "value")
+            self.user(e.text, "body")
+            if e.refs:
+                self.p(safe_text(self.s.label("value.refs", refs=", ".join(e.refs))), "small")
+        elif e.kind == "direction":
+            self.user(e.text, "direction")
+        elif e.kind == "advice":
+            self.user(e.text, "item", bulletText=f"{e.rank}.")
+        elif e.kind == "tension" and len(e.poles) == 2:
+            between = safe_text(self.s.label("tension.between", a=e.poles[0], b=e.poles[1]))
+            markup = para_text(e.text)
+            body = f"{markup}<br/>" if markup else ""
+            self.story.append(Paragraph(f'{body}<font size="9" color="#4a5866">{between}</font>', self.st["item"],
+                                        bulletText="•"))
+        else:
+            self.user(e.text, "item", bulletText="•")
+
+    def part(self, part: Part) -> None:
+        self.p(safe_text(part.title), "h2")
+        if not part.entries:
+            self.p(f'<font color="#4a5866">{safe_text(self.s.label("empty"))}</font>', "body")
+            return
+        for group in part.groups:
+            if group.title and (len(part.groups) > 1 or group.title != part.title):
+                self.p(safe_text(group.title), "h3")
+                if not group.entries:
+                    self.p(f'<font color="#4a5866">{safe_text(self.s.label("empty"))}</font>', "small")
+            for e in group.entries:
+                self.entry(e)
+
+    def board(self) -> None:
+        self.p(safe_text(self.s.label("board.heading")), "h2")
+        self.p(safe_text(self.s.label("board.caption")), "small")
+        self.story.append(Spacer(1, 4))
+        self.story.append(board_drawing(self.s, self.width, A4[1] - 2 * MARGIN - 80))
+
+    def build(self) -> bytes:
+        self.header()
+        self.people()
+        for part in self.s.parts:
+            self.part(part)
+        self.board()
+        out = io.BytesIO()
+        regular, _ = register_fonts()
+        doc = SimpleDocTemplate(
+            out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
+            title=printable(self.s.label("pdf_title", title=self.s.title)),
+            author=printable(self.s.programme or self.s.label("default_author")), subject=self.s.label("subtitle"),
+            creator=f"tafel {__version__}", lang=self.s.lang,
+            initialFontName=regular, displayDocTitle=True,
+        )
+        label, footer_title = self.s.label("page.number"), self.s.title
+
+        class Numbered(NumberedCanvas):
+            pass
+
+        Numbered.label = label
+        Numbered.footer_title = fit(footer_title, regular, 8, self.width * 0.6)
+        doc.build(self.story, canvasmaker=Numbered)
+        return out.getvalue()
+
+
+def summary_pdf(summary: Summary, qr: QrBlock) -> bytes:
+    """The summary PDF's bytes."""
+    return SummaryPdf(summary, qr).build()

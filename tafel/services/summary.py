@@ -1,0 +1,92 @@
+"""Use case: write a table's folder for participants (JSON, PDF, web page, QR code).
+
+Everything is rendered in memory first; only when every file is ready are they written, each
+atomically. So ``--qr text`` with too much text, or any rendering error, leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tafel.canvases import Library
+from tafel.domain.errors import TafelError
+from tafel.domain.table import Table
+from tafel.files import write_atomic
+from tafel.render import qr as qr_render
+from tafel.render.content import Summary, build_summary
+from tafel.render.html import summary_html
+from tafel.render.pdf_table import QrBlock, summary_pdf
+from tafel.services.exchange import dumps, export_document, table_folder
+from tafel.services.sharing import share_url
+from tafel.settings import Settings
+from tafel.storage.repository import Store
+
+QR_MODES = ("url", "text")
+FILES = ("table.json", "summary.pdf", "index.html", "qr.png", "qr.svg")
+
+
+@dataclass(frozen=True)
+class SummaryExport:
+    table: Table
+    folder: Path
+    url: str | None  # where the QR code points; None with ``qr="text"`` (the code holds the text)
+    qr_payload: str  # what the QR code holds
+    paths: tuple[Path, ...]
+
+    @property
+    def json_path(self) -> Path:
+        return self.folder / "table.json"
+
+    @property
+    def pdf_path(self) -> Path:
+        return self.folder / "summary.pdf"
+
+    @property
+    def html_path(self) -> Path:
+        return self.folder / "index.html"
+
+
+def summary_folder(settings: Settings, table: Table, token: str) -> Path:
+    """``exports/<date>-<slug>/``; with a public base URL, ``exports/<token>/`` ready to upload."""
+    if settings.base_url:
+        return settings.exports / token
+    return table_folder(settings.exports, table)
+
+
+def render_files(
+    table: Table, library: Library | None, summary: Summary, *, url: str | None, qr_payload: str, level: str,
+) -> dict[str, bytes]:
+    """The five files' bytes, in memory."""
+    modules = qr_render.matrix(qr_payload, level=level)
+    return {
+        "table.json": dumps(export_document(table, library)).encode("utf-8", "replace"),
+        "summary.pdf": summary_pdf(summary, QrBlock(modules, url)),
+        "index.html": summary_html(summary).encode("utf-8", "replace"),
+        "qr.png": qr_render.png(qr_payload, level=level),
+        "qr.svg": qr_render.svg(qr_payload, level=level).encode("utf-8"),
+    }
+
+
+def export_summary(
+    store: Store, library: Library | None, settings: Settings, table_id: str, *,
+    folder: Path | None = None, qr: str = "url",
+) -> SummaryExport:
+    mode = qr
+    if mode not in QR_MODES:
+        raise TafelError("summary.qr_mode", mode=mode, modes=", ".join(QR_MODES))
+    table = store.get_table(table_id)
+    token = store.share_token(table_id)
+    summary = build_summary(table, library.find(table.canvas) if library else None)
+    if mode == "text":
+        payload = qr_render.text_payload(summary)
+        qr_render.check_text_payload(payload)
+        url, level = None, "L"
+    else:
+        url = share_url(settings, token)
+        payload, level = url, "M"
+    files = render_files(table, library, summary, url=url, qr_payload=payload, level=level)
+    target = folder or summary_folder(settings, table, token)
+    paths = tuple(write_atomic(target / name, files[name]) for name in FILES)
+    store.record_export(table_id, str(target.resolve()))
+    return SummaryExport(table, target, url, payload, paths)
