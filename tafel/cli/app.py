@@ -86,8 +86,12 @@ def build_app(lang: str) -> click.Group:
             run(db=db, lang=lang, canvas=canvas)
 
     from tafel.cli import canvas as canvas_cmds
+    from tafel.cli import merge as merge_cmds
+    from tafel.cli import share as share_cmds
     from tafel.cli import tables as table_cmds
 
     canvas_cmds.register(root)
     table_cmds.register(root)
+    merge_cmds.register(root)
+    share_cmds.register(root)
     return root

@@ -60,3 +60,23 @@ def base_url(settings: Settings) -> str:
 
 def share_url(settings: Settings, token: str) -> str:
     return f"{base_url(settings)}/{token}/"
+
+
+def write_running(settings: Settings, url: str, pid: int | None = None) -> None:
+    """Tell other tafel processes (``tafel export``) that a share server answers at ``url``."""
+    from tafel.files import write_atomic
+
+    info = {"url": url.rstrip("/"), "pid": os.getpid() if pid is None else pid}
+    write_atomic(settings.home / RUNNING_FILE, json.dumps(info))
+
+
+def clear_running(settings: Settings, pid: int | None = None) -> None:
+    """Remove ``share.json`` if this process wrote it (a newer server's file stays)."""
+    path = settings.home / RUNNING_FILE
+    try:
+        info = json.loads(path.read_text("utf-8"))
+        owner = int(info["pid"])
+    except (OSError, ValueError, KeyError, TypeError):
+        owner = None
+    if owner is None or owner == (os.getpid() if pid is None else pid):
+        path.unlink(missing_ok=True)

@@ -1,0 +1,67 @@
+"""``tafel share``: serve the exported tables' participant pages until Ctrl+C."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+from types import FrameType
+
+import click
+
+from tafel.cli.app import Context, command_options, error_text, fail, pass_context
+from tafel.domain.errors import TafelError
+from tafel.i18n import t
+from tafel.services import sharing
+
+
+def _echo(line: str) -> None:
+    click.echo(line)
+
+
+def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(0)  # unwinds through ``finally``, so share.json is removed
+
+
+def _shared_tables(c: Context) -> int:
+    return sum(1 for folder in c.store.exported_folders().values() if (Path(folder) / "index.html").is_file())
+
+
+def register(app: click.Group) -> None:
+    local = sharing.local_address()
+
+    @app.command("share", help=t("share.help"), **command_options())
+    @click.option("--host", metavar=t("share.metavar.address"), help=t("share.host", address=local))
+    @click.option("--port", type=click.IntRange(0, 65535), metavar=t("share.metavar.port"),
+                  help=t("share.port", port=sharing.DEFAULT_PORT))
+    @click.option("--log-clients", is_flag=True, help=t("share.log_clients"))
+    @pass_context
+    def share(c: Context, host: str | None, port: int | None, log_clients: bool) -> None:
+        from tafel.share.server import WILDCARDS, ShareServer
+
+        address = host or local
+        try:
+            count = _shared_tables(c)
+            server = ShareServer(c.settings, address, port, log=_echo, log_clients=log_clients)
+            url = server.start()
+        except TafelError as exc:
+            fail(error_text(exc))
+        previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
+        try:
+            click.echo(t("share.run.serving", url=url))
+            click.echo(t("share.run.address", address=address))
+            if address in WILDCARDS:
+                click.echo(t("share.run.wildcard", address=address))
+            elif address.startswith("127.") or address in ("::1", "localhost"):
+                click.echo(t("share.run.loopback", address=address))
+            if c.settings.base_url:
+                click.echo(t("share.run.base_url", base_url=c.settings.base_url))
+            click.echo(t("share.run.tables", count=count) if count else t("share.run.no_tables"))
+            click.echo(t("share.run.how"))
+            click.echo(t("share.run.log_head"))
+            server.wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.stop()
+            signal.signal(signal.SIGTERM, previous)
+        click.echo(t("share.run.stopped"))

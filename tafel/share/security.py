@@ -1,0 +1,58 @@
+"""What the share server accepts, and the headers every one of its responses carries.
+
+The server answers exactly two kinds of request target, checked on the raw bytes the client sent
+(before any percent-decoding or normalisation): ``/{token}/`` and ``/{token}/summary.pdf``.
+Anything else — an encoded ``../``, a backslash, a NUL, a second slash — fails the pattern and
+never reaches the file system.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Share tokens are ``secrets.token_urlsafe`` output: URL-safe base64, nothing else.
+TOKEN = r"[A-Za-z0-9_-]{16,64}"
+TARGET = re.compile(rb"/(" + TOKEN.encode() + rb")/(summary\.pdf)?")
+
+PAGE = "index.html"
+PDF = "summary.pdf"
+CONTENT_TYPES = {PAGE: "text/html; charset=utf-8", PDF: "application/pdf"}
+
+# Limits checked by the application (answered 414/431 with the headers below). The protocol
+# layer has its own, higher bound (server.py) so a client cannot make it buffer without end.
+MAX_TARGET = 2048
+MAX_HEAD = 8192
+MAX_PROTOCOL_HEAD = 65536
+
+# The participant page is one file with inline CSS, no scripts, no external requests. object-src
+# 'self' lets a browser's built-in PDF viewer show summary.pdf (it embeds the file it was sent).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; object-src 'self'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+
+SECURITY_HEADERS: list[tuple[str, str]] = [
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Frame-Options", "DENY"),
+    ("Cross-Origin-Resource-Policy", "same-origin"),
+]
+
+NOT_FOUND_BODY = b"Not found\n"
+METHODS = frozenset({"GET", "HEAD"})
+
+
+def parse_target(raw_path: bytes) -> tuple[str, str] | None:
+    """(token, file name) for one of the two served targets, else None."""
+    match = TARGET.fullmatch(raw_path)
+    if match is None:
+        return None
+    return match.group(1).decode("ascii"), PDF if match.group(2) else PAGE
+
+
+def printable(raw: bytes, limit: int = 200) -> str:
+    """A request target as one safe log line: control characters escaped, long ones cut."""
+    text = raw[:limit].decode("ascii", "backslashreplace")
+    text = "".join(c if 32 <= ord(c) < 127 else f"\\x{ord(c):02x}" for c in text)
+    return text + ("…" if len(raw) > limit else "")

@@ -1,0 +1,189 @@
+"""Run the share server: uvicorn in a background thread, for ``tafel share`` and the TUI alike.
+
+    server = ShareServer(settings, host="127.0.0.1", port=0)
+    url = server.start()      # binds, serves, writes share.json; returns "http://127.0.0.1:PORT"
+    server.running            # True while it serves
+    server.stop()             # stops, removes share.json
+
+The socket is bound here, before uvicorn starts, so a port in use is a clear error at once.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import uvicorn
+
+from tafel.domain.errors import TafelError
+from tafel.services import sharing
+from tafel.settings import Settings
+from tafel.share.files import Catalogue
+from tafel.share.guard import LogSink
+from tafel.share.routes import build_app
+from tafel.share.security import MAX_PROTOCOL_HEAD, SECURITY_HEADERS
+
+if TYPE_CHECKING:
+    from tafel.storage.repository import Store
+
+WILDCARDS = ("0.0.0.0", "::")
+
+
+def _protocol() -> type | str:
+    """httptools with a bound on the request head (it has none of its own); h11 when missing."""
+    try:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+    except ImportError:
+        return "h11"
+
+    class BoundedHttpTools(HttpToolsProtocol):
+        _head_size = 0
+
+        def _grow(self, n: int) -> None:
+            self._head_size += n
+            if self._head_size > MAX_PROTOCOL_HEAD:
+                # Raising here makes httptools report a parser error: uvicorn answers 400, closes.
+                raise ValueError("request head too large")
+
+        def on_message_begin(self) -> None:
+            self._head_size = 0
+            super().on_message_begin()
+
+        def on_url(self, url: bytes) -> None:
+            self._grow(len(url))
+            super().on_url(url)
+
+        def on_header(self, name: bytes, value: bytes) -> None:
+            self._grow(len(name) + len(value) + 4)
+            super().on_header(name, value)
+
+    return BoundedHttpTools
+
+
+def url_for(host: str, port: int) -> str:
+    """The base URL phones use; a wildcard bind is shown as this laptop's network address."""
+    shown = sharing.local_address() if host in WILDCARDS else host
+    try:
+        if ipaddress.ip_address(shown).version == 6:
+            shown = f"[{shown}]"
+    except ValueError:
+        pass  # a host name
+    return f"http://{shown}:{port}"
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        sock = socket.socket(family, kind, proto)
+    except (OSError, UnicodeError) as exc:
+        raise TafelError("share.bind_failed", address=host, port=port, error=_reason(exc)) from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(2048)
+        sock.set_inheritable(True)
+    except OSError as exc:
+        sock.close()
+        raise TafelError("share.bind_failed", address=host, port=port, error=_reason(exc)) from None
+    return sock
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+class ShareServer:
+    """The participant pages of the exported tables, served on ``host:port`` until stopped."""
+
+    def __init__(
+        self, settings: Settings, host: str | None = None, port: int | None = None, *,
+        log: LogSink | None = None, log_clients: bool = False,
+        folders: Callable[[], dict[str, str]] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.host = host or sharing.local_address()
+        self.port = sharing.DEFAULT_PORT if port is None else port
+        self.log = log
+        self.log_clients = log_clients
+        self._folders = folders
+        self._store: Store | None = None
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._failure: BaseException | None = None
+        self.url: str | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive() and self._server is not None \
+            and self._server.started and not self._server.should_exit
+
+    def _exported_folders(self) -> dict[str, str]:
+        if self._folders is not None:
+            return self._folders()
+        if self._store is None:
+            from tafel.storage.repository import Store
+
+            # Its own connection, opened in the server's thread; the TUI's stays the TUI's.
+            self._store = Store.open(self.settings.db_url)
+        return self._store.exported_folders()
+
+    def start(self, timeout: float = 10.0) -> str:
+        """Bind, start serving in a background thread, announce it in share.json; the base URL."""
+        if self.running and self.url:
+            return self.url
+        sock = _bind(self.host, self.port)
+        self.port = sock.getsockname()[1]  # port 0: the free port the system chose
+        app = build_app(Catalogue(self._exported_folders), log=self.log, log_clients=self.log_clients)
+        # The plain asyncio loop, not uvloop: under 100 keep-alive clients uvloop served some
+        # connections late (p99 over 300 ms against 40 ms), and phones at a table are few anyway.
+        # The security headers go in uvicorn's default headers so its own 400s carry them too.
+        config = uvicorn.Config(
+            app, http=_protocol(), loop="asyncio", ws="none", lifespan="off", log_config=None, log_level="warning",
+            access_log=False, server_header=False, date_header=True, proxy_headers=False,
+            headers=list(SECURITY_HEADERS), timeout_keep_alive=5, timeout_graceful_shutdown=2,
+            h11_max_incomplete_event_size=MAX_PROTOCOL_HEAD,
+        )
+        self._server = uvicorn.Server(config)
+        self._failure = None
+        self._thread = threading.Thread(target=self._run, args=(sock,), name="tafel-share", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                self.stop()
+                error = self._failure or TimeoutError("did not start")
+                raise TafelError("share.bind_failed", address=self.host, port=self.port, error=_reason(error))
+            time.sleep(0.01)
+        self.url = url_for(self.host, self.port)
+        sharing.write_running(self.settings, self.url)
+        return self.url
+
+    def _run(self, sock: socket.socket) -> None:
+        assert self._server is not None
+        try:
+            self._server.run(sockets=[sock])
+        except BaseException as exc:  # reported by start(); a thread has nobody else to tell
+            self._failure = exc
+        finally:
+            sock.close()
+            store, self._store = self._store, None
+            if store is not None:
+                store.close()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop serving (open connections get ``timeout`` seconds) and remove share.json."""
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout)
+        self._thread = None
+        sharing.clear_running(self.settings)
+
+    def wait(self) -> None:
+        """Block until the server stops (``tafel share`` in the foreground)."""
+        while self._thread is not None and self._thread.is_alive():
+            self._thread.join(0.5)
