@@ -38,7 +38,8 @@ class QrBlock:
 
 def styles() -> dict[str, ParagraphStyle]:
     regular, bold = register_fonts()
-    base = ParagraphStyle("body", fontName=regular, fontSize=10, leading=14.5, textColor=INK, spaceAfter=4)
+    base = ParagraphStyle("body", fontName=regular, bulletFontName=regular, fontSize=10, leading=14.5, textColor=INK,
+                          spaceAfter=4)
 
     def style(name: str, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)

@@ -1,0 +1,167 @@
+"""The summary PDF as a reader sees it: text extracted with pypdf, metadata, the QR code scanned."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tafel.canvases import Library, load_library
+from tafel.render.content import build_summary
+from tafel.render.pdf_table import QrBlock, summary_pdf
+from tafel.render.qr import matrix
+from tafel.storage.repository import Store
+from tests.factories import fill_table
+from tests.render.helpers import body_text, flat, in_order, pdf_text, write_table
+
+URL = "http://192.168.1.20:8470/abcdefghijklmnopqrstuvwx/"
+SHIPPED = [c.id for c in load_library().all()]
+
+
+def render(store: Store, library: Library, table_id: str, url: str | None = URL) -> bytes:
+    table = store.get_table(table_id)
+    summary = build_summary(table, library.find(table.canvas))
+    return summary_pdf(summary, QrBlock(matrix(url or "tekst"), url))
+
+
+def test_every_value_motivation_note_pole_and_advice_in_order(store: Store, summary_library: Library) -> None:
+    w = write_table(store, summary_library)
+    text = flat(pdf_text(render(store, summary_library, w.table_id)))
+    for label in ("Gesprekstafels proef", "Tafel Zwolle", "7 maart 2024", "Zwolle", "Proeftafel voor de samenvatting"):
+        assert label in text
+    expected = [
+        *[x for pair in zip(w.values, w.motivations, strict=True) for x in pair],
+        w.direction, *w.notes, *w.advice,
+    ]
+    assert in_order(text, expected) == []
+    for ref in w.refs:
+        assert ref in text
+    for pole in w.poles:
+        assert pole in text
+    assert "Pagina 1 van" in text
+
+
+def test_names_only_of_those_who_consented(store: Store, summary_library: Library) -> None:
+    w = write_table(store, summary_library)
+    text = flat(pdf_text(render(store, summary_library, w.table_id)))
+    for name in w.named:
+        assert name in text
+    for name in w.unnamed:
+        assert name not in text
+    # Sectors are counted for everybody, named or not.
+    for sector in ("burger: 1", "ondernemer: 1", "wetenschapper: 1", "ambtenaar (beleid): 1"):
+        assert sector in text
+
+
+def test_metadata_title_author_language(store: Store, summary_library: Library) -> None:
+    w = write_table(store, summary_library)
+    reader = PdfReader(io.BytesIO(render(store, summary_library, w.table_id)))
+    assert reader.metadata.title == "Samenvatting: Tafel Zwolle"
+    assert reader.metadata.author == "Gesprekstafels proef"
+    assert reader.trailer["/Root"]["/Lang"] == "nl"
+
+
+def test_english_table_gets_english_labels(store: Store, summary_library: Library) -> None:
+    w = write_table(store, summary_library, language="en")
+    pdf = render(store, summary_library, w.table_id)
+    text = flat(pdf_text(pdf))
+    assert "Who took part" in text and "Page 1 of" in text and "7 March 2024" in text
+    assert "Wie deden er mee" not in text
+    assert PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Lang"] == "en"
+
+
+@pytest.mark.parametrize("canvas", SHIPPED)
+def test_every_shipped_canvas_renders(store: Store, library: Library, canvas: str) -> None:
+    table_id = fill_table(store, library, canvas=canvas, participants=6, notes=20)
+    table = store.get_table(table_id)
+    text = flat(pdf_text(render(store, library, table_id)))
+    c = library.get(canvas)
+    for rnd in c.rounds:
+        assert rnd.title in text
+    for item in table.items:
+        assert flat(item.text) in text
+
+
+def test_unknown_canvas_groups_items_by_round_and_kind(store: Store) -> None:
+    table_id = store.create_table(title="Tafel zonder canvas", canvas="verdwenen-canvas", date="2024-01-02")
+    store.add_item(table_id, round="open", kind="concept", text="Begrip zonder canvas")
+    store.add_item(table_id, round="open", kind="tension", text="Spanning zonder canvas", between=["links", "rechts"])
+    store.add_item(table_id, round="slot", kind="advice", text="Tweede advies", rank=2)
+    store.add_item(table_id, round="slot", kind="advice", text="Eerste advies", rank=1)
+    text = flat(pdf_text(render(store, Library(), table_id)))
+    assert in_order(text, ["Ronde open", "Begrippen", "Begrip zonder canvas", "Spanningen", "Spanning zonder canvas",
+                           "Spanning tussen links en rechts", "Ronde slot", "Eerste advies", "Tweede advies"]) == []
+    assert "verdwenen-canvas" in text
+
+
+HOSTILE = [
+    "<b>vet?</b>",
+    "Jansen & Zn. &amp; &lt;",
+    "<font size=100>groot</font>",
+    '<img src="/etc/passwd"/>',
+    "<para>kop</para> ]]> <![CDATA[ x",
+]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_markup_in_user_text_prints_literally(store: Store, summary_library: Library, hostile: str) -> None:
+    w = write_table(store, summary_library, extra_note=hostile, title=f"Titel {hostile}")
+    pdf = render(store, summary_library, w.table_id)
+    text = flat(pdf_text(pdf))
+    assert hostile in text
+    assert f"Titel {hostile}" in text
+    assert b"/Subtype /Image" not in pdf  # the <img> tag embedded nothing
+
+
+def test_ten_thousand_characters_flow_over_pages(store: Store, summary_library: Library) -> None:
+    words = ("participatie vraagt geduld en vertrouwen " * 300)[:10_000]
+    w = write_table(store, summary_library, extra_note=words)
+    pdf = render(store, summary_library, w.table_id)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) >= 3
+    assert flat(words) in flat(body_text(pdf))
+
+
+def test_long_word_wraps_within_the_page(store: Store, summary_library: Library) -> None:
+    word = "Rijksoverheidsparticipatie" * 120  # 3,120 letters without a space
+    w = write_table(store, summary_library, extra_note=word)
+    text = body_text(render(store, summary_library, w.table_id))
+    assert word in "".join(text.split())
+    pieces = [line for line in text.splitlines() if "Rijksoverheids" in line or "participatie" in line]
+    assert len(pieces) > 20  # wrapped over many lines…
+    assert max(len(line) for line in pieces) < 110  # …each within the text column
+
+
+def test_note_of_only_newlines(store: Store, summary_library: Library) -> None:
+    w = write_table(store, summary_library, extra_note="\n" * 5000)
+    text = flat(pdf_text(render(store, summary_library, w.table_id)))
+    assert "(leeg)" in text
+    assert in_order(text, [*w.notes[:1], *w.advice]) == []
+
+
+def test_dutch_typography_prints_and_missing_glyphs_become_a_placeholder(
+    store: Store, summary_library: Library,
+) -> None:
+    note = "Café één ‘enkel’ “dubbel” € 12,50 – kort — lang ĳs"
+    w = write_table(store, summary_library, extra_note=f"{note} 🫠 漢字")
+    text = flat(pdf_text(render(store, summary_library, w.table_id)))
+    assert note in text
+    assert "□ □□" in text
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
+def test_qr_code_in_the_pdf_scans_to_the_url(store: Store, summary_library: Library, tmp_path: Path) -> None:
+    import zxingcpp
+    from PIL import Image
+
+    w = write_table(store, summary_library)
+    pdf = tmp_path / "summary.pdf"
+    pdf.write_bytes(render(store, summary_library, w.table_id))
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
+                   check=True)
+    page = Image.open(next(tmp_path.glob("page*.png")))
+    assert [r.text for r in zxingcpp.read_barcodes(page)] == [URL]
+    assert URL in flat(pdf_text(pdf.read_bytes())).replace(" ", "")
