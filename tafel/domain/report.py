@@ -1,0 +1,163 @@
+"""The programme's report (verslag) as plain data, and its JSON form (format ``tafel/report`` v1).
+
+The PDF, Markdown and CSV renderings read this model; ``to_json`` gives exactly the keys of the
+format README plus extras that make every figure traceable (table numbers, item ids).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tafel.domain.table import Item
+
+FORMAT = "tafel/report"
+VERSION = 1
+STATUS_OK = "ok"
+STATUS_DUPLICATE = "duplicate"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file given to the merge and what became of it."""
+
+    file: str
+    table: str | None
+    status: str  # ok, duplicate, or "skipped: <reason>"
+    exported_at: str | None = None
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    """A merged table as the report names it: ``number`` is its place in date order (tafel 3)."""
+
+    id: str
+    number: int
+    title: str
+    date: str
+    canvas: str
+    location: str | None
+    participants: int
+    file: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An item with the table it was written at: the unit every quote and count points back to."""
+
+    table: TableInfo
+    item: Item
+
+
+@dataclass
+class ValueCount:
+    value: str
+    picked: int = 0
+    referenced: int = 0
+    tables: int = 0
+    group: str | None = None
+
+    @property
+    def mentions(self) -> int:
+        return self.picked + self.referenced
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    group: str
+    values: tuple[str, ...]
+    mentions: int
+
+
+@dataclass(frozen=True)
+class Theme:
+    theme: str
+    tables: int
+    entries: tuple[Entry, ...]
+    tagged: bool = False
+
+    @property
+    def items(self) -> int:
+        return len(self.entries)
+
+
+@dataclass(frozen=True)
+class Tension:
+    """Two poles (or, without poles, the words of the note) and where they were named."""
+
+    label: str
+    tables: int
+    entries: tuple[Entry, ...]
+
+
+@dataclass
+class Report:
+    programme: str
+    language: str
+    tables: list[TableInfo]
+    participants: int
+    days: int
+    first_date: str
+    last_date: str
+    sectors: dict[str, int]
+    values: list[ValueCount]
+    value_groups: list[GroupCount]
+    themes: list[Theme]
+    tensions: list[Tension]
+    directions: list[Entry]
+    advice: list[Entry]
+    sources: list[Source]
+    entries: list[Entry] = field(default_factory=list)
+    canvases: list[str] = field(default_factory=list)
+    groups_from: str = "canvas"  # canvas (the decks' groups) or file (--groups)
+    participants_without_sector: int = 0
+    round_titles: dict[str, dict[str, str]] = field(default_factory=dict)  # canvas → round id → title
+
+    def round_title(self, entry: Entry) -> str:
+        return self.round_titles.get(entry.table.canvas, {}).get(entry.item.round, entry.item.round)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "programme": self.programme,
+            "tables": len(self.tables),
+            "participants": self.participants,
+            "days": self.days,
+            "first_date": self.first_date,
+            "last_date": self.last_date,
+            "sectors": dict(self.sectors),
+            "values": [
+                {"value": v.value, "picked": v.picked, "referenced": v.referenced, "mentions": v.mentions,
+                 "tables": v.tables, "group": v.group}
+                for v in self.values
+            ],
+            "value_groups": [
+                {"group": g.group, "values": list(g.values), "mentions": g.mentions} for g in self.value_groups
+            ],
+            "themes": [
+                {"theme": th.theme, "tables": th.tables, "items": th.items, "tagged": th.tagged,
+                 "item_ids": [e.item.id for e in th.entries]}
+                for th in self.themes
+            ],
+            "tensions": [
+                {"tension": te.label, "tables": te.tables, "items": len(te.entries)} for te in self.tensions
+            ],
+            "directions": [{"table": e.table.id, "text": e.item.text, "item": e.item.id} for e in self.directions],
+            "advice": [
+                {"table": e.table.id, "rank": e.item.rank, "text": e.item.text, "item": e.item.id}
+                for e in self.advice
+            ],
+            "sources": [
+                {"file": s.file, "table": s.table, "status": s.status, "exported_at": s.exported_at}
+                for s in self.sources
+            ],
+            "table_list": [
+                {"number": ti.number, "table": ti.id, "title": ti.title, "date": ti.date, "canvas": ti.canvas,
+                 "location": ti.location, "participants": ti.participants, "file": ti.file}
+                for ti in self.tables
+            ],
+            "canvases": list(self.canvases),
+            "groups_from": self.groups_from,
+            "participants_without_sector": self.participants_without_sector,
+        }

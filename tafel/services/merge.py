@@ -1,0 +1,172 @@
+"""``tafel merge``: read many table exports, count them into the report, write its renderings.
+
+Everything is read, checked, counted and rendered in memory first; files are written only when
+all of that succeeded, each one atomically. An invalid export stops the merge (naming the file
+and what is wrong) unless the organiser asked to skip invalid files.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tafel.canvases import Library
+from tafel.domain.errors import TafelError
+from tafel.domain.exchange import table_from_export
+from tafel.domain.merge import Loaded, build_report
+from tafel.domain.report import Report, Source
+from tafel.files import write_atomic
+from tafel.i18n import error, t
+from tafel.schema import validate_document
+from tafel.services.merge_sources import MAX_FILE_BYTES, Candidate, collect
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Invalid:
+    file: str
+    error: TafelError
+
+    def line(self) -> str:
+        return f"{self.file}: {error(self.error)}"
+
+
+class MergeFailed(Exception):
+    """Invalid files were found and not skipped: nothing was merged or written."""
+
+    def __init__(self, invalid: list[Invalid]) -> None:
+        self.invalid = invalid
+        super().__init__("; ".join(i.line() for i in invalid))
+
+
+def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
+    line = raw.count(b"\n", 0, offset) + 1
+    return line, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+
+
+def parse_export(raw: bytes) -> dict[str, Any]:
+    """Bytes of one export to a validated document; the same checks and messages as ``tafel import``."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise TafelError("file.too_large", size_mb=f"{len(raw) / 1_048_576:.1f}", max_mb=MAX_FILE_BYTES // 1_048_576)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _line_col(raw, exc.start)
+        raise TafelError("file.not_utf8", line=line, column=column) from None
+    if not text.strip():
+        raise TafelError("file.empty")
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TafelError("file.bad_json", line=exc.lineno, column=exc.colno, error=exc.msg) from None
+    validate_document(doc)
+    return doc
+
+
+def _read(candidate: Candidate) -> Loaded:
+    if candidate.size > MAX_FILE_BYTES:
+        raise TafelError("file.too_large", size_mb=f"{candidate.size / 1_048_576:.1f}",
+                         max_mb=MAX_FILE_BYTES // 1_048_576)
+    doc = parse_export(candidate.read())
+    return Loaded(candidate.label, table_from_export(doc), doc.get("exported_at"))
+
+
+def load_groups(path: Path) -> dict[str, list[str]]:
+    """``--groups FILE``: TOML, each key a group name and its value the list of values in it."""
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise TafelError("merge.groups_unreadable", file=path, error=t("errors.file.not_found")) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TafelError("merge.groups_unreadable", file=path, error=str(exc)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise TafelError("merge.groups_invalid", file=path, error=str(exc)) from None
+    if set(data) == {"groups"} and isinstance(data["groups"], dict):
+        data = data["groups"]
+    out: dict[str, list[str]] = {}
+    for name, values in data.items():
+        if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+            raise TafelError("merge.groups_invalid", file=path, error=t("errors.merge.groups_shape", group=name))
+        out[name] = values
+    if not out:
+        raise TafelError("merge.groups_invalid", file=path, error=t("errors.merge.groups_empty"))
+    return out
+
+
+@dataclass
+class MergeResult:
+    report: Report
+    skipped: list[Invalid] = field(default_factory=list)
+
+
+def merge(
+    paths: Sequence[Path], library: Library, *, skip_invalid: bool = False,
+    groups: Mapping[str, Sequence[str]] | None = None, programme: str | None = None,
+    progress: Progress | None = None,
+) -> MergeResult:
+    """Read every export under ``paths`` and count them into a report (nothing is written)."""
+    loaded: list[Loaded] = []
+    invalid: list[Invalid] = []
+    with ExitStack() as stack:
+        candidates = list(collect(paths, stack))
+        for done, candidate in enumerate(candidates, start=1):
+            try:
+                loaded.append(_read(candidate))
+            except TafelError as exc:
+                invalid.append(Invalid(candidate.label, exc))
+            if progress is not None:
+                progress(done, len(candidates))
+    if invalid and not skip_invalid:
+        raise MergeFailed(invalid)
+    if not loaded:
+        raise TafelError("merge.no_tables", found=len(candidates))
+    skipped = [Source(i.file, None, f"skipped: {error(i.error)}") for i in invalid]
+    report = build_report(
+        loaded, canvases=library.canvases, skipped=skipped, groups=groups, programme=programme,
+        default_programme=t("report.default_programme"),
+    )
+    return MergeResult(report, invalid)
+
+
+def report_json(report: Report) -> str:
+    return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_all(files: Mapping[Path, bytes | str]) -> list[Path]:
+    """Write rendered outputs, each atomically; called only once every rendering succeeded."""
+    return [write_atomic(path, data) for path, data in files.items()]
+
+
+@dataclass(frozen=True)
+class Outputs:
+    pdf: Path | None = None
+    json: Path | None = None
+    md: Path | None = None
+    csv: Path | None = None  # a folder: values.csv, themes.csv, items.csv
+
+
+def render(report: Report, outputs: Outputs) -> dict[Path, bytes | str]:
+    """Every requested rendering, in memory: a failure here leaves no file behind."""
+    files: dict[Path, bytes | str] = {}
+    if outputs.json is not None:
+        files[outputs.json] = report_json(report)
+    if outputs.md is not None:
+        from tafel.render.markdown_report import render_markdown
+
+        files[outputs.md] = render_markdown(report)
+    if outputs.csv is not None:
+        from tafel.render.csv_report import render_csv
+
+        for name, text in render_csv(report).items():
+            files[outputs.csv / name] = text
+    if outputs.pdf is not None:
+        from tafel.render.pdf_report import render_pdf
+
+        files[outputs.pdf] = render_pdf(report)
+    return files

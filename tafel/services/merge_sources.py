@@ -1,0 +1,115 @@
+"""Finding the exports to merge: files, folders (searched for ``*.json``) and ``.zip`` archives.
+
+A zip comes from e-mail or a shared drive, so it is distrusted: a member whose path climbs out
+(``../``) or is absolute refuses the whole archive, and so does an archive that would unpack to
+far more than any set of exports (a zip bomb). Members are read with a hard size limit, because
+the sizes in a zip's directory can lie.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from tafel.domain.errors import TafelError
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # the same limit as a single export (services.exchange)
+MAX_ZIP_TOTAL = 1024 * 1024 * 1024  # 1 GB unpacked: ten thousand tables are about 100 MB
+MAX_ZIP_RATIO = 200  # JSON compresses 5-20x; 200x only from padding made to explode
+RATIO_FROM_BYTES = 1024 * 1024  # small members may compress extremely well without harm
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One export to read: ``label`` names it to the user (``archive.zip:folder/table.json``)."""
+
+    label: str
+    size: int
+    read: Callable[[], bytes]
+
+
+def _read_file(path: Path) -> Callable[[], bytes]:
+    def read() -> bytes:
+        try:
+            return path.read_bytes()
+        except IsADirectoryError:
+            raise TafelError("file.is_folder") from None
+        except FileNotFoundError:
+            raise TafelError("file.not_found") from None
+        except OSError as exc:
+            raise TafelError("file.unreadable", error=exc.strerror or str(exc)) from None
+
+    return read
+
+
+def _unsafe(name: str) -> bool:
+    if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
+        return True
+    return ".." in PurePosixPath(name.replace("\\", "/")).parts
+
+
+def _hidden(name: str) -> bool:
+    parts = PurePosixPath(name).parts
+    return any(p.startswith(".") or p == "__MACOSX" for p in parts)
+
+
+def zip_members(path: Path, label: str, stack: ExitStack) -> list[Candidate]:
+    try:
+        archive = stack.enter_context(zipfile.ZipFile(path))
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise TafelError("merge.bad_zip", file=label, error=str(exc)) from None
+    infos = archive.infolist()
+    for info in infos:
+        if _unsafe(info.filename):
+            raise TafelError("merge.zip_unsafe_path", file=label, member=info.filename)
+    total = sum(i.file_size for i in infos)
+    if total > MAX_ZIP_TOTAL:
+        raise TafelError("merge.zip_bomb", file=label, size_mb=total // 1_048_576)
+    for info in infos:
+        if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
+            raise TafelError("merge.zip_bomb", file=label, size_mb=total // 1_048_576)
+    return [
+        Candidate(f"{label}:{info.filename}", info.file_size, _read_member(archive, info))
+        for info in sorted(infos, key=lambda i: i.filename)
+        if not (info.is_dir() or _hidden(info.filename) or not info.filename.lower().endswith(".json"))
+    ]
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], bytes]:
+    def read() -> bytes:
+        if info.file_size > MAX_FILE_BYTES:
+            raise TafelError("file.too_large", size_mb=f"{info.file_size / 1_048_576:.1f}",
+                             max_mb=MAX_FILE_BYTES // 1_048_576)
+        try:
+            with archive.open(info) as fh:
+                # One byte past the limit: a lying directory entry still cannot blow up memory.
+                data = fh.read(MAX_FILE_BYTES + 1)
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise TafelError("file.unreadable", error=str(exc)) from None
+        if len(data) > MAX_FILE_BYTES:
+            raise TafelError("file.too_large", size_mb=f"> {MAX_FILE_BYTES // 1_048_576}",
+                             max_mb=MAX_FILE_BYTES // 1_048_576)
+        return data
+
+    return read
+
+
+def collect(paths: Sequence[Path], stack: ExitStack) -> Iterator[Candidate]:
+    """Every export under ``paths``, in the order given (folders and archives sorted by name).
+
+    Archives stay open on ``stack`` until the caller has read their members.
+    """
+    for path in paths:
+        label = str(path)
+        if path.is_dir():
+            for found in sorted(p for p in path.rglob("*.json") if p.is_file() and not _hidden(p.name)):
+                yield Candidate(str(found), found.stat().st_size, _read_file(found))
+        elif path.suffix.lower() == ".zip" and path.is_file():
+            yield from zip_members(path, label, stack)
+        elif path.exists():
+            yield Candidate(label, path.stat().st_size, _read_file(path))
+        else:
+            raise TafelError("merge.path_not_found", file=label)
