@@ -196,12 +196,17 @@ class SummaryPdf:
         self.story.append(Spacer(1, 4))
         self.story.append(board_drawing(self.s, self.width, A4[1] - 2 * MARGIN - 80))
 
-    def build(self) -> bytes:
+    def flowables(self) -> list[Flowable]:
+        self.story = []
         self.header()
         self.people()
         for part in self.s.parts:
             self.part(part)
         self.board()
+        return self.story
+
+    def build(self) -> bytes:
+        self.flowables()
         out = io.BytesIO()
         regular, _ = register_fonts()
         doc = SimpleDocTemplate(
