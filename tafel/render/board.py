@@ -95,12 +95,13 @@ class _Sheet:
 
 
 class BoardPainter:
-    def __init__(self, summary: Summary, width: float) -> None:
+    def __init__(self, summary: Summary, width: float, max_cards: int = MAX_CARDS) -> None:
         self.summary = summary
+        self.max_cards = max_cards
         self.regular, self.bold = register_fonts()
         self.sheet = _Sheet(width)
 
-    def paint(self, max_height: float) -> Drawing:
+    def paint(self) -> _Sheet:
         for part in self.summary.parts:
             self.band(part)
             if part.kind == "values":
@@ -112,7 +113,7 @@ class BoardPainter:
             else:
                 self.zones(part)
             self.sheet.y += GAP * 1.5
-        return self.sheet.drawing(max_height)
+        return self.sheet
 
     def band(self, part: Part) -> None:
         s = self.sheet
@@ -184,7 +185,8 @@ class BoardPainter:
         w = (s.width - (cols - 1) * GAP) / cols
         for start in range(0, len(groups), cols):
             row = groups[start:start + cols]
-            tallest = max(min(len(g.entries), MAX_CARDS) + (len(g.entries) > MAX_CARDS) for g in row)
+            most = self.max_cards
+            tallest = max(min(len(g.entries), most) + (len(g.entries) > most) for g in row)
             h = 20 + tallest * (CARD_H + 3) + 4
             for n, g in enumerate(row):
                 x = n * (w + GAP)
@@ -192,14 +194,14 @@ class BoardPainter:
                 s.text(x + 5, s.y + 13, fit(g.title or "", self.bold, 8, w - 10), fontName=self.bold, fontSize=8,
                        fillColor=ACCENT)
                 top = s.y + 20
-                for e in g.entries[:MAX_CARDS]:
+                for e in g.entries[:most]:
                     s.rect(x + 4, top, w - 8, CARD_H, fillColor=colors.white, strokeColor=CARD_LINE,
                            strokeWidth=0.5, rx=2, ry=2)
                     s.text(x + 8, top + 10.5, fit(self.card_text(e), self.regular, 7.5, w - 16),
                            fontName=self.regular, fontSize=7.5, fillColor=INK)
                     top += CARD_H + 3
-                if len(g.entries) > MAX_CARDS:
-                    s.text(x + 8, top + 9, self.summary.label("board.more", count=len(g.entries) - MAX_CARDS),
+                if len(g.entries) > most:
+                    s.text(x + 8, top + 9, self.summary.label("board.more", count=len(g.entries) - most),
                            fontName=self.regular, fontSize=7.5, fillColor=MUTED)
             s.y += h + GAP
 
@@ -212,7 +214,12 @@ class BoardPainter:
 
 
 def board_drawing(summary: Summary, width: float, max_height: float) -> Drawing:
-    return BoardPainter(summary, width).paint(max_height)
+    """The board at full width: fewer cards per zone when it would not fit, scaled only as a last resort."""
+    for most in range(MAX_CARDS, 1, -1):
+        sheet = BoardPainter(summary, width, most).paint()
+        if sheet.y <= max_height:
+            break
+    return sheet.drawing(max_height)
 
 
 class QrFlowable(Flowable):

@@ -16,7 +16,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from tafel import __version__
 from tafel.render.board import ACCENT, INK, MUTED, ZONE, board_drawing, fit, qr_drawing
@@ -26,6 +26,7 @@ from tafel.render.qr import Matrix
 
 MARGIN = 18 * mm
 QR_SIZE = 30 * mm
+MIN_MODULE = 0.5 * mm  # smaller modules do not scan reliably from paper
 
 
 @dataclass(frozen=True)
@@ -125,11 +126,10 @@ class SummaryPdf:
         for key, value in rows:
             if value:
                 left.append(Paragraph(f"<b>{safe_text(s.label(key))}:</b> {safe_text(value)}", self.st["meta"]))
-        right: list[Flowable] = [qr_drawing(self.qr.modules, QR_SIZE), Spacer(1, 3)]
-        caption = s.label("qr.caption") if self.qr.url else s.label("qr.text_caption")
-        right.append(Paragraph(safe_text(caption), self.st["qr"]))
-        if self.qr.url:
-            right.append(Paragraph(safe_text(self.qr.url), self.st["qr"]))
+        if not self.qr_in_header:
+            self.story += left
+            return
+        right: list[Flowable] = [qr_drawing(self.qr.modules, QR_SIZE), Spacer(1, 3), *self.qr_caption()]
         side = QR_SIZE + 14 * mm
         table = Table([[left, right]], colWidths=[self.width - side, side])
         table.setStyle(TableStyle([
@@ -138,6 +138,26 @@ class SummaryPdf:
             ("LEFTPADDING", (1, 0), (1, 0), 8),
         ]))
         self.story.append(table)
+
+    @property
+    def qr_in_header(self) -> bool:
+        """A URL's code fits the header with modules of at least half a millimetre; a long text's does not."""
+        return len(self.qr.modules) * MIN_MODULE <= QR_SIZE
+
+    def qr_caption(self) -> list[Flowable]:
+        caption = self.s.label("qr.caption") if self.qr.url else self.s.label("qr.text_caption")
+        out: list[Flowable] = [Paragraph(safe_text(caption), self.st["qr"])]
+        if self.qr.url:
+            out.append(Paragraph(safe_text(self.qr.url), self.st["qr"]))
+        return out
+
+    def qr_section(self) -> None:
+        """A large code (``--qr text`` with much text) gets its own block at the end, big enough to scan."""
+        size = min(max(len(self.qr.modules) * MIN_MODULE, 60 * mm), self.width)
+        self.story.append(KeepTogether([
+            Paragraph(safe_text(self.s.label("qr.heading")), self.st["h2"]),
+            qr_drawing(self.qr.modules, size), Spacer(1, 4), *self.qr_caption(),
+        ]))
 
     def people(self) -> None:
         s = self.s
@@ -191,10 +211,13 @@ class SummaryPdf:
                 self.entry(e)
 
     def board(self) -> None:
-        self.p(safe_text(self.s.label("board.heading")), "h2")
-        self.p(safe_text(self.s.label("board.caption")), "small")
-        self.story.append(Spacer(1, 4))
-        self.story.append(board_drawing(self.s, self.width, A4[1] - 2 * MARGIN - 80))
+        # Kept together: the drawing is bounded to one page, so its heading never stays behind alone.
+        self.story.append(KeepTogether([
+            Paragraph(safe_text(self.s.label("board.heading")), self.st["h2"]),
+            Paragraph(safe_text(self.s.label("board.caption")), self.st["small"]),
+            Spacer(1, 4),
+            board_drawing(self.s, self.width, A4[1] - 2 * MARGIN - 90),
+        ]))
 
     def flowables(self) -> list[Flowable]:
         self.story = []
@@ -203,6 +226,8 @@ class SummaryPdf:
         for part in self.s.parts:
             self.part(part)
         self.board()
+        if not self.qr_in_header:
+            self.qr_section()
         return self.story
 
     def build(self) -> bytes:

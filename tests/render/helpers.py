@@ -27,6 +27,7 @@ class Written:
     notes: list[str] = field(default_factory=list)
     poles: list[str] = field(default_factory=list)
     advice: list[str] = field(default_factory=list)  # in rank order
+    sequence: list[str] = field(default_factory=list)  # every value, motivation, note, pole, advice, in order
     named: list[str] = field(default_factory=list)
     unnamed: list[str] = field(default_factory=list)
 
@@ -61,9 +62,11 @@ def write_table(
                 w.values.append(value)
                 w.motivations.append(text)
                 w.refs.append(ref)
+                w.sequence += [value, text, ref]
         elif rnd.kind == "direction":
             w.direction = f"Richting {rnd.id}: dichtbij de mensen, samen met de stad."
             store.save_direction(table_id, rnd.id, w.direction)
+            w.sequence.append(w.direction)
         elif rnd.kind == "notes":
             for z in rnd.zones:
                 for k in range(2):
@@ -72,8 +75,10 @@ def write_table(
                         a, b = f"pool-a-{z.id}-{k}", f"pool-b-{z.id}-{k}"
                         store.add_item(table_id, round=rnd.id, kind="tension", zone=z.id, text=text, between=[a, b])
                         w.poles += [a, b]
+                        w.sequence += [text, a, b]
                     else:
                         store.add_item(table_id, round=rnd.id, kind=z.kind, zone=z.id, text=text)
+                        w.sequence.append(text)
                     w.notes.append(text)
         elif rnd.kind == "advice":
             ids = []
@@ -82,6 +87,7 @@ def write_table(
             # Ranked in reverse of writing: the PDF must follow the rank, not the order written.
             store.rank_items(table_id, list(reversed(ids)))
             w.advice += [f"Advies-{rnd.id}-{k}." for k in (2, 1, 0)]
+            w.sequence += [f"Advies-{rnd.id}-{k}." for k in (2, 1, 0)]
     if extra_note is not None:
         notes_round = next((r for r in c.rounds if r.kind == "notes"), None)
         if notes_round:
