@@ -19,7 +19,7 @@ def _echo(line: str) -> None:
 
 
 def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
-    raise SystemExit(0)  # unwinds through ``finally``, so share.json is removed
+    raise KeyboardInterrupt  # stop as for Ctrl+C: share.json removed, "stopped" said
 
 
 def _shared_tables(c: Context) -> int:

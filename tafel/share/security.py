@@ -25,7 +25,8 @@ MAX_HEAD = 8192
 MAX_PROTOCOL_HEAD = 65536
 
 # The participant page is one file with inline CSS, no scripts, no external requests. object-src
-# 'self' lets a browser's built-in PDF viewer show summary.pdf (it embeds the file it was sent).
+# 'self': browsers have shown a PDF as an embedded plugin document, which object-src 'none' blocked
+# (Chromium bug 271452); today's Chromium shows it either way, older viewers on phones may not.
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; object-src 'self'; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"

@@ -11,6 +11,7 @@ The socket is bound here, before uvicorn starts, so a port in use is a clear err
 from __future__ import annotations
 
 import ipaddress
+import logging
 import socket
 import threading
 import time
@@ -64,6 +65,18 @@ def _protocol() -> type | str:
     return BoundedHttpTools
 
 
+class _ProtocolLog(logging.Handler):
+    """uvicorn's own warnings (a request it could not parse) into the access log, not onto stderr."""
+
+    def __init__(self, sink: LogSink | None) -> None:
+        super().__init__(logging.WARNING)
+        self.sink = sink
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.sink is not None:
+            self.sink(f"{time.strftime('%Y-%m-%d %H:%M:%S')}  -  {record.getMessage()}")
+
+
 def url_for(host: str, port: int) -> str:
     """The base URL phones use; a wildcard bind is shown as this laptop's network address."""
     shown = sharing.local_address() if host in WILDCARDS else host
@@ -115,6 +128,7 @@ class ShareServer:
         self._thread: threading.Thread | None = None
         self._failure: BaseException | None = None
         self.url: str | None = None
+        self._protocol_log = _ProtocolLog(log)
 
     @property
     def running(self) -> bool:
@@ -148,6 +162,9 @@ class ShareServer:
             h11_max_incomplete_event_size=MAX_PROTOCOL_HEAD,
         )
         self._server = uvicorn.Server(config)
+        uvicorn_log = logging.getLogger("uvicorn.error")
+        uvicorn_log.propagate = False  # a TUI's screen is no place for stray stderr lines
+        uvicorn_log.addHandler(self._protocol_log)
         self._failure = None
         self._thread = threading.Thread(target=self._run, args=(sock,), name="tafel-share", daemon=True)
         self._thread.start()
@@ -181,6 +198,7 @@ class ShareServer:
         if self._thread is not None:
             self._thread.join(timeout)
         self._thread = None
+        logging.getLogger("uvicorn.error").removeHandler(self._protocol_log)
         sharing.clear_running(self.settings)
 
     def wait(self) -> None:

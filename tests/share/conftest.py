@@ -1,0 +1,66 @@
+"""A real share server on 127.0.0.1 and a free port, over a real SQLite file, for each test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tafel import settings as settings_mod
+from tafel.canvases import Library
+from tafel.settings import Settings
+from tafel.share.server import ShareServer
+from tafel.storage.repository import Store
+from tests.factories import fill_table
+
+
+@dataclass
+class Shared:
+    settings: Settings
+    store: Store
+    library: Library
+    lines: list[str] = field(default_factory=list)
+    server: ShareServer | None = None
+
+    @property
+    def port(self) -> int:
+        assert self.server is not None
+        return self.server.port
+
+    @property
+    def url(self) -> str:
+        assert self.server is not None and self.server.url
+        return self.server.url
+
+    def table(self, title: str = "Tafel Utrecht", *, export: bool = True) -> str:
+        table_id = fill_table(self.store, self.library, title=title)
+        if export:
+            self.export(table_id)
+        return table_id
+
+    def export(self, table_id: str) -> Path:
+        """The real summary export: index.html, summary.pdf, qr.png… and the folder in the database."""
+        from tafel.services.summary import export_summary
+
+        return export_summary(self.store, self.library, self.settings, table_id).folder
+
+    def folder(self, table_id: str) -> Path:
+        return Path(self.store.exported_folders()[self.store.share_token(table_id)])
+
+
+@pytest.fixture
+def shared(tafel_home: Path, library: Library) -> Iterator[Shared]:
+    settings = settings_mod.load()
+    settings.home.mkdir(parents=True, exist_ok=True)
+    store = Store.open(settings.db_url)
+    state = Shared(settings, store, library)
+    server = ShareServer(settings, "127.0.0.1", 0, log=state.lines.append)
+    server.start()
+    state.server = server
+    try:
+        yield state
+    finally:
+        server.stop()
+        store.close()
