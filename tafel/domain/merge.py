@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tafel.domain.canvas import Canvas
@@ -27,7 +27,7 @@ from tafel.domain.report import (
     ValueCount,
 )
 from tafel.domain.table import Table
-from tafel.domain.themes import find_themes
+from tafel.domain.themes import Key, Themes
 from tafel.domain.values import Deck, normalise
 
 
@@ -149,6 +149,13 @@ def _tensions(entries: Sequence[Entry]) -> list[Tension]:
     return out
 
 
+def _finder(themes: Themes, key: Key, entries: Sequence[Entry]) -> Callable[[], list[Entry]]:
+    def find() -> list[Entry]:
+        return [entries[i] for i in themes.items_of(key)]
+
+    return find
+
+
 def _most_common(values: Sequence[str | None]) -> str | None:
     counted = Counter(v for v in values if v)
     return counted.most_common(1)[0][0] if counted else None
@@ -188,8 +195,8 @@ def build_report(
 
     entries = [Entry(info, item) for info, table in zip(infos, tables, strict=True) for item in table.items]
     lang = language or _most_common([t.language for t in tables]) or "nl"
-    hits = find_themes([(e.table.id, e.item.text, e.item.tags) for e in entries], language=lang)
-    themes = [Theme(h.label, h.tables, tuple(entries[i] for i in h.items), h.tagged) for h in hits]
+    found = Themes([(e.table.id, e.item.text, e.item.tags) for e in entries], language=lang)
+    themes = [Theme(h.label, h.tables, h.items, _finder(found, h.key, entries), h.tagged) for h in found.hits]
     dates = sorted({t.date for t in tables})
     return Report(
         programme=programme or _most_common([t.programme for t in tables]) or default_programme,

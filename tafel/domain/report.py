@@ -6,6 +6,7 @@ format README plus extras that make every figure traceable (table numbers, item 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,14 +72,17 @@ class GroupCount:
 
 @dataclass(frozen=True)
 class Theme:
+    """A recurring theme; the items that carry it are looked up when first read (``entries``)."""
+
     theme: str
     tables: int
-    entries: tuple[Entry, ...]
+    items: int
+    find: Callable[[], Sequence[Entry]] = field(repr=False, compare=False)
     tagged: bool = False
 
     @property
-    def items(self) -> int:
-        return len(self.entries)
+    def entries(self) -> Sequence[Entry]:
+        return self.find()
 
 
 @dataclass(frozen=True)
@@ -136,8 +140,7 @@ class Report:
                 {"group": g.group, "values": list(g.values), "mentions": g.mentions} for g in self.value_groups
             ],
             "themes": [
-                {"theme": th.theme, "tables": th.tables, "items": th.items, "tagged": th.tagged,
-                 "item_ids": [e.item.id for e in th.entries]}
+                {"theme": th.theme, "tables": th.tables, "items": th.items, "tagged": th.tagged}
                 for th in self.themes
             ],
             "tensions": [

@@ -10,7 +10,7 @@ line of a report can be traced to its table.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -31,13 +31,25 @@ Key = str | tuple[str, ...]
 
 @dataclass(frozen=True)
 class ThemeHit:
-    """A theme and where it occurs: indexes into the item sequence given to ``find_themes``."""
+    """A theme, at how many tables and in how many items it occurs."""
 
     key: Key
     label: str
     tables: int
-    items: tuple[int, ...]
+    items: int
     tagged: bool  # given as a tag at some table (not only found in the text)
+
+
+class _Cache(dict[str, str | None]):
+    """A dict that learns a word it has not seen: ``map(cache.__getitem__, words)`` stays in C."""
+
+    def __init__(self, learn: Callable[[str], object]) -> None:
+        super().__init__()
+        self._learn = learn
+
+    def __missing__(self, word: str) -> str | None:
+        self._learn(word)
+        return dict.__getitem__(self, word)
 
 
 class Lemmatiser:
@@ -50,8 +62,9 @@ class Lemmatiser:
     def __init__(self, language: str = "nl") -> None:
         self.language = language if language in ("nl", "en") else "nl"
         self.stop = stop_words(self.language)
-        self.lemma: dict[str, str | None] = {}
-        self.single: dict[str, str | None] = {}
+        self.lemma = _Cache(self.learn)
+        self.single = _Cache(self.learn)
+        self.surface: dict[str, str] = {}  # lemma → the first word seen for it, to name a theme
         self._lemmatize: Callable[..., str] | None = None
 
     def learn(self, word: str) -> str | None:
@@ -64,41 +77,38 @@ class Lemmatiser:
             base = self._lemmatize(word, lang=self.language).casefold()
             if base in self.stop:
                 base = None
+            else:
+                self.surface.setdefault(base, word)
         self.lemma[word] = base
         self.single[word] = base if base is not None and len(word) >= MIN_WORD else None
         return base
 
-    def lemmas(self, words: list[str]) -> list[str | None]:
-        get = self.lemma.get
-        out = [get(w, "") for w in words]
-        if "" in out:  # words not seen before
-            out = [self.learn(w) if b == "" else b for w, b in zip(words, out, strict=True)]
-        return out
-
     def __call__(self, word: str) -> str | None:
-        return self.lemma[word] if word in self.lemma else self.learn(word)
+        return self.lemma[word]
+
+    def raw_keys(self, text: str) -> set[object]:
+        """The text's single words and adjacent pairs, including pairs with a stop word or mark
+        (None) in them: filtering those once per distinct key is far cheaper than per occurrence."""
+        words = _TOKEN.findall(text.casefold())
+        keys: set[object] = set(pairwise(map(self.lemma.__getitem__, words)))
+        keys.update(map(self.single.__getitem__, words))
+        return keys
+
+
+def _is_key(key: object) -> bool:
+    return key is not None and not (isinstance(key, tuple) and None in key)
 
 
 def phrase_keys(text: str, lemma: Lemmatiser) -> set[Key]:
     """The single words (3+ letters) and two-word phrases of a text, as lemma keys."""
-    words = _TOKEN.findall(text.casefold())
-    bases = lemma.lemmas(words)
-    single = lemma.single
-    keys: set[Key] = {s for s in map(single.__getitem__, words) if s}
-    keys.update(p for p in pairwise(bases) if p[0] and p[1])
-    return keys
+    return {k for k in lemma.raw_keys(text) if _is_key(k)}  # type: ignore[misc]
 
 
-def label_of(key: Key, text: str, lemma: Lemmatiser) -> str | None:
-    """How ``key`` is written in ``text``: the words as the table wrote them (lower case)."""
-    words = _TOKEN.findall(text.casefold())
-    bases = lemma.lemmas(words)
+def label_of(key: Key, lemma: Lemmatiser) -> str:
+    """How a theme is named: each lemma as the tables first wrote it ("menselijke maat")."""
     if isinstance(key, str):
-        return next((w for w, b in zip(words, bases, strict=True) if b == key), None)
-    for i in range(len(words) - len(key) + 1):
-        if tuple(bases[i:i + len(key)]) == key:
-            return " ".join(words[i:i + len(key)])
-    return None
+        return lemma.surface.get(key, key)
+    return " ".join(lemma.surface.get(k, k) for k in key)
 
 
 def tag_key(tag: str, lemma: Lemmatiser) -> Key:
@@ -110,42 +120,73 @@ def tag_key(tag: str, lemma: Lemmatiser) -> Key:
     return kept[0] if len(kept) == 1 else kept
 
 
-def find_themes(
-    items: Sequence[tuple[str, str, Sequence[str]]], *, language: str = "nl", min_tables: int = 2
-) -> list[ThemeHit]:
-    """Themes of ``(table_id, text, tags)`` entries, most tables first.
+Items = Sequence[tuple[str, str, Sequence[str]]]
+
+
+class Themes:
+    """The recurring themes of ``(table_id, text, tags)`` items, those of one table together.
+
+    Counting is done in one pass that stays in C as much as Python allows (sets and Counters);
+    which items carry a theme is worked out only when asked (``items_of``), by a second pass:
+    the JSON report needs counts only, the PDF and CSV need the items.
+    """
+
+    def __init__(self, items: Items, *, language: str = "nl", min_tables: int = 2) -> None:
+        self._items = items
+        self.lemma = Lemmatiser(language)
+        self._tags: dict[Key, str] = {}
+        item_counts: Counter[object] = Counter()
+        table_counts: Counter[object] = Counter()
+        union: set[object] = set()
+        current: str | None = None
+        done: set[str] = set()
+        for table, text, tags in items:
+            if table != current:
+                table_counts.update(union)
+                union = set()
+                if table in done:
+                    raise ValueError("the items of one table must come together")
+                if current is not None:
+                    done.add(current)
+                current = table
+            keys = self.lemma.raw_keys(text) if text else set()
+            for tag in tags:
+                key = tag_key(tag, self.lemma)
+                self._tags.setdefault(key, normalise(tag))
+                keys.add(key)
+            item_counts.update(keys)
+            union |= keys
+        table_counts.update(union)
+        kept = {k: n for k, n in table_counts.items() if n >= min_tables and _is_key(k)}
+        for key in [k for k in kept if isinstance(k, tuple) and len(k) == 2]:
+            for word in key:  # type: ignore[union-attr]
+                if word in kept and item_counts[word] == item_counts[key] and word not in self._tags:
+                    del kept[word]
+        self.hits = sorted(
+            (ThemeHit(k, self._tags.get(k) or label_of(k, self.lemma), n, item_counts[k], k in self._tags)  # type: ignore[arg-type]
+             for k, n in kept.items()),
+            key=lambda h: (-h.tables, -h.items, h.label),
+        )
+        self._postings: dict[Key, list[int]] | None = None
+
+    def items_of(self, key: Key) -> list[int]:
+        """Indexes of the items that carry a theme (all themes worked out on the first call)."""
+        if self._postings is None:
+            wanted = {h.key for h in self.hits}
+            postings: dict[Key, list[int]] = {k: [] for k in wanted}
+            for index, (_table, text, tags) in enumerate(self._items):
+                keys = self.lemma.raw_keys(text) if text else set()
+                keys.update(tag_key(tag, self.lemma) for tag in tags)
+                for k in keys & wanted:
+                    postings[k].append(index)  # type: ignore[index]
+            self._postings = postings
+        return self._postings.get(key, [])
+
+
+def find_themes(items: Items, *, language: str = "nl", min_tables: int = 2) -> list[ThemeHit]:
+    """Themes of ``(table_id, text, tags)`` items, most tables first.
 
     A single word that never occurs outside one two-word theme (the same items) is left out:
     "digitale kloof" says it, "kloof" alone adds nothing.
     """
-    lemma = Lemmatiser(language)
-    tag_labels: dict[Key, str] = {}
-    where: defaultdict[Key, list[int]] = defaultdict(list)
-    for index, (_table, text, tags) in enumerate(items):
-        keys = phrase_keys(text, lemma) if text else set()
-        for tag in tags:
-            key = tag_key(tag, lemma)
-            tag_labels.setdefault(key, normalise(tag))
-            keys.add(key)
-        for key in keys:
-            where[key].append(index)
-    kept: dict[Key, tuple[int, list[int]]] = {}
-    for key, found in where.items():
-        if len(found) < min_tables:
-            continue
-        tables = len({items[i][0] for i in found})
-        if tables >= min_tables:
-            kept[key] = (tables, found)
-    for key, (_tables, found) in list(kept.items()):
-        if isinstance(key, tuple) and len(key) == 2:
-            for word in key:
-                single = kept.get(word)
-                if single is not None and len(single[1]) == len(found) and word not in tag_labels:
-                    del kept[word]
-    hits = []
-    for key, (tables, found) in kept.items():
-        label = tag_labels.get(key) or label_of(key, items[found[0]][1], lemma)
-        text_label = label or (key if isinstance(key, str) else " ".join(key))
-        hits.append(ThemeHit(key, text_label, tables, tuple(found), key in tag_labels))
-    hits.sort(key=lambda h: (-h.tables, -len(h.items), h.label))
-    return hits
+    return Themes(items, language=language, min_tables=min_tables).hits

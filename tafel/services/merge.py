@@ -7,6 +7,7 @@ and what is wrong) unless the organiser asked to skip invalid files.
 
 from __future__ import annotations
 
+import gc
 import json
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
@@ -22,7 +23,7 @@ from tafel.domain.merge import Loaded, build_report
 from tafel.domain.report import Report, Source
 from tafel.files import write_atomic
 from tafel.i18n import error, t
-from tafel.schema import validate_document
+from tafel.services.merge_check import check_export
 from tafel.services.merge_sources import MAX_FILE_BYTES, Candidate, collect
 
 Progress = Callable[[int, int], None]
@@ -65,7 +66,7 @@ def parse_export(raw: bytes) -> dict[str, Any]:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise TafelError("file.bad_json", line=exc.lineno, column=exc.colno, error=exc.msg) from None
-    validate_document(doc)
+    check_export(doc, raw)
     return doc
 
 
@@ -110,7 +111,26 @@ def merge(
     groups: Mapping[str, Sequence[str]] | None = None, programme: str | None = None,
     progress: Progress | None = None,
 ) -> MergeResult:
-    """Read every export under ``paths`` and count them into a report (nothing is written)."""
+    """Read every export under ``paths`` and count them into a report (nothing is written).
+
+    The cyclic garbage collector is paused meanwhile: parsing thousands of files makes millions
+    of objects that all stay alive, and the collector would walk them again and again for nothing
+    (it took a third of the time).
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _merge(paths, library, skip_invalid=skip_invalid, groups=groups, programme=programme,
+                      progress=progress)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _merge(
+    paths: Sequence[Path], library: Library, *, skip_invalid: bool, groups: Mapping[str, Sequence[str]] | None,
+    programme: str | None, progress: Progress | None,
+) -> MergeResult:
     loaded: list[Loaded] = []
     invalid: list[Invalid] = []
     with ExitStack() as stack:

@@ -1,0 +1,76 @@
+"""The merge's fast validation path never accepts what ``tafel.schema.validate_document`` refuses."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tafel.domain.errors import TafelError
+from tafel.schema import validate_document
+from tafel.services.merge import parse_export
+from tafel.services.merge_check import _quick
+from tests.merge.programme import export, programme_tables
+
+Doc = dict[str, Any]
+
+
+def _item(kind: str) -> Callable[[Doc], dict[str, Any]]:
+    return lambda d: next(i for i in d["items"] if i["kind"] == kind)
+
+
+MUTATIONS: dict[str, Callable[[Doc], None]] = {
+    "value_null": lambda d: _item("value")(d).update(value=None),
+    "value_empty": lambda d: _item("value")(d).update(value=""),
+    "value_missing": lambda d: _item("value")(d).pop("value"),
+    "kind_unknown": lambda d: _item("advice")(d).update(kind="mening"),
+    "duplicate_id": lambda d: _item("advice")(d).update(id=d["items"][0]["id"]),
+    "participant_id_reused": lambda d: _item("advice")(d).update(id=d["participants"][0]["id"]),
+    "bad_date": lambda d: d["table"].update(date="2023-02-30"),
+    "control_char": lambda d: _item("advice")(d).update(text="a\u0007b"),
+    "del_char": lambda d: d["table"].update(title="a\x7fb"),
+    "bad_uuid": lambda d: _item("direction")(d).update(id="nope"),
+    "rank_zero": lambda d: _item("advice")(d).update(rank=0),
+    "text_too_long": lambda d: _item("advice")(d).update(text="x" * 10_001),
+    "three_poles": lambda d: _item("tension")(d).update(between=["a", "b", "c"]),
+    "no_table_id": lambda d: d["table"].pop("id"),
+    "version_2": lambda d: d.update(version=2),
+    "items_not_list": lambda d: d.update(items={}),
+    "refs_not_strings": lambda d: _item("value")(d).update(refs=[1]),
+    "unknown_field_kept": lambda d: d.update(future={"x": "\u0001"}),  # valid: unknown fields are allowed
+    "tab_in_text": lambda d: _item("advice")(d).update(text="a\tb\nc"),  # valid
+}
+
+
+def _canonical(doc: Doc) -> str | None:
+    try:
+        validate_document(doc)
+    except TafelError as exc:
+        return f"{exc.key} {exc.params}"
+    return None
+
+
+@pytest.mark.parametrize("name", list(MUTATIONS))
+def test_fast_path_agrees_with_the_schema(name: str) -> None:
+    doc = copy.deepcopy(export(programme_tables()[0]))
+    MUTATIONS[name](doc)
+    raw = json.dumps(doc, ensure_ascii=False).encode()
+    parsed = json.loads(raw)
+    canonical = _canonical(parsed)
+    if _quick(parsed, raw):
+        assert canonical is None, f"fast path accepted what the schema refuses: {canonical}"
+    try:
+        parse_export(raw)
+        got = None
+    except TafelError as exc:
+        got = f"{exc.key} {exc.params}"
+    assert got == canonical  # the same verdict, and the schema's own words when refused
+
+
+def test_valid_exports_take_the_fast_path() -> None:
+    for table in programme_tables()[:3]:
+        raw = json.dumps(export(table), ensure_ascii=False).encode()
+        assert _quick(json.loads(raw), raw)
