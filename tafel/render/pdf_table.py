@@ -54,7 +54,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "h2": style("h2", fontName=bold, fontSize=14, leading=18, textColor=ACCENT, spaceBefore=14, spaceAfter=6,
                     keepWithNext=1),
         "h3": style("h3", fontName=bold, fontSize=11, leading=15, spaceBefore=8, spaceAfter=3, keepWithNext=1),
-        "value": style("value", fontName=bold, fontSize=10.5, spaceBefore=6, spaceAfter=1, keepWithNext=1),
+        "value": style("value", fontSize=10.5, spaceBefore=6, spaceAfter=1, keepWithNext=1),
         "small": style("small", fontSize=8.5, leading=12, textColor=MUTED),
         "item": style("item", leftIndent=14, bulletIndent=3, spaceAfter=5),
         "direction": style("direction", fontSize=11, leading=16, backColor=ZONE, borderPadding=(8, 8, 8, 8),
