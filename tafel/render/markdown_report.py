@@ -42,6 +42,8 @@ def _block(block: Block) -> str:
     if block.kind == "quote":
         lines = [f"> {line}" if line else ">" for line in text.split("\n")]
         return "\n".join([*lines, ">", f"> — {md_text(block.source)}"])
+    if block.kind == "said":
+        return f"- **{md_text(block.source)}:** " + text.replace("\n", "\n  ")
     if block.kind == "chart":
         rows = [f"| {_cell(v)} | {n} |" for v, n in block.bars]
         return "\n".join([f"*{text}*", "", "| | |", "| --- | ---: |", *rows])

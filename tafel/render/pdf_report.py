@@ -52,6 +52,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "bullet": style("bullet", leftIndent=14, bulletIndent=3, spaceAfter=3),
         "quote": style("quote", leftIndent=12, rightIndent=12, backColor=QUOTE_BACK, borderPadding=(5, 6, 5, 6),
                        spaceBefore=4, spaceAfter=8),
+        "said": style("said", leftIndent=12, firstLineIndent=-12, spaceAfter=4),
         "small": style("small", fontSize=8.5, leading=12, textColor=MUTED, spaceBefore=18),
     }
 
@@ -102,6 +103,9 @@ def flowables(blocks: list[Block]) -> list[Flowable]:
             out += [Spacer(1, 8), bar_chart(block, regular), Spacer(1, 8)]
         elif block.kind == "bullet":
             out.append(Paragraph(_markup(block.text), st["bullet"], bulletText="•"))
+        elif block.kind == "said":
+            # Directions and advice: thousands in a large programme, so one plain paragraph each.
+            out.append(Paragraph(f"<b>{safe_text(block.source)}:</b> {_markup(block.text)}", st["said"]))
         elif block.kind == "quote":
             source = f'<font color="#5f6b7a" size="8.5">— {safe_text(block.source)}</font>'
             out.append(Paragraph(f"“{_markup(block.text)}”<br/>{source}", st["quote"]))

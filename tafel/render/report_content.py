@@ -23,9 +23,9 @@ CHART_BARS = 30  # values per chart; more values get more charts
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # title, subtitle, figure, h1, h2, p, strong, bullet, quote, chart, small, pagebreak
+    kind: str  # title, subtitle, figure, h1, h2, p, strong, bullet, quote, said, chart, small, pagebreak
     text: str = ""
-    source: str = ""  # quote: where it was said ("tafel 3, Gesprek")
+    source: str = ""  # quote, said: where it was said ("tafel 3, Gesprek"; "Advies 1 (tafel 3)")
     bars: tuple[tuple[str, int], ...] = ()  # chart: (value, mentions)
 
 
@@ -178,7 +178,7 @@ def _advice(report: Report, lang: str) -> list[Block]:
         return [*blocks, Block("p", t("report.advice.none", lang=lang))]
     for theme, entries in groups:
         blocks.append(Block("h2", theme if theme is not None else t("report.advice.other", lang=lang)))
-        blocks += [Block("quote", e.item.text, source=_advice_label(e, lang)) for e in entries]
+        blocks += [Block("said", e.item.text, source=_advice_label(e, lang)) for e in entries]
     return blocks
 
 

@@ -70,11 +70,18 @@ def parse_export(raw: bytes) -> dict[str, Any]:
     return doc
 
 
-def _read(candidate: Candidate) -> Loaded:
+REPORT_PREFIX = b'{\n  "format": "tafel/report"'  # how report_json begins
+
+
+def _read(candidate: Candidate) -> Loaded | None:
+    """One export, or None for an earlier merge's own report.json lying in a folder searched."""
     if candidate.size > MAX_FILE_BYTES:
         raise TafelError("file.too_large", size_mb=f"{candidate.size / 1_048_576:.1f}",
                          max_mb=MAX_FILE_BYTES // 1_048_576)
-    doc = parse_export(candidate.read())
+    raw = candidate.read()
+    if candidate.searched and raw.startswith(REPORT_PREFIX):
+        return None
+    doc = parse_export(raw)
     return Loaded(candidate.label, table_from_export(doc), doc.get("exported_at"))
 
 
@@ -137,9 +144,12 @@ def _merge(
         candidates = list(collect(paths, stack))
         for done, candidate in enumerate(candidates, start=1):
             try:
-                loaded.append(_read(candidate))
+                found = _read(candidate)
             except TafelError as exc:
                 invalid.append(Invalid(candidate.label, exc))
+            else:
+                if found is not None:
+                    loaded.append(found)
             if progress is not None:
                 progress(done, len(candidates))
     if invalid and not skip_invalid:

@@ -29,6 +29,7 @@ class Candidate:
     label: str
     size: int
     read: Callable[[], bytes]
+    searched: bool = True  # found in a folder or zip (not named by the user)
 
 
 def _read_file(path: Path) -> Callable[[], bytes]:
@@ -110,6 +111,6 @@ def collect(paths: Sequence[Path], stack: ExitStack) -> Iterator[Candidate]:
         elif path.suffix.lower() == ".zip" and path.is_file():
             yield from zip_members(path, label, stack)
         elif path.exists():
-            yield Candidate(label, path.stat().st_size, _read_file(path))
+            yield Candidate(label, path.stat().st_size, _read_file(path), searched=False)
         else:
             raise TafelError("merge.path_not_found", file=label)

@@ -273,3 +273,13 @@ def test_markdown_and_csv(cli: Run, tmp_path: Path) -> None:
     with (tmp_path / "csv" / "themes.csv").open(encoding="utf-8-sig") as fh:
         themes = {row["thema"]: row for row in csv.DictReader(fh)}
     assert themes["burgerberaad"]["tafels"] == "2"
+
+
+def test_merging_the_same_folder_again_ignores_its_own_report(cli: Run, tmp_path: Path) -> None:
+    write_programme(tmp_path / "exports")
+    assert cli("merge", "exports", "--json", "exports/report.json").code == 0
+    again = cli("merge", "exports", "--json", "exports/report.json")
+    assert again.code == 0, again.err
+    assert json.loads((tmp_path / "exports" / "report.json").read_text("utf-8"))["tables"] == 15
+    named = cli("merge", "exports/report.json", "--json", "r.json")  # named on purpose: not an export
+    assert named.code == 2 and "dit is geen tafelexport" in named.err
