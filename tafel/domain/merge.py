@@ -27,7 +27,7 @@ from tafel.domain.report import (
     ValueCount,
 )
 from tafel.domain.table import Table
-from tafel.domain.themes import Key, Themes
+from tafel.domain.themes import Key, Lemmatize, Themes
 from tafel.domain.values import Deck, normalise
 
 
@@ -164,7 +164,7 @@ def _most_common(values: Sequence[str | None]) -> str | None:
 def build_report(
     loaded: Sequence[Loaded], *, canvases: Mapping[str, Canvas], skipped: Sequence[Source] = (),
     groups: Mapping[str, Sequence[str]] | None = None, programme: str | None = None,
-    default_programme: str = "", language: str | None = None,
+    default_programme: str = "", language: str | None = None, lemmatize: Lemmatize | None = None,
 ) -> Report:
     """The report of the valid exports in ``loaded``; ``skipped`` lists the files left out."""
     kept, sources = dedupe(loaded)
@@ -195,7 +195,7 @@ def build_report(
 
     entries = [Entry(info, item) for info, table in zip(infos, tables, strict=True) for item in table.items]
     lang = language or _most_common([t.language for t in tables]) or "nl"
-    found = Themes([(e.table.id, e.item.text, e.item.tags) for e in entries], language=lang)
+    found = Themes([(e.table.id, e.item.text, e.item.tags) for e in entries], language=lang, lemmatize=lemmatize)
     themes = [Theme(h.label, h.tables, h.items, _finder(found, h.key, entries), h.tagged) for h in found.hits]
     dates = sorted({t.date for t in tables})
     return Report(

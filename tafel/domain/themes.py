@@ -27,6 +27,8 @@ MIN_WORD = 3
 # A single word is kept as its lemma (str), a two-word phrase as a pair of lemmas; a tag of any
 # length as a tuple (one word: a 1-tuple is never made, it is the plain lemma).
 Key = str | tuple[str, ...]
+# ``lemmatize(word, lang=...)``, as simplemma's: the services may pass one with a faster start.
+Lemmatize = Callable[..., str]
 
 
 @dataclass(frozen=True)
@@ -59,13 +61,13 @@ class Lemmatiser:
     lemma only for words long enough to be a theme on their own.
     """
 
-    def __init__(self, language: str = "nl") -> None:
+    def __init__(self, language: str = "nl", lemmatize: Lemmatize | None = None) -> None:
         self.language = language if language in ("nl", "en") else "nl"
         self.stop = stop_words(self.language)
         self.lemma = _Cache(self.learn)
         self.single = _Cache(self.learn)
         self.surface: dict[str, str] = {}  # lemma → the first word seen for it, to name a theme
-        self._lemmatize: Callable[..., str] | None = None
+        self._lemmatize = lemmatize  # simplemma's own when not given
 
     def learn(self, word: str) -> str | None:
         if self._lemmatize is None:
@@ -131,9 +133,11 @@ class Themes:
     the JSON report needs counts only, the PDF and CSV need the items.
     """
 
-    def __init__(self, items: Items, *, language: str = "nl", min_tables: int = 2) -> None:
+    def __init__(
+        self, items: Items, *, language: str = "nl", min_tables: int = 2, lemmatize: Lemmatize | None = None
+    ) -> None:
         self._items = items
-        self.lemma = Lemmatiser(language)
+        self.lemma = Lemmatiser(language, lemmatize)
         self._tags: dict[Key, str] = {}
         item_counts: Counter[object] = Counter()
         table_counts: Counter[object] = Counter()

@@ -23,8 +23,10 @@ from tafel.domain.merge import Loaded, build_report
 from tafel.domain.report import Report, Source
 from tafel.files import write_atomic
 from tafel.i18n import error, t
+from tafel.services.lemmas import lemmatizer
 from tafel.services.merge_check import check_export
 from tafel.services.merge_sources import MAX_FILE_BYTES, Candidate, collect
+from tafel.settings import data_home
 
 Progress = Callable[[int, int], None]
 
@@ -159,7 +161,7 @@ def _merge(
     skipped = [Source(i.file, None, f"skipped: {error(i.error)}") for i in invalid]
     report = build_report(
         loaded, canvases=library.canvases, skipped=skipped, groups=groups, programme=programme,
-        default_programme=t("report.default_programme"),
+        default_programme=t("report.default_programme"), lemmatize=lemmatizer(data_home() / "cache"),
     )
     return MergeResult(report, invalid)
 

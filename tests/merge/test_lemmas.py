@@ -1,0 +1,30 @@
+"""The cached lemmatiser gives simplemma's own lemmas, and survives a broken cache file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import simplemma
+
+from tafel.services import lemmas
+
+WORDS = ["regels", "overheden", "burgers", "gemeenten", "menselijke", "spraken", "waren", "digitale", "kloof"]
+
+
+def test_cached_lemmas_are_simplemmas(tmp_path: Path) -> None:
+    lemmatize = lemmas.lemmatizer(tmp_path / "a")
+    assert [lemmatize(w, lang="nl") for w in WORDS] == [simplemma.lemmatize(w, lang="nl") for w in WORDS]
+
+
+def test_the_cache_file_is_written_and_a_broken_one_rebuilt(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(lemmas, "_DECODED", {})
+    lemmas.lemmatizer(tmp_path / "b")("regels", lang="nl")
+    (cached,) = (tmp_path / "b").glob("simplemma-*-nl.marshal")
+    assert cached.stat().st_size > 1_000_000
+    cached.write_bytes(b"\x00 not marshal")
+    monkeypatch.setattr(lemmas, "_DECODED", {})
+    assert lemmas.lemmatizer(tmp_path / "c")("regels", lang="nl") == "regel"  # a fresh folder: decoded again
+    monkeypatch.setattr(lemmas, "_DECODED", {})
+    lemmatize = lemmas.lemmatizer.__wrapped__(tmp_path / "b")  # the broken file: rebuilt, not a crash
+    assert lemmatize("burgers", lang="nl") == "burger"
+    assert cached.read_bytes() != b"\x00 not marshal"
