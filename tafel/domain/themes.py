@@ -20,7 +20,8 @@ from tafel.domain.values import normalise
 
 # Words of letters, with inner hyphens or apostrophes ("wet-en regelgeving", "auto's"), or one mark
 # that ends a clause: a two-word phrase never spans a clause or sentence boundary.
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[.,;:!?()\[\]{}\"“”‘/\n\r\t–—•…]")
+# (\w is faster to match than letters-only; a token with digits is no word and learns to None.)
+_TOKEN = re.compile(r"\w+(?:['’-]\w+)*|[.,;:!?()\[\]{}\"“”‘/\n\r\t–—•…]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 MIN_WORD = 3
 
