@@ -12,12 +12,14 @@ import re
 from tafel.domain.report import Report
 from tafel.render.report_content import Block, report_blocks
 
-_LEADING = re.compile(r"^(\s*)([#>+\-*=|]|\d+[.)])", re.MULTILINE)
+_LEADING = re.compile(r"^(\s*)([#>+\-*=|])", re.MULTILINE)
+_NUMBERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
 
 
 def md_text(text: str) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _LEADING.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text)
+    text = _NUMBERED.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text)
     return text.replace("\r\n", "\n").strip()
 
 
