@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
+import sys
 from pathlib import Path
 from types import FrameType
 
@@ -15,7 +17,14 @@ from tafel.services import sharing
 
 
 def _echo(line: str) -> None:
-    click.echo(line)
+    # Runs for every request: buffered, written out by the waiting main thread a few times a second.
+    sys.stdout.write(line + "\n")
+
+
+def _buffer_stdout() -> None:
+    """One write per 0.1 s instead of one per request (a terminal's stdout flushes every line)."""
+    with contextlib.suppress(AttributeError, ValueError):
+        sys.stdout.reconfigure(line_buffering=False, write_through=False)  # type: ignore[union-attr]
 
 
 def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
@@ -58,7 +67,8 @@ def register(app: click.Group) -> None:
             click.echo(t("share.run.tables", count=count) if count else t("share.run.no_tables"))
             click.echo(t("share.run.how"))
             click.echo(t("share.run.log_head"))
-            server.wait()
+            _buffer_stdout()
+            server.wait(tick=sys.stdout.flush)
         except KeyboardInterrupt:
             pass
         finally:

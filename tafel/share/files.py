@@ -21,6 +21,9 @@ from tafel.share.security import CONTENT_TYPES
 
 MAX_FILE = 64 * 1024 * 1024  # a summary PDF is well under a megabyte; this only bounds memory
 REFRESH_SECONDS = 1.0  # how soon a new export (or a deleted table) shows on the server
+# How long a file read (safely) stays served from memory before its folder is looked at again:
+# a re-export shows within this, and 100 phones cost no file-system calls in between.
+RECHECK_SECONDS = 0.25
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
@@ -51,7 +54,8 @@ class Catalogue:
         self._refresh = refresh
         self._folders: dict[str, Path] = {}
         self._loaded_at = float("-inf")
-        self._cache: dict[tuple[str, str], tuple[tuple[int, int, int, int], Served]] = {}
+        # (token, name) → (the file's identity when read, its bytes, when that identity was last confirmed)
+        self._cache: dict[tuple[str, str], tuple[tuple[int, int, int, int], Served, float]] = {}
 
     def folder(self, token: str) -> Path | None:
         now = time.monotonic()
@@ -70,6 +74,9 @@ class Catalogue:
         folder = self.folder(token)
         if folder is None:
             return None
+        hit = self._cache.get((token, name))
+        if hit is not None and time.monotonic() - hit[2] < RECHECK_SECONDS:
+            return hit[1]
         try:
             return self._read(token, folder, name)
         except OSError:
@@ -83,9 +90,8 @@ class Catalogue:
             st = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
             if not _plain_file(st):
                 return None
-            hit = self._cache.get((token, name))
-            if hit is not None and hit[0] == _identity(st):
-                return hit[1]
+            if served := self._confirmed(token, name, st):
+                return served
             fd = os.open(name, os.O_RDONLY | _NOFOLLOW | _CLOEXEC, dir_fd=dir_fd)
         finally:
             os.close(dir_fd)
@@ -101,10 +107,17 @@ class Catalogue:
             return None
         if Path(os.path.realpath(path)).parent != Path(os.path.realpath(folder)):
             return None
-        hit = self._cache.get((token, name))
-        if hit is not None and hit[0] == _identity(st):
-            return hit[1]
+        if served := self._confirmed(token, name, st):
+            return served
         return self._fill(token, name, os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0)))
+
+    def _confirmed(self, token: str, name: str, st: os.stat_result) -> Served | None:
+        """The cached bytes, if the file on disk is still the one they were read from."""
+        hit = self._cache.get((token, name))
+        if hit is None or hit[0] != _identity(st):
+            return None
+        self._cache[(token, name)] = (hit[0], hit[1], time.monotonic())
+        return hit[1]
 
     def _fill(self, token: str, name: str, fd: int) -> Served | None:
         with os.fdopen(fd, "rb") as fh:
@@ -116,5 +129,5 @@ class Catalogue:
             return None  # changed while being read (an export in progress): the next request gets it
         etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
         served = Served(body, CONTENT_TYPES[name], etag)
-        self._cache[(token, name)] = (_identity(st), served)
+        self._cache[(token, name)] = (_identity(st), served, time.monotonic())
         return served

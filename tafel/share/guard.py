@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -54,6 +53,8 @@ class Guard:
         self.app = app
         self.log = log
         self.log_clients = log_clients
+        self._second = -1
+        self._stamp = ""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -77,9 +78,11 @@ class Guard:
                 self.log(self._line(scope, status or 500))
 
     def _line(self, scope: Scope, status: int) -> str:
+        now = int(time.time())
+        if now != self._second:  # formatting the time once a second, not once a request
+            self._second, self._stamp = now, time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(now))
         raw: bytes = scope.get("raw_path") or scope["path"].encode("utf-8", "surrogateescape")
-        parts: list[Any] = [time.strftime("%Y-%m-%d %H:%M:%S"), printable(scope["method"].encode()),
-                            printable(raw), status]
+        line = f"{self._stamp}  {printable(scope['method'].encode())}  {printable(raw)}  {status}"
         if self.log_clients and scope.get("client"):
-            parts.append(scope["client"][0])
-        return "  ".join(str(p) for p in parts)
+            line += f"  {scope['client'][0]}"
+        return line

@@ -52,8 +52,14 @@ def parse_target(raw_path: bytes) -> tuple[str, str] | None:
     return match.group(1).decode("ascii"), PDF if match.group(2) else PAGE
 
 
+_PRINTABLE = re.compile(rb"[\x20-\x7e]*")
+
+
 def printable(raw: bytes, limit: int = 200) -> str:
     """A request target as one safe log line: control characters escaped, long ones cut."""
-    text = raw[:limit].decode("ascii", "backslashreplace")
-    text = "".join(c if 32 <= ord(c) < 127 else f"\\x{ord(c):02x}" for c in text)
+    cut = raw[:limit]
+    if _PRINTABLE.fullmatch(cut):
+        text = cut.decode("ascii")  # the usual case, every request: no per-character work
+    else:
+        text = "".join(chr(b) if 32 <= b < 127 else f"\\x{b:02x}" for b in cut)
     return text + ("…" if len(raw) > limit else "")
