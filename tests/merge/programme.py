@@ -1,5 +1,7 @@
 """A programme like the 2023 reference, built as real export files: 15 tables on 5 days, 75 people.
 
+On the shipped ``sturingsfilosofie`` canvas, whose deck groups the values as the 2023 report did.
+
 Value groups come out at 33, 18, 12 and 9 mentions: 55 picks inside the groups plus 17 references
 from the motivations of the 20 cards outside them. Themes are planted at known numbers of tables.
 """
@@ -12,7 +14,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from tafel.canvases import load_file
+from tafel.canvases import load_file, load_library
 from tafel.domain.canvas import Canvas
 from tafel.domain.exchange import table_to_export
 from tafel.domain.table import Item, Participant, Table
@@ -30,7 +32,7 @@ GROUPS = {
 # Spellings as moderators type them: the deck's alias and odd case/hyphens count as the card.
 PICKS = (
     ["vertrouwen"] * 10 + ["Betrouwbaarheid"] * 8 + ["rechtvaardigheid"] * 6
-    + ["menselijke maat"] * 6 + ["Menselijke-Maat", "maatwerk"] + ["betrokkenheid"] * 6
+    + ["menselijke maat"] * 6 + ["Menselijke-Maat", "menselijkemaat"] + ["betrokkenheid"] * 6
     + ["complexiteit"] * 5 + ["systeemwereld"] * 5 + ["maatschappelijke opgave"] * 7
     + ["rechtmatigheid", "verantwoordelijkheid", "deskundigheid", "integriteit", "respect"] * 4
 )
@@ -38,7 +40,7 @@ PICKS = (
 REFS = [
     ["vertrouwen", "Vertrouwen "], ["vertrouwen"], ["vertrouwen"], ["betrouwbaarheid"], ["betrouwbaarheid"],
     ["rechtvaardigheid"], ["rechtvaardigheid"], ["rechtvaardigheid", "rechtvaardigheid"], ["vertrouwen"],
-    ["menselijke maat"], ["betrokkenheid"], ["betrokkenheid"], ["maatwerk"],
+    ["menselijke maat"], ["betrokkenheid"], ["betrokkenheid"], ["Betrokken"],
     ["complexiteit"], ["systeemwereld"],
     ["maatschappelijke opgave"], ["maatschappelijke opgave"],
     [], [], [],
@@ -55,11 +57,13 @@ FILLER = ["Kaders zijn soms ruimer dan gedacht.", "Een casus uit de uitvoering."
 
 
 def canvas(name: str = "sturingsfilosofie") -> Canvas:
-    return load_file(DATA / f"{name}.toml")
+    """A shipped canvas, or one of the test's own (``data/``)."""
+    own = DATA / f"{name}.toml"
+    return load_file(own) if own.exists() else load_library().get(name)
 
 
 def install_canvases(home: Path) -> None:
-    """Put the test canvases in the user's canvas folder, where ``tafel`` looks."""
+    """Put the test's own canvases in the user's canvas folder, beside the shipped ones."""
     folder = home / "canvases"
     folder.mkdir(parents=True, exist_ok=True)
     for path in DATA.glob("*.toml"):

@@ -34,7 +34,7 @@ def test_default_outputs_and_summary(cli: Run, tmp_path: Path) -> None:
     assert "Meest genoemde waarden: vertrouwen (14)" in result.out
     assert "Rode draden:" in result.out
     data = json.loads((tmp_path / "report.json").read_text("utf-8"))
-    assert {g["group"]: g["mentions"] for g in data["value_groups"]} == GROUPS
+    assert {g["group"]: g["mentions"] for g in data["value_groups"][:4]} == GROUPS
     assert result.err == ""  # no progress bar when stderr is not a terminal
 
 
