@@ -26,6 +26,7 @@ from tafel.ui.keys import localise_bindings
 if TYPE_CHECKING:
     from tafel.canvases import Library
     from tafel.services.moderation import Moderation
+    from tafel.share.server import ShareServer
     from tafel.storage.repository import Store
 
 # For benchmarks only: exit as soon as the first screen has been painted.
@@ -51,6 +52,7 @@ class TafelApp(App[None]):
     def __init__(
         self, settings: Settings, *, store: Store | None = None, library: Library | None = None,
         clock: Callable[[], dt.datetime] = utc_now, blink: bool = True, resume: bool = True,
+        share_host: str | None = None, share_port: int | None = None,
     ) -> None:
         super().__init__()
         localise_bindings(self)
@@ -62,6 +64,9 @@ class TafelApp(App[None]):
         self.moderation: Moderation | None = None
         self.table_id: str | None = None
         self.step: str | None = None
+        # The share server's address (None: this laptop's, chosen on the closing screen) and port.
+        self.share_host, self.share_port = share_host, share_port
+        self.share_server: ShareServer | None = None
 
     @classmethod
     def from_settings(cls, db: str | None = None, lang: str | None = None, canvas: Path | None = None,
@@ -205,4 +210,31 @@ class TafelApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, TableScreen):
                 screen.flush()
+        self.stop_sharing()
         self.exit()
+
+    def on_unmount(self) -> None:
+        self.stop_sharing()  # however the app ends, the phones' server ends with it
+
+    # -- the share server (started from the closing screen, runs until stopped or quit) --------
+
+    @property
+    def sharing(self) -> bool:
+        return self.share_server is not None and self.share_server.running
+
+    def start_sharing(self, host: str | None = None) -> str:
+        """Serve the exported tables to phones; the base URL. Blocks until bound: call from a worker."""
+        from tafel.share.server import ShareServer
+
+        assert self.moderation is not None
+        self.stop_sharing()
+        server = ShareServer(self.settings, host or self.share_host, self.share_port,
+                             folders=self.moderation.store.exported_folders)
+        url = server.start()
+        self.share_server = server
+        return url
+
+    def stop_sharing(self) -> None:
+        server, self.share_server = self.share_server, None
+        if server is not None:
+            server.stop(timeout=2.0)

@@ -1,7 +1,7 @@
-"""Closing: the table's summary to review, export (in a worker), and the QR code for phones.
+"""Closing: the table's summary to review, export (in a worker), the QR code, and sharing.
 
-The share server's start/stop switch belongs in ``compose_share`` (the ``#share-slot``
-container under the QR code) and reacts to ``on_exported``; both are here to be extended.
+The share switch starts and stops the share server on this laptop (in the background, it lives
+in the app until switched off or quit) and exports again, so the QR code points at it.
 """
 
 from __future__ import annotations
@@ -10,26 +10,44 @@ from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Label, Static, Switch
 
+from tafel.domain.errors import TafelError
 from tafel.domain.timer import clock
-from tafel.i18n import t
+from tafel.i18n import error, t
 from tafel.services.moderation import ExportResult
 from tafel.ui.screens.base import TableScreen
 from tafel.ui.widgets.key_bar import KeyBar
-from tafel.ui.widgets.qr_view import QRView
+from tafel.ui.widgets.qr_view import QRView, size_of
 from tafel.ui.widgets.round_text import round_text
 from tafel.ui.widgets.step_header import StepHeader
 
+SIDE_SHARE = 0.45  # the side's width, as in tafel.tcss
+
+
+def one_line(exc: BaseException) -> str:
+    """An error as one line a moderator can read: the catalogue's text, else the first line."""
+    if isinstance(exc, TafelError):
+        return error(exc)
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
 
 class ClosingScreen(TableScreen):
-    BINDINGS: ClassVar[list[Any]] = [Binding("e", "export", "tui.keys.export")]
-    PALETTE = (*TableScreen.PALETTE, ("export", "tui.palette.export"))
+    BINDINGS: ClassVar[list[Any]] = [
+        Binding("e", "export", "tui.keys.export"),
+        Binding("q", "qr", "tui.keys.qr"),
+        Binding("s", "share", "tui.keys.share"),
+    ]
+    PALETTE = (*TableScreen.PALETTE, ("export", "tui.palette.export"), ("qr", "tui.palette.qr"),
+               ("share", "tui.palette.share"))
+
+    result: ExportResult | None = None
 
     def compose(self) -> ComposeResult:
         yield StepHeader(self.view, self.step)
@@ -39,20 +57,44 @@ class ClosingScreen(TableScreen):
                 for n, rnd in enumerate(self.view.canvas.rounds, 1):
                     yield Static(Text(f"\n{n}. {rnd.title}", style="bold underline"))
                     yield Static(round_text(self.view.table, rnd))
-            with Vertical(id="closing-side"):
-                yield Button(t("tui.closing.export"), id="export", variant="primary")
-                yield Static(t("tui.closing.no_qr"), id="export-status", classes="hint")
-                yield QRView(id="qr")
+            with VerticalScroll(id="closing-side"):
+                yield Button(t("tui.closing.export"), id="export", variant="primary", compact=True)
+                yield Static(t("tui.closing.no_qr"), id="export-status")
                 with Vertical(id="share-slot"):
                     yield from self.compose_share()
+                yield QRView(id="qr")
+                yield Static(t("tui.closing.qr_hint"), id="qr-hint", classes="hint")
         yield KeyBar()
 
     def compose_share(self) -> Iterable[Widget]:
-        """Hook for the share server's switch (start/stop serving the summary); empty for now."""
-        return ()
+        """The share switch: serve the summary from this laptop to the phones at the table."""
+        from tafel.services.sharing import DEFAULT_PORT, local_address
+
+        server = self.tafel.share_server
+        host = server.host if server else (self.tafel.share_host or local_address())
+        port = server.port if server else self.tafel.share_port
+        shown_port = f":{port or DEFAULT_PORT}" if port != 0 else ""  # 0: a free port, known once started
+        with Horizontal(id="share-row"):
+            yield Switch(self.tafel.sharing, id="share-switch", animate=False)
+            yield Label(t("tui.closing.share_label"), id="share-label")
+        with Horizontal(id="share-address"):
+            yield Label(t("tui.closing.share_address"))
+            yield Input(host, id="share-host", compact=True, select_on_focus=False)
+            yield Label(shown_port, id="share-port")
+        yield Static(self.share_state(), id="share-status", classes="hint")
+
+    def share_state(self) -> Text:
+        server = self.tafel.share_server
+        if server is not None and server.running and server.url:
+            out = Text(t("tui.closing.sharing", url=server.url), style="bold")
+            if self.tafel.settings.base_url:
+                out.append("\n" + t("tui.closing.share_base_url", base_url=self.tafel.settings.base_url))
+            return out
+        return Text(t("tui.closing.not_sharing"))
 
     def on_mount(self) -> None:
         self.moderation.pause_all(self.table_id)
+        self.query_one("#qr-hint").display = False
         self.query_one("#export", Button).focus()
 
     def summary_head(self) -> Text:
@@ -69,6 +111,8 @@ class ClosingScreen(TableScreen):
         out.append("\n" + t("tui.closing.time", time=clock(total)))
         return out
 
+    # -- export ----------------------------------------------------------------------------
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "export":
             self.action_export()
@@ -82,19 +126,92 @@ class ClosingScreen(TableScreen):
         try:
             result = self.moderation.export(self.table_id)
         except Exception as exc:  # one line for the moderator, never a traceback
-            self.app.call_from_thread(self.export_failed, str(exc).splitlines()[0] if str(exc) else repr(exc))
+            self.app.call_from_thread(self.export_failed, one_line(exc))
             return
         self.app.call_from_thread(self.on_exported, result)
 
-    def export_failed(self, error: str) -> None:
-        self.query_one("#export-status", Static).update(t("tui.closing.export_failed", error=error))
+    def export_failed(self, message: str) -> None:
+        self.query_one("#export-status", Static).update(Text(t("tui.closing.export_failed", error=message)))
 
     def on_exported(self, result: ExportResult) -> None:
-        """Show where the export went and its QR code; the share switch may extend this."""
+        """Show where the export went, the URL and its QR code."""
+        self.result = result
         status = Text(t("tui.closing.exported", folder=result.folder))
         if result.url:
             status.append("\n" + result.url, style="bold")
         self.query_one("#export-status", Static).update(status)
-        if result.qr:
-            self.query_one("#qr", QRView).show(result.qr)
+        self.query_one("#qr", QRView).show(result.qr or "")
+        self.query_one("#qr-hint").display = bool(result.qr)
+        self.fit_qr(self.size.width)
         self.notify(t("tui.closing.exported", folder=result.folder))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_qr(event.size.width)
+
+    def fit_qr(self, width: int) -> None:
+        """The code beside the summary only when all of it fits; else Q shows it on the whole screen."""
+        view = self.query_one("#qr", QRView)
+        side = int(width * SIDE_SHARE) - 3  # the side's border and padding
+        view.display = bool(view.code) and size_of(view.code)[0] + 4 <= side
+
+    def action_qr(self) -> None:
+        from tafel.ui.screens.qr import QRScreen
+
+        if self.result is None or not self.result.qr or not self.result.url:
+            self.notify(t("tui.closing.export_first"))
+            return
+        self.app.push_screen(QRScreen(self.result.qr, self.result.url))
+
+    # -- sharing ---------------------------------------------------------------------------
+
+    def action_share(self) -> None:
+        switch = self.query_one("#share-switch", Switch)
+        switch.value = not switch.value  # the Changed message does the work
+
+    def on_switch_changed(self, event: Switch.Changed) -> None:
+        if event.switch.id != "share-switch" or event.value == self.tafel.sharing:
+            return
+        status = self.query_one("#share-status", Static)
+        status.update(t("tui.closing.share_starting" if event.value else "tui.closing.share_stopping"))
+        self.switch_sharing(event.value, self.query_one("#share-host", Input).value.strip())
+
+    @work(thread=True, exclusive=True, group="share")
+    def switch_sharing(self, on: bool, host: str) -> None:
+        """Start (then export again, so the QR code points here) or stop the share server."""
+        if not on:
+            self.tafel.stop_sharing()
+            self.app.call_from_thread(self.sharing_changed, None)
+            return
+        try:
+            self.tafel.start_sharing(host or None)
+        except TafelError as exc:
+            message = one_line(exc)
+            if exc.key == "share.bind_failed":
+                message = t("tui.closing.share_failed", **exc.params)
+            self.app.call_from_thread(self.sharing_failed, message)
+            return
+        except Exception as exc:  # an address that is no address, and the like: one line
+            self.app.call_from_thread(self.sharing_failed, one_line(exc))
+            return
+        self.app.call_from_thread(self.sharing_changed, None)
+        try:
+            result = self.moderation.export(self.table_id)
+        except Exception as exc:
+            self.app.call_from_thread(self.export_failed, one_line(exc))
+            return
+        self.app.call_from_thread(self.on_exported, result)
+
+    def sharing_changed(self, _: object) -> None:
+        switch = self.query_one("#share-switch", Switch)
+        with switch.prevent(Switch.Changed):
+            switch.value = self.tafel.sharing
+        server = self.tafel.share_server
+        if server is not None:
+            self.query_one("#share-port", Label).update(f":{server.port}")
+        self.query_one("#share-status", Static).update(self.share_state())
+
+    def sharing_failed(self, message: str) -> None:
+        switch = self.query_one("#share-switch", Switch)
+        with switch.prevent(Switch.Changed):
+            switch.value = False
+        self.query_one("#share-status", Static).update(Text(message, style="bold"))

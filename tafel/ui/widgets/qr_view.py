@@ -1,9 +1,45 @@
-"""A QR code drawn with half blocks, always dark on white so a phone can scan it on any theme."""
+"""A QR code on screen: dark modules on white whatever the theme, so a phone can scan it.
+
+The code comes as ``qr_halfblocks`` text (two module rows per line, quiet zone included). Where
+the terminal has room it is drawn twice as large: a module as two full-block columns on one line,
+still square in a terminal's cell, and easier for a phone across the table.
+"""
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
+
+# Explicit colours, not the theme's: an inverted or low-contrast code does not scan on many phones.
+QR_STYLE = Style(color="#000000", bgcolor="#ffffff")
+_TOP, _BOTTOM = "▀█", "▄█"
+
+
+def modules(code: str) -> list[list[bool]]:
+    """The module rows (True is dark) that half-block text draws."""
+    rows: list[list[bool]] = []
+    for line in code.split("\n"):
+        rows.append([ch in _TOP for ch in line])
+        rows.append([ch in _BOTTOM for ch in line])
+    return rows
+
+
+def enlarged(code: str) -> str:
+    """The same code at twice the size: each module two columns wide and one line high."""
+    return "\n".join("".join("██" if dark else "  " for dark in row) for row in modules(code))
+
+
+def size_of(code: str) -> tuple[int, int]:
+    lines = code.split("\n")
+    return max((len(line) for line in lines), default=0), len(lines)
+
+
+def fitting(code: str, width: int, height: int) -> str:
+    """The largest drawing of ``code`` that fits ``width`` × ``height`` cells (the half blocks at least)."""
+    big = enlarged(code)
+    w, h = size_of(big)
+    return big if w <= width and h <= height else code
 
 
 class QRView(Static):
@@ -17,5 +53,5 @@ class QRView(Static):
     def show(self, code: str) -> None:
         self.code = code
         self.display = bool(code)
-        # The style is set on the text too: a theme can restyle the widget, not the characters.
-        self.update(Text(code, style="black on white", no_wrap=True))
+        # The style is on the characters too: a theme can restyle the widget, not the text.
+        self.update(Text(code, style=QR_STYLE, no_wrap=True, overflow="crop", end=""))
