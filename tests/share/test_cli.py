@@ -92,3 +92,12 @@ def test_help_shows_the_default_address_and_port(cli) -> None:  # type: ignore[n
     assert result.code == 0
     assert f"this laptop's address on the network: {sharing.local_address()}" in " ".join(result.out.split())
     assert f"default {sharing.DEFAULT_PORT}" in result.out
+
+
+def test_a_public_base_url_is_pointed_out(tafel_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TAFEL_BASE_URL", "https://gesprekstafels.example.nl/verslagen")
+    proc, first = _start("--lang", "en", "share", "--host", "127.0.0.1", "--port", "0")
+    out, err = _stop(proc, signal.SIGINT)
+    assert first.startswith("tafel shares the summaries at http://127.0.0.1:")
+    assert "new QR codes point to https://gesprekstafels.example.nl/verslagen, not to this laptop" in out
+    assert proc.returncode == 0, err

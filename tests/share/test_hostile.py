@@ -8,6 +8,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from tafel.share.security import NOT_FOUND_BODY
 from tests.share import corpus
 from tests.share.conftest import Shared
@@ -151,3 +153,20 @@ def test_the_server_reads_only_the_two_files_by_their_own_names(shared: Shared) 
     (folder / "sub").mkdir()
     for target in (f"/{token}/notes.txt", f"/{token}/sub/", f"/{token}/table.json", f"/{token}/qr.png"):
         assert request(shared.port, target.encode()).body == NOT_FOUND_BODY
+
+
+def test_without_dir_fd_the_path_checks_refuse_the_same_links(shared: Shared, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where ``open(..., dir_fd=)`` is missing (Windows), the path-based checks hold the same line."""
+    from tafel.share import files
+
+    monkeypatch.setattr(files, "_DIR_FD", False)
+    values = _plant(shared)
+    forbidden = _forbidden_bytes(shared, values)
+    for key in ("link_files_token", "link_folder_token", "hardlink_token", "deleted_token", "unexported_token"):
+        for name in ("", "summary.pdf"):
+            target = f"/{values[key]}/{name}".encode()
+            reply = request(shared.port, target)
+            _check(reply, forbidden, target)
+            assert reply.status == 404
+    own = request(shared.port, _fill(b"/{token}/summary.pdf", values))
+    assert own.status == 200 and own.body.startswith(b"%PDF-")
