@@ -18,9 +18,10 @@ from typing import Any
 
 from tafel.canvases import Library
 from tafel.domain.errors import TafelError
-from tafel.domain.exchange import table_from_export
+from tafel.domain.exchange import item_from_export, table_from_export
 from tafel.domain.merge import Loaded, build_report
 from tafel.domain.report import Report, Source
+from tafel.domain.table import Item, Participant, Table
 from tafel.files import write_atomic
 from tafel.i18n import error, t
 from tafel.services.lemmas import lemmatizer
@@ -84,7 +85,35 @@ def _read(candidate: Candidate) -> Loaded | None:
     if candidate.searched and raw.startswith(REPORT_PREFIX):
         return None
     doc = parse_export(raw)
-    return Loaded(candidate.label, table_from_export(doc), doc.get("exported_at"))
+    return Loaded(candidate.label, to_table(doc), doc.get("exported_at"))
+
+
+_ITEM_KEYS = frozenset(("id", "round", "kind", "text", "value", "refs", "participant", "between", "rank", "tags",
+                        "zone", "created_at"))
+_PARTICIPANT_KEYS = frozenset(("id", "name", "sector"))
+
+
+def to_table(doc: dict[str, Any]) -> Table:
+    """``table_from_export`` for a validated export, faster for items with only the known fields
+    (the lists are copied as they are: validation guarantees they hold strings)."""
+    table = table_from_export({**doc, "items": [], "participants": []})
+    people = doc["participants"]
+    if all(p.keys() <= _PARTICIPANT_KEYS for p in people):
+        table.participants = [
+            Participant(p["id"], p.get("name"), p.get("sector"), p.get("name") is not None) for p in people
+        ]
+    else:
+        table.participants = table_from_export({**doc, "items": []}).participants
+    items = []
+    for i in doc["items"]:
+        if i.keys() <= _ITEM_KEYS:
+            items.append(Item(i["id"], i["round"], i["kind"], i["text"], i.get("value"), list(i.get("refs", ())),
+                              i.get("participant"), list(i.get("between", ())), i.get("rank"), list(i.get("tags", ())),
+                              i.get("zone"), i.get("created_at")))
+        else:
+            items.append(item_from_export(i))
+    table.items = items
+    return table
 
 
 def load_groups(path: Path) -> dict[str, list[str]]:

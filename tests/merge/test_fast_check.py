@@ -114,3 +114,17 @@ def test_fuzzed_exports_fast_path_never_more_lenient() -> None:
             accepted += 1
             assert _canonical(parsed) is None, (parsed, _canonical(parsed))
     assert accepted > 100  # the fuzzing also made valid exports, which the fast path took
+
+
+def test_fast_conversion_equals_table_from_export() -> None:
+    from tafel.domain.exchange import table_from_export
+    from tafel.services.merge import to_table
+
+    for table in programme_tables()[:4]:
+        doc = export(table)
+        assert to_table(doc) == table_from_export(doc)
+        doc["items"][0]["nieuw_veld"] = {"x": 1}  # unknown fields: kept the foundation's way
+        doc["participants"][1]["leeftijd"] = 40
+        doc["table"]["zaal"] = "B"
+        doc["extra"] = True
+        assert to_table(doc) == table_from_export(doc)
