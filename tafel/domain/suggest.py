@@ -8,7 +8,7 @@ words occur in the text in a row. The card the participant picked is never sugge
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from tafel.domain.canvas import Card
@@ -16,11 +16,23 @@ from tafel.domain.values import normalise
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
+Lemmatize = Callable[..., str]
+_lemmatize: Lemmatize | None = None  # given by the services (a faster-starting simplemma), else simplemma's own
+_warm: set[str] = set()  # languages whose dictionary is loaded: lemmas cost microseconds now
+
+
+def use_lemmatizer(lemmatize: Lemmatize) -> None:
+    global _lemmatize
+    _lemmatize = lemmatize
+    lemma.cache_clear()
+
 
 @lru_cache(maxsize=20000)
 def lemma(word: str, lang: str = "nl") -> str:
     """A word's dictionary form; the word itself when simplemma does not know the language."""
     try:
+        if _lemmatize is not None:
+            return str(_lemmatize(word, lang=lang)).casefold()
         import simplemma  # heavy first call (loads a dictionary): imported and cached here only
 
         return str(simplemma.lemmatize(word, lang=lang)).casefold()
@@ -43,16 +55,17 @@ def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
 
 def suggest_refs(
     text: str, cards: Iterable[Card], *, picked: str | None = None, lang: str = "nl",
-    already: Iterable[str] = (),
+    already: Iterable[str] = (), lemmatise: bool = True,
 ) -> list[str]:
     """Deck values (the deck's spelling, in deck order) the text names, without the picked card.
 
-    ``already`` lists refs the moderator confirmed; they are not suggested again.
+    ``already`` lists refs the moderator confirmed; they are not suggested again. Without
+    ``lemmatise`` only the words as written count (while the dictionary is still loading).
     """
     raw = words(text)
     if not raw:
         return []
-    lemmas = [lemma(w, lang) for w in raw]
+    lemmas = [lemma(w, lang) for w in raw] if lemmatise else raw
     skip = {normalise(v) for v in already}
     if picked:
         skip.add(normalise(picked))
@@ -63,7 +76,8 @@ def suggest_refs(
             continue
         for name in names:
             name_words = words(name)
-            if _contains(raw, name_words) or _contains(lemmas, [lemma(w, lang) for w in name_words]):
+            if _contains(raw, name_words) or (
+                    lemmatise and _contains(lemmas, [lemma(w, lang) for w in name_words])):
                 found.append(card.value)
                 break
     return found
@@ -72,3 +86,8 @@ def suggest_refs(
 def warm_up(lang: str = "nl") -> None:
     """Load the lemmatiser's dictionary ahead of the first keystroke (call from a thread)."""
     lemma("vertrouwd", lang)
+    _warm.add(lang)
+
+
+def is_warm(lang: str) -> bool:
+    return lang in _warm

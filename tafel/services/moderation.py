@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from tafel.canvases import Library
+from tafel.domain import suggest
 from tafel.domain.canvas import Canvas, Round
 from tafel.domain.entry import parse_note, parse_tension
 from tafel.domain.suggest import suggest_refs
@@ -33,6 +35,22 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def changes(method: F) -> F:
+    """Count an edit of the tables, so screens kept aside know to read their table again."""
+
+    @functools.wraps(method)
+    def counted(self: Moderation, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self.revision += 1
+
+    return counted  # type: ignore[return-value]
+
+
 @dataclass(frozen=True)
 class TableView:
     """A table with its canvas: what every screen of an open table shows from."""
@@ -48,12 +66,14 @@ class Moderation:
     def __init__(self, store: Store, library: Library, settings: Settings, clock: Clock = utc_now) -> None:
         self.store, self.library, self.settings, self.clock = store, library, settings, clock
         self.undo_stack = UndoStack()
+        self.revision = 0  # goes up with every edit (see ``changes``)
 
     # -- tables ----------------------------------------------------------------------------
 
     def list_tables(self) -> list[TableSummary]:
         return self.store.list_tables()
 
+    @changes
     def start_table(
         self, *, canvas: str, title: str, date: str | None = None, programme: str | None = None,
         location: str | None = None, moderator: str | None = None,
@@ -71,6 +91,7 @@ class Moderation:
         table = self.store.get_table(table_id)
         return TableView(table, self.library.get(table.canvas))
 
+    @changes
     def delete_table(self, table_id: str) -> None:
         self.store.delete_table(table_id)
         self.undo_stack.push("tui.undo.table_deleted", lambda: self.store.restore_table(table_id))
@@ -142,6 +163,7 @@ class Moderation:
 
     # -- participants ------------------------------------------------------------------------
 
+    @changes
     def add_participant(self, table_id: str, *, name: str | None, sector: str | None,
                         consent: bool) -> Participant:
         p = self.store.add_participant(table_id, name=(name or "").strip() or None, sector=sector or None,
@@ -149,6 +171,7 @@ class Moderation:
         self.undo_stack.push("tui.undo.participant_added", lambda: self.store.remove_participant(p.id))
         return p
 
+    @changes
     def update_participant(self, participant: Participant, **fields: Any) -> Participant:
         before = {k: getattr(participant, k) for k in fields}
         if "name" in fields:
@@ -158,6 +181,7 @@ class Moderation:
                              lambda: self.store.update_participant(participant.id, **before))
         return updated
 
+    @changes
     def remove_participant(self, table_id: str, participant_id: str) -> None:
         removed, position = self.store.remove_participant(participant_id)
         self.undo_stack.push("tui.undo.participant_removed",
@@ -165,6 +189,7 @@ class Moderation:
 
     # -- items -------------------------------------------------------------------------------
 
+    @changes
     def set_value(self, table_id: str, rnd: Round, participant_id: str, *, value: str | None = None,
                   text: str | None = None, refs: Sequence[str] | None = None,
                   item: Item | None = None) -> Item:
@@ -182,9 +207,20 @@ class Moderation:
         return self.store.update_item(item.id, **fields)
 
     def suggestions(self, view: TableView, item: Item | None, text: str) -> list[str]:
-        return suggest_refs(text, view.canvas.deck, picked=item.value if item else None,
-                            lang=view.canvas.language, already=item.refs if item else ())
+        lang = view.canvas.language
+        # Never wait for the dictionary on a keystroke: until it is loaded, words as written count.
+        return suggest_refs(text, view.canvas.deck, picked=item.value if item else None, lang=lang,
+                            already=item.refs if item else (), lemmatise=suggest.is_warm(lang))
 
+    def warm_up(self, languages: Sequence[str] = ()) -> None:
+        """Load the lemmatiser's dictionaries (slow once; call from a thread)."""
+        from tafel.services.lemmas import lemmatizer
+
+        suggest.use_lemmatizer(lemmatizer(self.settings.home / "cache"))
+        for lang in languages or sorted({c.language for c in self.library.all()}):
+            suggest.warm_up(lang)
+
+    @changes
     def add_note(self, table_id: str, rnd: Round, zone_id: str, typed: str) -> Item | None:
         """A typed line as a note in a zone; None when a tension line names no two poles."""
         zone = rnd.zone(zone_id)
@@ -202,6 +238,7 @@ class Moderation:
         self._undo_add(item)
         return item
 
+    @changes
     def add_tension(self, table_id: str, rnd: Round, zone_id: str, poles: Sequence[str], text: str,
                     tags: Sequence[str]) -> Item:
         item = self.store.add_item(table_id, round=rnd.id, kind="tension", zone=zone_id, text=text,
@@ -209,6 +246,7 @@ class Moderation:
         self._undo_add(item)
         return item
 
+    @changes
     def add_advice(self, table_id: str, rnd: Round, typed: str) -> Item | None:
         entry = parse_note(typed)
         if not entry.text:
@@ -220,6 +258,7 @@ class Moderation:
     def _undo_add(self, item: Item) -> None:
         self.undo_stack.push("tui.undo.item_added", lambda: self.store.delete_item(item.id))
 
+    @changes
     def edit_item(self, item: Item, **fields: Any) -> Item:
         before = {k: getattr(item, k) for k in fields}
         updated = self.store.update_item(item.id, **fields)
@@ -233,11 +272,13 @@ class Moderation:
         target = rnd.zones[(here + step) % len(ids)]
         return self.edit_item(item, zone=target.id, kind=target.kind)
 
+    @changes
     def delete_item(self, table_id: str, item_id: str) -> None:
         removed, position = self.store.delete_item(item_id)
         self.undo_stack.push("tui.undo.item_deleted",
                              lambda: self.store.restore_item(table_id, removed, position))
 
+    @changes
     def delete_ranked(self, table_id: str, item_id: str, ordered: Sequence[Item]) -> None:
         """Delete one of a ranked list and close the gap; one undo puts both back."""
         before = [i.id for i in ordered]
@@ -250,6 +291,7 @@ class Moderation:
 
         self.undo_stack.push("tui.undo.item_deleted", revert)
 
+    @changes
     def rank(self, table_id: str, ordered: Sequence[Item]) -> None:
         before = [i.id for i in sorted(ordered, key=lambda i: (i.rank is None, i.rank or 0))]
         self.store.rank_items(table_id, [i.id for i in ordered])
@@ -258,6 +300,7 @@ class Moderation:
     def undo(self) -> UndoEntry | None:
         entry = self.undo_stack.pop()
         if entry is not None:
+            self.revision += 1
             entry.revert()
         return entry
 
@@ -270,6 +313,7 @@ class Moderation:
             return None
         if not versions and not text.strip():
             return None
+        self.revision += 1
         return self.store.save_direction(table_id, round_id, text)
 
     def direction_versions(self, table_id: str, round_id: str) -> list[DirectionVersion]:

@@ -7,6 +7,7 @@ imported and opened in a worker thread, so the first screen never waits for it.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -25,9 +26,10 @@ from tafel.ui.keys import localise_bindings
 
 if TYPE_CHECKING:
     from tafel.canvases import Library
-    from tafel.services.moderation import Moderation
+    from tafel.services.moderation import Moderation, TableView
     from tafel.share.server import ShareServer
     from tafel.storage.repository import Store
+    from tafel.ui.screens.base import TableScreen
 
 # For benchmarks only: exit as soon as the first screen has been painted.
 EXIT_ON_FIRST_PAINT = "TAFEL_EXIT_ON_FIRST_PAINT"
@@ -35,6 +37,17 @@ EXIT_ON_FIRST_PAINT = "TAFEL_EXIT_ON_FIRST_PAINT"
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def settle() -> None:
+    """Keep what is loaded by now out of the garbage collector's full passes.
+
+    The widgets, the canvases and the database layer make hundreds of thousands of objects; a
+    full collection walking them all stopped the app for 100–170 ms, now and then, mid-typing.
+    They live as long as the app does, so they are frozen (``gc.freeze``) once loaded.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 class TafelApp(App[None]):
@@ -67,6 +80,9 @@ class TafelApp(App[None]):
         # The share server's address (None: this laptop's, chosen on the closing screen) and port.
         self.share_host, self.share_port = share_host, share_port
         self.share_server: ShareServer | None = None
+        self._kept: dict[str, TableScreen] = {}  # the open table's step screens (and overview), by step
+        self._view: TableView | None = None
+        self._view_revision = -1
 
     @classmethod
     def from_settings(cls, db: str | None = None, lang: str | None = None, canvas: Path | None = None,
@@ -111,6 +127,7 @@ class TafelApp(App[None]):
         resume = moderation.last_step() if self.resume else (None, None)
         tables = moderation.list_tables()
         self.call_from_thread(self._services_ready, moderation, tables, resume)
+        moderation.warm_up()  # the suggestions' dictionary, before the first motivation is typed
 
     def _services_ready(self, moderation: Moderation, tables: list[Any], resume: tuple[str | None, str | None]) -> None:
         from tafel.ui.screens.start import StartScreen
@@ -122,36 +139,69 @@ class TafelApp(App[None]):
         table_id, step = resume
         if table_id:
             self.open_table(table_id, step)
+        self.call_after_refresh(settle)
 
     # -- moving between tables and steps -----------------------------------------------------
 
     def open_table(self, table_id: str, step: str | None = None) -> None:
+        assert self.moderation is not None
+        self.drop_kept_screens()
+        self.table_id = table_id
+        view = self.table_view()
+        step = step if step in view.steps() else self.moderation.resume_step(view)
+        self.step = step
+        self.moderation.remember_step(table_id, step)
+        self.push_screen(self.step_screen(step))
+        self.call_after_refresh(settle)
+
+    def table_view(self) -> TableView:
+        """The open table, read again from the store only when something was edited since."""
+        assert self.moderation is not None and self.table_id is not None
+        view = self._view
+        if view is None or view.table.id != self.table_id or self._view_revision != self.moderation.revision:
+            self._view = self.moderation.view(self.table_id)
+            self._view_revision = self.moderation.revision
+        return self._view
+
+    def step_screen(self, step: str) -> TableScreen:
+        """The step's screen, built once per open table and kept: going back to it costs no mounting."""
         from tafel.ui.screens.steps import step_screen
 
-        assert self.moderation is not None
-        view = self.moderation.view(table_id)
-        step = step if step in view.steps() else self.moderation.resume_step(view)
-        self.table_id, self.step = table_id, step
-        self.moderation.remember_step(table_id, step)
-        self.push_screen(step_screen(table_id, step, view))
+        assert self.table_id is not None
+        screen = self._kept.get(step)
+        if screen is None:
+            screen = self._kept[step] = step_screen(self.table_id, step, self.table_view())
+            self.install_screen(screen, f"tafel-step-{step}")
+            self.call_after_refresh(gc.freeze)  # the new screen's widgets live on too (see settle)
+        return screen
+
+    def drop_kept_screens(self) -> None:
+        """Forget the open table's screens (after they left the stack), so a next table starts afresh."""
+        kept, self._kept = self._kept, {}
+        for screen in kept.values():
+            if not any(screen in stack for stack in self._screen_stacks.values()):
+                self.uninstall_screen(screen)
+                if screen.is_attached:
+                    screen.remove()
 
     def go_to(self, step: str) -> None:
         """Leave the current step (saving what is pending) and open another of the same table."""
         from tafel.ui.screens.base import TableScreen
-        from tafel.ui.screens.steps import step_screen
 
         assert self.moderation is not None and self.table_id is not None
         current = self.screen
         if isinstance(current, TableScreen):
             current.flush()
-        view = self.moderation.view(self.table_id)
-        if step not in view.steps():
+        if step not in self.table_view().steps():
             return
         self.step = step
-        self.moderation.remember_step(self.table_id, step)
         while len(self.screen_stack) > 2:  # close an overview or help opened over the step
             self.pop_screen()
-        self.switch_screen(step_screen(self.table_id, step, view))
+        screen = self.step_screen(step)
+        if screen is not self.screen:
+            self.switch_screen(screen)
+        # Written once the new screen is painted: a moderator waits for the screen, not for the disk.
+        self.call_after_refresh(self.moderation.remember_step, self.table_id, step)
 
     def close_table(self) -> None:
         from tafel.ui.screens.base import TableScreen
@@ -163,8 +213,10 @@ class TafelApp(App[None]):
             self.moderation.pause_all(self.table_id)
             self.moderation.forget_table()
         self.table_id = self.step = None
+        self._view = None
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        self.call_after_refresh(self.drop_kept_screens)  # once popped, they may go
         start = self.screen_stack[0]
         if isinstance(start, StartScreen):
             start.reload()
@@ -184,10 +236,22 @@ class TafelApp(App[None]):
         if isinstance(self.screen, OverviewScreen):
             self.pop_screen()
             return
-        table_id = self.table_id
-        if table_id is None and isinstance(self.screen, StartScreen):
-            table_id = self.screen.selected_table()
-        if table_id is None or self.moderation is None:
+        if self.moderation is None:
+            return
+        if self.table_id is not None:
+            # The open table's overview is kept, and drawn again only after edits.
+            view, revision = self.table_view(), self.moderation.revision
+            screen = self._kept.get("overview")
+            if not isinstance(screen, OverviewScreen):
+                screen = OverviewScreen(view, revision)
+                self._kept["overview"] = screen  # type: ignore[assignment]
+                self.install_screen(screen, "tafel-overview")
+                self.call_after_refresh(gc.freeze)
+            screen.show(view, revision)
+            self.push_screen(screen)
+            return
+        table_id = self.screen.selected_table() if isinstance(self.screen, StartScreen) else None
+        if table_id is None:
             self.notify(t("tui.overview.no_table"))
             return
         self.push_screen(OverviewScreen(self.moderation.view(table_id)))

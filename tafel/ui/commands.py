@@ -31,7 +31,7 @@ class TafelCommands(Provider):
             (t("tui.palette.undo"), partial(app.run_action, "undo"), t("tui.palette.undo")),
         ]
         if app.table_id and app.moderation:
-            view = app.moderation.view(app.table_id)
+            view = app.table_view()
             for step in view.steps():
                 rnd = view.canvas.round(step)
                 title = rnd.title if rnd else t(f"tui.steps.{step}")

@@ -50,7 +50,7 @@ class AdviceScreen(RoundScreen):
         self.query_one("#advice-list", AdviceList).show(self.advice(), keep)
 
     def reload(self, keep: str | None = None) -> None:
-        self.view = self.moderation.view(self.table_id)
+        self.view = self.tafel.table_view()
         self.refresh_view(keep)
 
     def action_to_list(self) -> None:

@@ -75,6 +75,15 @@ class TableScreen(TafelScreen):
     def __init__(self, table_id: str, step: str, view: TableView) -> None:
         super().__init__()
         self.table_id, self.step, self.view = table_id, step, view
+        self.seen_revision: int | None = None  # the edits count when this screen was last left
+
+    def on_screen_suspend(self) -> None:
+        self.seen_revision = self.moderation.revision
+
+    def on_screen_resume(self) -> None:
+        """Kept screens come back as they were left: read the table again only if it was edited since."""
+        if self.seen_revision is not None and self.seen_revision != self.moderation.revision:
+            self.reload()
 
     @property
     def round(self) -> Round | None:
@@ -85,7 +94,7 @@ class TableScreen(TafelScreen):
 
     def reload(self) -> None:
         """Read the table again and show it (after an undo, or an edit in a dialog)."""
-        self.view = self.moderation.view(self.table_id)
+        self.view = self.tafel.table_view()
         self.refresh_view()
 
     def refresh_view(self) -> None:

@@ -53,10 +53,7 @@ class ClosingScreen(TableScreen):
         yield StepHeader(self.view, self.step)
         with Horizontal(id="closing"):
             with VerticalScroll(id="summary"):
-                yield Static(self.summary_head())
-                for n, rnd in enumerate(self.view.canvas.rounds, 1):
-                    yield Static(Text(f"\n{n}. {rnd.title}", style="bold underline"))
-                    yield Static(round_text(self.view.table, rnd))
+                yield Static(self.summary(), id="summary-text")
             with VerticalScroll(id="closing-side"):
                 yield Button(t("tui.closing.export"), id="export", variant="primary", compact=True)
                 yield Static(t("tui.closing.no_qr"), id="export-status")
@@ -93,9 +90,22 @@ class ClosingScreen(TableScreen):
         return Text(t("tui.closing.not_sharing"))
 
     def on_mount(self) -> None:
-        self.moderation.pause_all(self.table_id)
         self.query_one("#qr-hint").display = False
         self.query_one("#export", Button).focus()
+
+    def on_screen_resume(self) -> None:
+        self.moderation.pause_all(self.table_id)  # the conversation is over: no round runs on
+
+    def refresh_view(self) -> None:
+        self.query_one("#summary-text", Static).update(self.summary())
+
+    def summary(self) -> Text:
+        """The whole table as one text: what was said, round by round, to review before export."""
+        out = self.summary_head()
+        for n, rnd in enumerate(self.view.canvas.rounds, 1):
+            out.append(f"\n\n{n}. {rnd.title}\n", style="bold underline")
+            out.append_text(round_text(self.view.table, rnd))
+        return out
 
     def summary_head(self) -> Text:
         table = self.view.table

@@ -153,7 +153,7 @@ class NotesScreen(RoundScreen):
         self.app.push_screen(NoteDialog(item), done)
 
     def reload_zone_of(self, item: Item, zone_id: str | None = None) -> None:
-        self.view = self.moderation.view(self.table_id)
+        self.view = self.tafel.table_view()
         zone = self.rnd.zone(zone_id or item.zone or "") or self.current_zone()
         self.refresh_zone(zone, keep=item.id)
 
@@ -164,7 +164,7 @@ class NotesScreen(RoundScreen):
         listing, item = found
         index = listing.index or 0
         self.moderation.delete_item(self.table_id, item.id)
-        self.view = self.moderation.view(self.table_id)
+        self.view = self.tafel.table_view()
         zone = self.current_zone()
         self.refresh_zone(zone)
         if len(listing):
@@ -180,7 +180,7 @@ class NotesScreen(RoundScreen):
         _, item = found
         source = self.current_zone()
         moved = self.moderation.move_item(item, self.rnd, delta)
-        self.view = self.moderation.view(self.table_id)
+        self.view = self.tafel.table_view()
         self.refresh_zone(source)
         target = self.rnd.zone(moved.zone or "")
         if target is not None:

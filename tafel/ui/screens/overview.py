@@ -1,7 +1,7 @@
 """The canvas overview (F2 from anywhere): every round with every card in its zone, at a glance.
 
-Rounds lie in a grid whose number of columns follows the terminal's width, so 80×24 shows one
-column and 200×60 three; a notes round spans the whole width with its zones side by side.
+The board is one widget (``CanvasBoard``); the screen is kept per open table and only drawn
+again when the table was edited since it was last shown.
 """
 
 from __future__ import annotations
@@ -9,63 +9,46 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tafel.i18n import t
 from tafel.services.moderation import TableView
 from tafel.ui.screens.base import TafelScreen
+from tafel.ui.widgets.canvas_board import CanvasBoard
 from tafel.ui.widgets.key_bar import KeyBar
-from tafel.ui.widgets.round_text import round_text, zone_text
-
-COLUMN_WIDTH = 60  # characters a round's panel needs to be comfortable
-
-
-def columns_for(width: int) -> int:
-    return max(1, min(3, width // COLUMN_WIDTH))
 
 
 class OverviewScreen(TafelScreen):
     BINDINGS: ClassVar[list[Any]] = [Binding("escape,f2", "close", "tui.keys.close")]
 
-    def __init__(self, view: TableView) -> None:
+    def __init__(self, view: TableView, revision: int = -1) -> None:
         super().__init__()
-        self.view = view
+        self.view, self.revision = view, revision
 
     def compose(self) -> ComposeResult:
-        table, canvas = self.view.table, self.view.canvas
-        head = Text(t("tui.overview.title", title=table.title), style="bold")
-        head.append(f"  ·  {canvas.name}  ·  {table.date}  ·  " +
-                    t("tui.overview.participants", n=len(table.participants)), style="dim")
-        yield Static(head, classes="screen-title")
-        with VerticalScroll(), Vertical(id="overview"):
-            for n, rnd in enumerate(canvas.rounds, 1):
-                panel = Vertical(classes=f"ov-round ov-{rnd.kind}")
-                panel.border_title = f"{n}. {rnd.title}"
-                with panel:
-                    if rnd.kind == "notes":
-                        with Horizontal(classes="ov-zones"):
-                            for zone in rnd.zones:
-                                yield Static(zone_text(table, rnd, zone), classes="ov-zone")
-                    else:
-                        yield Static(round_text(table, rnd))
+        yield Static(self.head(), id="overview-head", classes="screen-title")
+        with VerticalScroll(id="overview"):
+            yield CanvasBoard(self.view, id="board")
         yield KeyBar()
 
-    def on_resize(self, event: events.Resize) -> None:
-        self.layout_columns(event.size.width)
+    def head(self) -> Text:
+        table, canvas = self.view.table, self.view.canvas
+        out = Text(t("tui.overview.title", title=table.title), style="bold")
+        out.append(f"  ·  {canvas.name}  ·  {table.date}  ·  " +
+                   t("tui.overview.participants", n=len(table.participants)), style="dim")
+        return out
 
-    def on_mount(self) -> None:
-        self.layout_columns(self.size.width)
-
-    def layout_columns(self, width: int) -> None:
-        cols = columns_for(width)
-        grid = self.query_one("#overview")
-        grid.styles.grid_size_columns = cols
-        for panel in self.query(".ov-notes"):
-            panel.styles.column_span = cols
+    def show(self, view: TableView, revision: int) -> None:
+        """Draw the table again, if it changed since this screen last showed it."""
+        if revision == self.revision:
+            return
+        self.view, self.revision = view, revision
+        if self.is_mounted:
+            self.query_one("#overview-head", Static).update(self.head())
+            self.query_one(CanvasBoard).show(view)
 
     def action_close(self) -> None:
         self.app.pop_screen()

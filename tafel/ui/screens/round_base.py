@@ -36,9 +36,18 @@ class RoundScreen(TableScreen):
     def compose_body(self) -> Iterable[Widget]:
         return ()
 
-    def on_mount(self) -> None:
+    def on_screen_resume(self) -> None:
+        # The timers are written once the round is on screen: the moderator waits for the screen only.
+        self.call_after_refresh(self.enter_round)
+
+    def enter_round(self) -> None:
+        """Entering the round (again) runs its timer and pauses the others'."""
+        if not self.is_current:
+            return
         timer = self.moderation.enter_round(self.table_id, self.rnd.id)
-        self.query_one(RoundHeader).set_timer(timer)
+        header = self.query_one(RoundHeader)
+        header.timers = self.moderation.timers(self.table_id)
+        header.set_timer(timer)
 
     def action_timer(self) -> None:
         timer = self.moderation.toggle_timer(self.table_id, self.rnd.id)

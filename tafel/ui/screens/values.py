@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
@@ -62,7 +61,6 @@ class ValuesScreen(RoundScreen):
                 yield Static(id="refs")
 
     def on_mount(self) -> None:
-        self.warm_up()
         people = self.view.table.participants
         if not people:
             self.query_one("#who-title", Label).update(t("tui.values.no_participants"))
@@ -77,12 +75,6 @@ class ValuesScreen(RoundScreen):
             self.index = ids.index(last)
         self.refresh_view()
         self.load_participant()
-
-    @work(thread=True, group="warm")
-    def warm_up(self) -> None:
-        from tafel.domain.suggest import warm_up
-
-        warm_up(self.view.canvas.language)
 
     # -- data ------------------------------------------------------------------------------
 

@@ -47,6 +47,8 @@ class RoundHeader(Vertical):
         self.tick()
 
     def tick(self) -> None:
+        if not self.screen.is_current:  # a round screen kept aside: shown again on its resume
+            return
         now = self.now()
         timer = self.timers.get(self.rnd.id, RoundTimer())
         state = timer.state(self.rnd.minutes, now)
