@@ -7,6 +7,7 @@ fields survive an import and the next export.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,7 +28,20 @@ _ITEM_KEYS = {
 }
 
 
+def parse_instant(value: str | None) -> dt.datetime | None:
+    """An export's timestamp (``…Z`` or with an offset) as an aware datetime; None when unreadable."""
+    if not value:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
 def _extra(data: dict[str, Any], known: set[str]) -> dict[str, Any]:
+    if data.keys() <= known:  # the common case, and merging reads thousands of items
+        return {}
     return {k: v for k, v in data.items() if k not in known}
 
 
@@ -103,7 +117,7 @@ def table_to_export(
 
 
 def _str_list(value: Any) -> list[str]:
-    return [str(v) for v in value] if isinstance(value, list) else []
+    return list(value) if isinstance(value, list) else []  # validated: the entries are strings
 
 
 def item_from_export(data: dict[str, Any]) -> Item:

@@ -11,7 +11,7 @@ from typing import Any
 from tafel import __version__
 from tafel.canvases import Library
 from tafel.domain.errors import TafelError
-from tafel.domain.exchange import table_from_export, table_to_export
+from tafel.domain.exchange import parse_instant, table_from_export, table_to_export
 from tafel.domain.slug import slugify
 from tafel.domain.table import Table
 from tafel.files import write_atomic
@@ -87,19 +87,29 @@ def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
     return line, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
 
 
-def read_document(path: Path) -> dict[str, Any]:
-    """Read and validate one export; a TafelError names the file's problem and its place."""
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, refusing what cannot be an export before reading it."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise TafelError("file.too_large", size_mb=f"{size / 1_048_576:.1f}", max_mb=MAX_FILE_BYTES // 1_048_576)
-        raw = path.read_bytes()
+            raise too_large(size)
+        return path.read_bytes()
     except IsADirectoryError:
         raise TafelError("file.is_folder") from None
     except FileNotFoundError:
         raise TafelError("file.not_found") from None
     except OSError as exc:
         raise TafelError("file.unreadable", error=exc.strerror or str(exc)) from None
+
+
+def too_large(size: int) -> TafelError:
+    return TafelError("file.too_large", size_mb=f"{size / 1_048_576:.1f}", max_mb=MAX_FILE_BYTES // 1_048_576)
+
+
+def parse_document(raw: bytes) -> dict[str, Any]:
+    """An export's bytes to a validated document; a TafelError names the problem and its place."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise too_large(len(raw))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -115,18 +125,13 @@ def read_document(path: Path) -> dict[str, Any]:
     return doc
 
 
+def read_document(path: Path) -> dict[str, Any]:
+    """Read and validate one export; a TafelError names the file's problem and its place."""
+    return parse_document(read_bytes(path))
+
+
 def _comparable(doc: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in doc.items() if k not in VOLATILE}
-
-
-def _instant(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -149,8 +154,8 @@ def import_document(store: Store, library: Library | None, doc: dict[str, Any], 
     if _comparable(current) == _comparable(export_document(table, library)):
         return Imported(path, table.id, table.title, "unchanged")
     updated_at, source_exported_at = known
-    theirs = _instant(exported_at)
-    ours = max(filter(None, (_instant(updated_at), _instant(source_exported_at))))
+    theirs = parse_instant(exported_at)
+    ours = max(filter(None, (parse_instant(updated_at), parse_instant(source_exported_at))))
     if theirs is None or theirs <= ours:
         return Imported(path, table.id, table.title, "older")
     store.put_table(table, source_exported_at=exported_at)

@@ -18,15 +18,14 @@ from typing import Any
 
 from tafel.canvases import Library
 from tafel.domain.errors import TafelError
-from tafel.domain.exchange import item_from_export, table_from_export
+from tafel.domain.exchange import table_from_export
 from tafel.domain.merge import Loaded, build_report
 from tafel.domain.report import Report, Source
-from tafel.domain.table import Item, Participant, Table
 from tafel.files import write_atomic
 from tafel.i18n import error, t
+from tafel.services.exchange import MAX_FILE_BYTES, parse_document, too_large
 from tafel.services.lemmas import lemmatizer
-from tafel.services.merge_check import check_export
-from tafel.services.merge_sources import MAX_FILE_BYTES, Candidate, collect
+from tafel.services.merge_sources import Candidate, collect
 from tafel.settings import data_home
 
 Progress = Callable[[int, int], None]
@@ -49,71 +48,19 @@ class MergeFailed(Exception):
         super().__init__("; ".join(i.line() for i in invalid))
 
 
-def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
-    line = raw.count(b"\n", 0, offset) + 1
-    return line, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
-
-
-def parse_export(raw: bytes) -> dict[str, Any]:
-    """Bytes of one export to a validated document; the same checks and messages as ``tafel import``."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise TafelError("file.too_large", size_mb=f"{len(raw) / 1_048_576:.1f}", max_mb=MAX_FILE_BYTES // 1_048_576)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, column = _line_col(raw, exc.start)
-        raise TafelError("file.not_utf8", line=line, column=column) from None
-    if not text.strip():
-        raise TafelError("file.empty")
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise TafelError("file.bad_json", line=exc.lineno, column=exc.colno, error=exc.msg) from None
-    check_export(doc, raw)
-    return doc
-
-
 REPORT_PREFIX = b'{\n  "format": "tafel/report"'  # how report_json begins
 
 
 def _read(candidate: Candidate) -> Loaded | None:
     """One export, or None for an earlier merge's own report.json lying in a folder searched."""
     if candidate.size > MAX_FILE_BYTES:
-        raise TafelError("file.too_large", size_mb=f"{candidate.size / 1_048_576:.1f}",
-                         max_mb=MAX_FILE_BYTES // 1_048_576)
+        raise too_large(candidate.size)
     raw = candidate.read()
     if candidate.searched and raw.startswith(REPORT_PREFIX):
         return None
-    doc = parse_export(raw)
-    return Loaded(candidate.label, to_table(doc), doc.get("exported_at"))
+    doc = parse_document(raw)
+    return Loaded(candidate.label, table_from_export(doc), doc.get("exported_at"))
 
-
-_ITEM_KEYS = frozenset(("id", "round", "kind", "text", "value", "refs", "participant", "between", "rank", "tags",
-                        "zone", "created_at"))
-_PARTICIPANT_KEYS = frozenset(("id", "name", "sector"))
-
-
-def to_table(doc: dict[str, Any]) -> Table:
-    """``table_from_export`` for a validated export, faster for items with only the known fields
-    (the lists are copied as they are: validation guarantees they hold strings)."""
-    table = table_from_export({**doc, "items": [], "participants": []})
-    people = doc["participants"]
-    if all(p.keys() <= _PARTICIPANT_KEYS for p in people):
-        table.participants = [
-            Participant(p["id"], p.get("name"), p.get("sector"), p.get("name") is not None) for p in people
-        ]
-    else:
-        table.participants = table_from_export({**doc, "items": []}).participants
-    items = []
-    for i in doc["items"]:
-        if i.keys() <= _ITEM_KEYS:
-            items.append(Item(i["id"], i["round"], i["kind"], i["text"], i.get("value"), list(i.get("refs", ())),
-                              i.get("participant"), list(i.get("between", ())), i.get("rank"), list(i.get("tags", ())),
-                              i.get("zone"), i.get("created_at")))
-        else:
-            items.append(item_from_export(i))
-    table.items = items
-    return table
 
 
 def load_groups(path: Path) -> dict[str, list[str]]:

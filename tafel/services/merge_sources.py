@@ -12,11 +12,12 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from tafel.domain.errors import TafelError
+from tafel.services.exchange import MAX_FILE_BYTES, read_bytes, too_large
 
-MAX_FILE_BYTES = 20 * 1024 * 1024  # the same limit as a single export (services.exchange)
 MAX_ZIP_TOTAL = 1024 * 1024 * 1024  # 1 GB unpacked: ten thousand tables are about 100 MB
 MAX_ZIP_RATIO = 200  # JSON compresses 5-20x; 200x only from padding made to explode
 RATIO_FROM_BYTES = 1024 * 1024  # small members may compress extremely well without harm
@@ -33,17 +34,7 @@ class Candidate:
 
 
 def _read_file(path: Path) -> Callable[[], bytes]:
-    def read() -> bytes:
-        try:
-            return path.read_bytes()
-        except IsADirectoryError:
-            raise TafelError("file.is_folder") from None
-        except FileNotFoundError:
-            raise TafelError("file.not_found") from None
-        except OSError as exc:
-            raise TafelError("file.unreadable", error=exc.strerror or str(exc)) from None
-
-    return read
+    return partial(read_bytes, path)
 
 
 def _unsafe(name: str) -> bool:
@@ -82,8 +73,7 @@ def zip_members(path: Path, label: str, stack: ExitStack) -> list[Candidate]:
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], bytes]:
     def read() -> bytes:
         if info.file_size > MAX_FILE_BYTES:
-            raise TafelError("file.too_large", size_mb=f"{info.file_size / 1_048_576:.1f}",
-                             max_mb=MAX_FILE_BYTES // 1_048_576)
+            raise too_large(info.file_size)
         try:
             with archive.open(info) as fh:
                 # One byte past the limit: a lying directory entry still cannot blow up memory.
