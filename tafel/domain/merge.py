@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tafel.domain.canvas import Canvas
+from tafel.domain.exchange import parse_instant
 from tafel.domain.report import (
     STATUS_DUPLICATE,
     STATUS_OK,
@@ -40,15 +41,11 @@ class Loaded:
     exported_at: str | None
 
 
+_EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
 def _instant(value: str | None) -> dt.datetime:
-    earliest = dt.datetime.min.replace(tzinfo=dt.UTC)
-    if not value:
-        return earliest
-    try:
-        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return earliest
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return parse_instant(value) or _EARLIEST  # a file without a readable time loses a tie
 
 
 def dedupe(loaded: Sequence[Loaded]) -> tuple[list[Loaded], list[Source]]:
