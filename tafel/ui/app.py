@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from tafel.storage.repository import Store
     from tafel.ui.screens.base import TableScreen
 
+PREBUILD_AFTER = 1.0  # seconds after a table opens before its other screens are built ahead
+PREBUILD_EVERY = 0.3  # seconds between two of them, so typing never waits long
+
 # For benchmarks only: exit as soon as the first screen has been painted.
 EXIT_ON_FIRST_PAINT = "TAFEL_EXIT_ON_FIRST_PAINT"
 
@@ -153,6 +156,27 @@ class TafelApp(App[None]):
         self.moderation.remember_step(table_id, step)
         self.push_screen(self.step_screen(step))
         self.call_after_refresh(settle)
+        self.set_timer(PREBUILD_AFTER, self.prebuild)
+
+    def prebuild(self) -> None:
+        """Build the open table's other screens ahead, one at a time while the moderator is idle.
+
+        A first visit of a round then costs no more than a return to it. Building is what pushing
+        a screen does first (Textual's ``_get_screen``), without showing it.
+        """
+        if self.table_id is None or self.moderation is None:
+            return
+        missing = [s for s in self.table_view().steps() if s not in self._kept]
+        if not missing:
+            self.call_after_refresh(gc.freeze)
+            return
+        screen = self.step_screen(missing[0])
+        try:
+            self._load_screen_css(screen)
+            self._get_screen(screen)
+        except Exception:  # a Textual without these: screens are built on their first visit instead
+            return
+        self.set_timer(PREBUILD_EVERY, self.prebuild)
 
     def table_view(self) -> TableView:
         """The open table, read again from the store only when something was edited since."""
@@ -170,7 +194,9 @@ class TafelApp(App[None]):
         assert self.table_id is not None
         screen = self._kept.get(step)
         if screen is None:
+            assert self.moderation is not None
             screen = self._kept[step] = step_screen(self.table_id, step, self.table_view())
+            screen.seen_revision = self.moderation.revision  # what it shows; read again if edited later
             self.install_screen(screen, f"tafel-step-{step}")
             self.call_after_refresh(gc.freeze)  # the new screen's widgets live on too (see settle)
         return screen

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from tafel.canvases import Library
 from tafel.storage.repository import Store
+from tafel.ui.app import TafelApp
 from tafel.ui.screens.notes import NotesScreen
 from tafel.ui.screens.start import StartScreen
 from tafel.ui.screens.values import ValuesScreen
 from tests.factories import fill_table
 from tests.ui.helpers import Clock, make_app, ready, write
+from tests.ui.screen_image import screen_text
 
 
 def first_round(library: Library, kind: str, canvas: str = "sturingsfilosofie") -> str:
@@ -145,3 +148,46 @@ async def test_characters_a_keyboard_pilot_cannot_type_are_kept(store: Store, li
         await pilot.pause()
     (note,) = store.get_table(table_id).items_of(notes)
     assert note.text == text
+
+
+async def wait_prebuilt(app: TafelApp) -> None:
+    """Until the open table's screens are all built ahead (a second after it opened)."""
+    for _ in range(200):
+        if len(app._kept) >= len(app.table_view().steps()):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the screens were not built ahead")
+
+
+async def test_screens_kept_aside_show_edits_made_elsewhere(store: Store, library: Library) -> None:
+    table_id = fill_table(store, library, participants=2, notes=0)
+    canvas = library.get("sturingsfilosofie")
+    values, notes = first_round(library, "values"), first_round(library, "notes")
+    app = make_app(store, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        app.open_table(table_id, "participants")
+        await wait_prebuilt(app)
+        await pilot.press(*"Dirk", "enter")  # a third participant, after the values screen was built
+        await pilot.pause()
+        app.go_to(values)
+        await pilot.pause()
+        who = app.screen.query_one("#who", OptionList)
+        assert who.option_count == 3 and "Dirk" in str(who.get_option_at_index(2).prompt)
+        # A note deleted in the notes round, put back by Ctrl+Z from another round.
+        app.go_to(notes)
+        await pilot.pause()
+        await write(pilot, "Het loket belt terug")
+        await pilot.press("enter", "up", "delete")
+        await pilot.pause()
+        app.go_to(canvas.rounds[-1].id)
+        await pilot.pause()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        app.go_to(notes)
+        await pilot.pause()
+        listing = app.screen.query_one(f"#list-{canvas.round(notes).zones[0].id}", OptionList)
+        assert listing.option_count == 1
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "Het loket belt terug" in screen_text(app)

@@ -61,20 +61,34 @@ class ValuesScreen(RoundScreen):
                 yield Static(id="refs")
 
     def on_mount(self) -> None:
+        self.setup(first=True)
+
+    def reload(self) -> None:
+        self.view = self.tafel.table_view()
+        self.setup(first=False)
+
+    def setup(self, first: bool) -> None:
+        """Show the participants and open one: the first without a card, or where the moderator was."""
         people = self.view.table.participants
+        self.query_one("#value-form").disabled = not people
         if not people:
             self.query_one("#who-title", Label).update(t("tui.values.no_participants"))
-            self.query_one("#value-form").disabled = True
             self.refresh_view()
             return
-        done = {i.participant for i in self._items() if i.value}
-        self.index = next((n for n, p in enumerate(people) if p.id not in done), 0)
-        ids = [p.id for p in people]
-        last = self.moderation.last_focus()
-        if last in ids:  # back where the moderator was when tafel stopped
-            self.index = ids.index(last)
+        if first or not 0 <= self.index < len(people):
+            done = {i.participant for i in self._items() if i.value}
+            self.index = next((n for n, p in enumerate(people) if p.id not in done), 0)
+            ids = [p.id for p in people]
+            last = self.moderation.last_focus()
+            if first and last in ids:  # back where the moderator was when tafel stopped
+                self.index = ids.index(last)
         self.refresh_view()
         self.load_participant()
+
+    def on_screen_resume(self) -> None:
+        p = self.participant
+        if p is not None:
+            self.call_after_refresh(self.moderation.remember_focus, p.id)
 
     # -- data ------------------------------------------------------------------------------
 
@@ -127,7 +141,8 @@ class ValuesScreen(RoundScreen):
         with motivation.prevent(Input.Changed):
             motivation.value = item.text if item else ""
         self.show_item()
-        self.moderation.remember_focus(p.id)
+        if self.is_current:  # a screen built ahead (see TafelApp.prebuild) is not where the moderator is
+            self.moderation.remember_focus(p.id)
         if focus_card and not (item and item.value):
             self.query_one("#picker", CardPicker).input.focus()
         else:
