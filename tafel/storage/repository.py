@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, func, text, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from tafel.domain.errors import TafelError
@@ -32,7 +33,6 @@ _ITEMS = ItemRow.__table__  # type: ignore[attr-defined]
 _VERSIONS = DirectionVersionRow.__table__  # type: ignore[attr-defined]
 _TIMERS = RoundTimerRow.__table__  # type: ignore[attr-defined]
 _TOUCH = text("UPDATE tafel_table SET updated_at = :now WHERE id = :id")
-_TABLE_EXISTS = text("SELECT 1 FROM tafel_table WHERE id = :id")
 _ITEM_TABLE = text("SELECT table_id FROM item WHERE id = :id")
 _NEXT_POSITION = text("SELECT coalesce(max(position), -1) + 1 FROM item WHERE table_id = :t")
 _ADVICE_COUNT = text("SELECT count(*) FROM item WHERE table_id = :t AND round = :r AND kind = 'advice'")
@@ -317,13 +317,14 @@ class Store:
             participant=participant, between=list(between), rank=rank, tags=list(tags), zone=zone,
             created_at=now,
         )
-        with self._tx(table_id) as conn:
-            if conn.execute(_TABLE_EXISTS, {"id": table_id}).scalar() is None:
-                raise TafelError("table.not_found", ref=table_id)
-            if kind == "advice" and rank is None:
-                item.rank = 1 + int(conn.execute(_ADVICE_COUNT, {"t": table_id, "r": round}).scalar_one())
-            row = mappers.item_row(table_id, item, self._next_position(conn, table_id), now)
-            conn.execute(_ITEMS.insert(), row.model_dump())
+        try:
+            with self._tx(table_id) as conn:
+                if kind == "advice" and rank is None:
+                    item.rank = 1 + int(conn.execute(_ADVICE_COUNT, {"t": table_id, "r": round}).scalar_one())
+                values = mappers.item_values(table_id, item, self._next_position(conn, table_id), now)
+                conn.execute(_ITEMS.insert(), values)
+        except IntegrityError:  # the foreign key: the table is gone (deleted meanwhile)
+            raise TafelError("table.not_found", ref=table_id) from None
         return item
 
     def update_item(self, item_id: str, **fields: Any) -> Item:
@@ -366,7 +367,7 @@ class Store:
         with self._tx(table_id) as conn:
             if position is None:
                 position = self._next_position(conn, table_id)
-            conn.execute(_ITEMS.insert(), mappers.item_row(table_id, item, position, now_iso()).model_dump())
+            conn.execute(_ITEMS.insert(), mappers.item_values(table_id, item, position, now_iso()))
 
     def rank_items(self, table_id: str, ordered_ids: Iterable[str]) -> None:
         """Give the listed items ranks 1, 2, 3… in that order (the advice's priority)."""
@@ -389,8 +390,8 @@ class Store:
             current = conn.execute(_DIRECTION_ITEM, {"t": table_id, "r": round}).scalar()
             if current is None:
                 item = Item(id=new_id(), round=round, kind="direction", text=text, created_at=now)
-                row = mappers.item_row(table_id, item, self._next_position(conn, table_id), now)
-                conn.execute(_ITEMS.insert(), row.model_dump())
+                values = mappers.item_values(table_id, item, self._next_position(conn, table_id), now)
+                conn.execute(_ITEMS.insert(), values)
             else:
                 conn.execute(_ITEMS.update().where(_ITEMS.c.id == current).values(text=text, updated_at=now))
             version = {"id": new_id(), "table_id": table_id, "round": round, "text": text, "saved_at": now}

@@ -145,3 +145,9 @@ def test_text_longer_than_the_format_allows_is_refused_and_nothing_saved(store: 
         store.add_participant(table_id, sector="s" * 101)
     table = store.get_table(table_id)
     assert len(table.items) == 1 and table.participants == []
+
+
+def test_a_note_for_a_table_that_is_gone_is_one_clear_error(store: Store) -> None:
+    with pytest.raises(TafelError) as caught:
+        store.add_item("00000000-0000-4000-8000-000000000000", round="r", kind="note", text="x")
+    assert caught.value.key == "table.not_found"
