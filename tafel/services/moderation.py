@@ -202,9 +202,16 @@ class Moderation:
         if refs is not None:
             fields["refs"] = list(refs)
         if item is None:
-            return self.store.add_item(table_id, round=rnd.id, kind="value", participant=participant_id,
-                                       **fields)
-        return self.store.update_item(item.id, **fields)
+            made = self.store.add_item(table_id, round=rnd.id, kind="value", participant=participant_id, **fields)
+            if value is not None:
+                self.undo_stack.push("tui.undo.card_picked", lambda: self.store.delete_item(made.id))
+            return made
+        # A card or its refs changed can be undone; the motivation is saved as typed, not undone word by word.
+        before = {k: getattr(item, k) for k in fields if k != "text" and getattr(item, k) != fields[k]}
+        updated = self.store.update_item(item.id, **fields)
+        if before:
+            self.undo_stack.push("tui.undo.card_changed", lambda: self.store.update_item(item.id, **before))
+        return updated
 
     def suggestions(self, view: TableView, item: Item | None, text: str) -> list[str]:
         lang = view.canvas.language

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static, TextArea
 
 from tafel.canvases import Library
 from tafel.storage.repository import Store
@@ -191,3 +191,72 @@ async def test_screens_kept_aside_show_edits_made_elsewhere(store: Store, librar
         await pilot.press("f2")
         await pilot.pause()
         assert "Het loket belt terug" in screen_text(app)
+
+
+async def test_resume_in_a_notes_round_and_in_a_direction_round(file_store: Store, library: Library) -> None:
+    table_id = fill_table(file_store, library, participants=3, notes=0)
+    notes, direction = first_round(library, "notes"), first_round(library, "direction")
+    url = str(file_store.engine.url)
+    clock = Clock()
+    app = make_app(file_store, library, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        app.open_table(table_id, notes)
+        await pilot.pause()
+        await write(pilot, "Het loket belt terug #bereikbaarheid")
+        await pilot.press("enter", "tab")
+        clock.advance(125)
+        await pilot.press("ctrl+q")
+    file_store.close()
+
+    store = Store.open(url)
+    app = make_app(store, library, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        assert isinstance(app.screen, NotesScreen) and app.step == notes
+        assert "Het loket belt terug" in screen_text(app) and "2:05" in screen_text(app)
+        app.go_to(direction)
+        await pilot.pause()
+        area = app.screen.query_one("#direction-text", TextArea)
+        area.insert(" En snel.")
+        await pilot.press("ctrl+q")  # before the typing pause that saves: quitting saves it
+    store.close()
+
+    store = Store.open(url)
+    app = make_app(store, library, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        assert app.step == direction
+        text = app.screen.query_one("#direction-text", TextArea).text
+        assert text.endswith("dichtbij. En snel.")
+    (note,) = store.get_table(table_id).items_of(notes)
+    assert (note.text, note.tags) == ("Het loket belt terug", ["bereikbaarheid"])
+    store.close()
+
+
+async def test_undo_a_picked_card_and_a_changed_card(store: Store, library: Library) -> None:
+    table_id = fill_table(store, library, participants=1, notes=0)
+    values = first_round(library, "values")
+    for item in store.get_table(table_id).items_of(values):
+        store.delete_item(item.id)
+    app = make_app(store, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        app.open_table(table_id, values)
+        await pilot.pause()
+        await pilot.press(*"vertr", "enter")
+        await pilot.pause()
+        assert [i.value for i in store.get_table(table_id).items_of(values)] == ["vertrouwen"]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert store.get_table(table_id).items_of(values) == []
+        assert "nog geen kaart" in screen_text(app)
+        await pilot.press(*"vertr", "enter", "shift+tab", *"mense", "enter")  # then another card instead
+        await pilot.pause()
+        assert [i.value for i in store.get_table(table_id).items_of(values)] == ["menselijke maat"]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [i.value for i in store.get_table(table_id).items_of(values)] == ["vertrouwen"]
+        assert "Gekozen: vertrouwen" in screen_text(app)

@@ -10,8 +10,10 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from tafel.domain.entry import split_tags
+from tafel.domain.errors import TafelError
+from tafel.domain.limits import check_lengths
 from tafel.domain.table import Item
-from tafel.i18n import t
+from tafel.i18n import error, t
 from tafel.ui.screens.base import TafelModal
 
 
@@ -88,6 +90,11 @@ class NoteDialog(TafelModal):
                 return
             fields["between"] = poles
         elif not fields["text"]:
+            return
+        try:
+            check_lengths(fields)  # said here, with the text still in the dialog to shorten
+        except TafelError as exc:
+            self.notify(error(exc), severity="warning", timeout=8)
             return
         self.dismiss(fields)
 

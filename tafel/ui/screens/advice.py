@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
@@ -12,6 +13,7 @@ from textual.widgets import Input, Label, OptionList, Static
 
 from tafel.domain.table import Item
 from tafel.i18n import t
+from tafel.ui.screens.base import calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.widgets.note_list import NoteList
 from tafel.ui.widgets.typing import take_submitted
@@ -62,6 +64,7 @@ class AdviceScreen(RoundScreen):
     def action_to_input(self) -> None:
         self.query_one("#advice-input", Input).focus()
 
+    @calm
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         item = self.moderation.add_advice(self.table_id, self.rnd, event.value)
@@ -85,13 +88,15 @@ class AdviceScreen(RoundScreen):
         if item is None:
             return
 
-        def done(fields: dict[str, Any] | None) -> None:
+        @calm
+        def done(_: Any, fields: dict[str, Any] | None) -> None:
             if fields:
                 self.moderation.edit_item(item, **fields)
                 self.reload(item.id)
 
-        self.app.push_screen(NoteDialog(item), done)
+        self.app.push_screen(NoteDialog(item), functools.partial(done, self))
 
+    @calm
     def action_delete_note(self) -> None:
         item = self._selected()
         if item is None:
@@ -106,6 +111,7 @@ class AdviceScreen(RoundScreen):
             self.action_to_input()
         self.notify(t("tui.advice.deleted"))
 
+    @calm
     def action_rank(self, delta: int) -> None:
         item = self._selected()
         if item is None:

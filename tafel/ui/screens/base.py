@@ -2,19 +2,43 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, TextArea
 
-from tafel.i18n import t
+from tafel.domain.errors import TafelError
+from tafel.i18n import error, t
 from tafel.ui.keys import localise_bindings
 
 if TYPE_CHECKING:
     from tafel.domain.canvas import Round
     from tafel.services.moderation import Moderation, TableView
     from tafel.ui.app import TafelApp
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def calm(method: F) -> F:
+    """A screen's handler that writes: a refused write (``text.too_long``…) is one calm line.
+
+    The store refuses before it changes anything, so what was saved stays saved, and the typed
+    text stays in its field to be shortened.
+    """
+
+    @functools.wraps(method)
+    def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except TafelError as exc:
+            self.notify(error(exc), severity="warning", timeout=8)
+            return None
+
+    return guarded  # type: ignore[return-value]
 
 
 class Localised:

@@ -104,7 +104,7 @@ class ClosingScreen(TableScreen):
         out = self.summary_head()
         for n, rnd in enumerate(self.view.canvas.rounds, 1):
             out.append(f"\n\n{n}. {rnd.title}\n", style="bold underline")
-            out.append_text(round_text(self.view.table, rnd))
+            out.append_text(round_text(self.view.table, rnd, motivations=True))
         return out
 
     def summary_head(self) -> Text:

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from tafel.i18n import t
 from tafel.services.moderation import TableView
+from tafel.ui.screens.base import calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.screens.start import when
 
@@ -70,6 +71,7 @@ class DirectionScreen(RoundScreen):
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_AFTER, self.save)
 
+    @calm
     def save(self) -> None:
         if self._save_timer is not None:
             self._save_timer.stop()

@@ -19,13 +19,17 @@ from tafel.ui.widgets.key_bar import KeyBar
 
 def _sections() -> list[tuple[str, list[Any], list[str]]]:
     from tafel.ui.app import TafelApp
+    from tafel.ui.dialogs.confirm import ConfirmDialog
+    from tafel.ui.dialogs.note import NoteDialog
     from tafel.ui.screens.advice import AdviceList
     from tafel.ui.screens.base import TableScreen
     from tafel.ui.screens.closing import ClosingScreen
     from tafel.ui.screens.direction import DirectionScreen
     from tafel.ui.screens.new_table import NewTableScreen
     from tafel.ui.screens.notes import NotesScreen, ZoneInput
+    from tafel.ui.screens.overview import OverviewScreen
     from tafel.ui.screens.participants import ParticipantsScreen
+    from tafel.ui.screens.qr import QRScreen
     from tafel.ui.screens.round_base import RoundScreen
     from tafel.ui.screens.start import StartScreen
     from tafel.ui.screens.values import ValuesScreen
@@ -44,7 +48,10 @@ def _sections() -> list[tuple[str, list[Any], list[str]]]:
         ("notes", [*own(NotesScreen), *own(ZoneInput), *own(NoteList)],
          ["tui.help.note_input", "tui.help.tension_input", "tui.help.tags"]),
         ("advice", [*own(AdviceList), *own(NoteList)], []),
-        ("closing", own(ClosingScreen), []),
+        ("closing", own(ClosingScreen), ["tui.help.share"]),
+        ("qr", own(QRScreen), []),
+        ("overview", own(OverviewScreen), []),
+        ("dialogs", [*own(NoteDialog), *own(ConfirmDialog)], []),
     ]
 
 

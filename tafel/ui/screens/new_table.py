@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from tafel.canvases import DEFAULT_CANVAS
 from tafel.i18n import t
-from tafel.ui.screens.base import TafelScreen
+from tafel.ui.screens.base import TafelScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
 
 FIELDS = ("title", "programme", "date", "location", "moderator")
@@ -81,6 +81,7 @@ class NewTableScreen(TafelScreen):
     def action_cancel(self) -> None:
         self.app.pop_screen()
 
+    @calm
     def action_create(self) -> None:
         values = {name: self.query_one(f"#{name}", Input).value.strip() for name in FIELDS}
         if not values["title"]:

@@ -6,6 +6,7 @@ where Enter edits, Del deletes, Shift+←/→ moves a note to the neighbouring z
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
@@ -17,6 +18,7 @@ from textual.widgets import Input, OptionList, Static
 from tafel.domain.canvas import Zone
 from tafel.domain.table import Item
 from tafel.i18n import t
+from tafel.ui.screens.base import calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.widgets.note_list import NoteList
 from tafel.ui.widgets.round_text import zone_items
@@ -98,6 +100,7 @@ class NotesScreen(RoundScreen):
         for zone in self.rnd.zones:
             self.refresh_zone(zone)
 
+    @calm
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if not isinstance(event.input, ZoneInput):
             return
@@ -117,7 +120,8 @@ class NotesScreen(RoundScreen):
     def ask_tension(self, zone: Zone, first: str) -> None:
         from tafel.ui.dialogs.note import NoteDialog
 
-        def done(fields: dict[str, Any] | None) -> None:
+        @calm
+        def done(_: Any, fields: dict[str, Any] | None) -> None:
             if fields:
                 item = self.moderation.add_tension(self.table_id, self.rnd, zone.id, fields["between"],
                                                    fields["text"], fields["tags"])
@@ -125,7 +129,7 @@ class NotesScreen(RoundScreen):
                 self.refresh_zone(zone)
             self.action_to_input()
 
-        self.app.push_screen(NoteDialog(None, tension=True, first=first), done)
+        self.app.push_screen(NoteDialog(None, tension=True, first=first), functools.partial(done, self))
 
     def _selected(self) -> tuple[NoteList, Item] | None:
         focused = self.focused
@@ -145,18 +149,20 @@ class NotesScreen(RoundScreen):
             return
         _, item = found
 
-        def done(fields: dict[str, Any] | None) -> None:
+        @calm
+        def done(_: Any, fields: dict[str, Any] | None) -> None:
             if fields:
                 self.moderation.edit_item(item, **fields)
                 self.reload_zone_of(item)
 
-        self.app.push_screen(NoteDialog(item), done)
+        self.app.push_screen(NoteDialog(item), functools.partial(done, self))
 
     def reload_zone_of(self, item: Item, zone_id: str | None = None) -> None:
         self.view = self.tafel.table_view()
         zone = self.rnd.zone(zone_id or item.zone or "") or self.current_zone()
         self.refresh_zone(zone, keep=item.id)
 
+    @calm
     def action_delete_note(self) -> None:
         found = self._selected()
         if found is None:
@@ -173,6 +179,7 @@ class NotesScreen(RoundScreen):
             self.action_to_input()
         self.notify(t("tui.notes.deleted"))
 
+    @calm
     def action_move(self, delta: int) -> None:
         found = self._selected()
         if found is None or len(self.rnd.zones) < 2:

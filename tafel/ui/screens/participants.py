@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from tafel.domain.table import Participant
 from tafel.i18n import t
-from tafel.ui.screens.base import TableScreen
+from tafel.ui.screens.base import TableScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.step_header import StepHeader
 from tafel.ui.widgets.typing import take_submitted
@@ -80,6 +80,7 @@ class ParticipantsScreen(TableScreen):
             "consent": self.query_one("#consent", Checkbox).value,
         }
 
+    @calm
     def action_save(self, submitted: str | None = None) -> None:
         form = self._form(submitted)
         if self.editing is None:

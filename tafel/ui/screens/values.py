@@ -22,6 +22,7 @@ from tafel.domain.table import Item, Participant
 from tafel.domain.values import Deck
 from tafel.i18n import t
 from tafel.services.moderation import TableView
+from tafel.ui.screens.base import calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.widgets.card_picker import CardPicker
 
@@ -159,6 +160,7 @@ class ValuesScreen(RoundScreen):
 
     # -- events ----------------------------------------------------------------------------
 
+    @calm
     def on_card_picker_picked(self, event: CardPicker.Picked) -> None:
         p = self.participant
         if p is None:
@@ -203,6 +205,7 @@ class ValuesScreen(RoundScreen):
             out.append("   " + t("tui.values.suggest_key"), style="dim")
         self.query_one("#suggest", Static).update(out)
 
+    @calm
     def save_motivation(self) -> None:
         if self._save_timer is not None:
             self._save_timer.stop()
@@ -221,6 +224,7 @@ class ValuesScreen(RoundScreen):
 
     # -- actions ---------------------------------------------------------------------------
 
+    @calm
     def action_take_refs(self) -> None:
         p = self.participant
         if p is None or not self.suggested:
@@ -232,6 +236,7 @@ class ValuesScreen(RoundScreen):
         self.notify(t("tui.values.refs_taken", refs=", ".join(self.suggested)))
         self.show_item()
 
+    @calm
     def action_clear_refs(self) -> None:
         p = self.participant
         item = self.item_of(p) if p else None

@@ -11,16 +11,22 @@ from textual.widgets.option_list import Option
 
 from tafel.domain.table import Item
 
+SHOWN = 300  # characters of a note shown in lists and on the board; the dialog and exports have all
+
+
+def shortened(text: str, limit: int = SHOWN) -> str:
+    return text if len(text) <= limit else text[:limit].rstrip() + " …"
+
 
 def note_text(item: Item, *, rank: bool = False) -> Text:
     out = Text()
     if rank and item.rank is not None:
         out.append(f"{item.rank}. ", style="bold")
     if item.kind == "tension" and item.between:
-        out.append(" ↔ ".join(item.between), style="bold")
+        out.append(" ↔ ".join(shortened(p, 100) for p in item.between), style="bold")
         if item.text:
             out.append(" — ")
-    out.append(item.text)
+    out.append(shortened(item.text))
     for tag in item.tags:
         out.append(f"  #{tag}", style="italic dim")
     return out

@@ -7,10 +7,10 @@ from rich.text import Text
 from tafel.domain.canvas import Round, Zone
 from tafel.domain.table import Item, Table
 from tafel.i18n import t
-from tafel.ui.widgets.note_list import note_text
+from tafel.ui.widgets.note_list import SHOWN, note_text, shortened
 
 
-def values_text(table: Table, rnd: Round) -> Text:
+def values_text(table: Table, rnd: Round, *, motivations: bool = False) -> Text:
     out = Text()
     items = {i.participant: i for i in table.items_of(rnd.id, "value")}
     for p in table.participants:
@@ -18,6 +18,8 @@ def values_text(table: Table, rnd: Round) -> Text:
         who = p.name or p.sector or t("tui.participants.anonymous")
         out.append(item.value if item and item.value else "…", style="bold")
         out.append(f"  {who}", style="dim")
+        if motivations and item and item.text:
+            out.append("\n  " + shortened(item.text), style="italic")
         if item and item.refs:
             out.append("  +" + ", ".join(item.refs), style="italic")
         out.append("\n")
@@ -30,7 +32,9 @@ def values_text(table: Table, rnd: Round) -> Text:
 
 def direction_text(table: Table, rnd: Round) -> Text:
     current = table.direction(rnd.id)
-    return Text(current.text) if current and current.text.strip() else Text(t("tui.overview.nothing"), style="dim")
+    if current and current.text.strip():
+        return Text(shortened(current.text, 3 * SHOWN))
+    return Text(t("tui.overview.nothing"), style="dim")
 
 
 def advice_text(table: Table, rnd: Round) -> Text:
@@ -62,10 +66,10 @@ def zone_text(table: Table, rnd: Round, zone: Zone) -> Text:
     return out
 
 
-def round_text(table: Table, rnd: Round) -> Text:
+def round_text(table: Table, rnd: Round, *, motivations: bool = False) -> Text:
     """Every kind as one text (notes: zone after zone), for places without columns."""
     if rnd.kind == "values":
-        return values_text(table, rnd)
+        return values_text(table, rnd, motivations=motivations)
     if rnd.kind == "direction":
         return direction_text(table, rnd)
     if rnd.kind == "advice":
