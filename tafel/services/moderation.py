@@ -19,6 +19,7 @@ from tafel.canvases import Library
 from tafel.domain import suggest
 from tafel.domain.canvas import Canvas, Round
 from tafel.domain.entry import parse_note, parse_tension
+from tafel.domain.errors import TafelError
 from tafel.domain.suggest import suggest_refs
 from tafel.domain.table import Item, Participant, Table, TableSummary
 from tafel.domain.timer import RoundTimer
@@ -273,11 +274,24 @@ class Moderation:
         return updated
 
     def move_item(self, item: Item, rnd: Round, step: int) -> Item:
-        """Move a note to the zone ``step`` places right (negative: left); its kind follows the zone."""
+        """Move a note to the zone ``step`` places right (negative: left); its kind follows the zone.
+
+        A tension leaving for a zone of plain notes keeps its poles in its text ("a <> b: note"),
+        so moving it back makes the same tension; a note becomes a tension only if it names two poles.
+        """
         ids = [z.id for z in rnd.zones]
         here = ids.index(item.zone) if item.zone in ids else 0
         target = rnd.zones[(here + step) % len(ids)]
-        return self.edit_item(item, zone=target.id, kind=target.kind)
+        fields: dict[str, Any] = {"zone": target.id, "kind": target.kind}
+        if item.kind == "tension" and target.kind != "tension" and item.between:
+            poles = " <> ".join(item.between)
+            fields.update(text=f"{poles}: {item.text}" if item.text else poles, between=[])
+        elif target.kind == "tension" and item.kind != "tension" and len(item.between) < 2:
+            entry = parse_tension(item.text)
+            if entry is None:
+                raise TafelError("notes.needs_poles", zone=target.title)
+            fields.update(text=entry.text, between=entry.between, tags=list(dict.fromkeys([*item.tags, *entry.tags])))
+        return self.edit_item(item, **fields)
 
     @changes
     def delete_item(self, table_id: str, item_id: str) -> None:

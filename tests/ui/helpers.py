@@ -30,6 +30,7 @@ class Clock:
 
 def make_app(store: Store, library: Library, clock: Clock | None = None, **kwargs: Any) -> TafelApp:
     kwargs.setdefault("resume", True)
+    kwargs.setdefault("share_host", "127.0.0.1")  # tests share on loopback only, the same on every machine
     return TafelApp(settings_mod.load(), store=store, library=library, clock=clock or Clock(), blink=False,
                     **kwargs)
 

@@ -260,3 +260,32 @@ async def test_undo_a_picked_card_and_a_changed_card(store: Store, library: Libr
         await pilot.pause()
         assert [i.value for i in store.get_table(table_id).items_of(values)] == ["vertrouwen"]
         assert "Gekozen: vertrouwen" in screen_text(app)
+
+
+async def test_moving_a_tension_keeps_its_poles_and_a_plain_note_needs_two(store: Store, library: Library) -> None:
+    table_id = fill_table(store, library, notes=0)
+    notes = first_round(library, "notes")
+    app = make_app(store, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        app.open_table(table_id, notes)
+        await pilot.pause()
+        await pilot.press("shift+tab")  # the tensions' zone (the last)
+        await write(pilot, "rechtmatigheid <> menselijke maat: bij toeslagen")
+        await pilot.press("enter", "up", "shift+right")  # to the first zone, a zone of plain notes
+        await pilot.pause()
+        (moved,) = store.get_table(table_id).items_of(notes)
+        assert (moved.kind, moved.between, moved.text) == (
+            "concept", [], "rechtmatigheid <> menselijke maat: bij toeslagen")
+        await pilot.press("shift+left")  # back: the same tension again
+        await pilot.pause()
+        (back,) = store.get_table(table_id).items_of(notes)
+        assert (back.kind, back.between, back.text) == ("tension", ["rechtmatigheid", "menselijke maat"],
+                                                          "bij toeslagen")
+        await pilot.press("escape", "tab")  # a plain note in the first zone cannot become a tension
+        await write(pilot, "Regie")
+        await pilot.press("enter", "up", "shift+left")
+        await pilot.pause()
+        assert any("twee polen" in n.message for n in app._notifications)
+    regie = next(i for i in store.get_table(table_id).items_of(notes) if i.text == "Regie")
+    assert regie.kind == "concept" and regie.between == []

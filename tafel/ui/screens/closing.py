@@ -83,7 +83,7 @@ class ClosingScreen(TableScreen):
     def share_state(self) -> Text:
         server = self.tafel.share_server
         if server is not None and server.running and server.url:
-            out = Text(t("tui.closing.sharing", url=server.url), style="bold")
+            out = Text.assemble((t("tui.closing.sharing", url=server.url), "bold"))
             if self.tafel.settings.base_url:
                 out.append("\n" + t("tui.closing.share_base_url", base_url=self.tafel.settings.base_url))
             return out
@@ -109,13 +109,15 @@ class ClosingScreen(TableScreen):
 
     def summary_head(self) -> Text:
         table = self.view.table
-        out = Text(table.title, style="bold")
+        out = Text()
+        out.append(table.title, style="bold")  # not Text(…, style=): that would make all of it bold
         meta = [x for x in (table.date, table.location, table.moderator, table.programme) if x]
         out.append("\n" + " · ".join(meta), style="dim")
         sectors: dict[str, int] = {}
         for p in table.participants:
-            sectors[p.sector or "–"] = sectors.get(p.sector or "–", 0) + 1
-        text = ", ".join(f"{s} {n}" if n > 1 else s for s, n in sectors.items())
+            sector = p.sector or t("tui.participants.no_sector")
+            sectors[sector] = sectors.get(sector, 0) + 1
+        text = ", ".join(f"{s} ({n})" if n > 1 else s for s, n in sectors.items())
         out.append("\n" + t("tui.closing.people", n=len(table.participants), sectors=text or "–"))
         total = self.moderation.total_seconds(self.moderation.timers(self.table_id))
         out.append("\n" + t("tui.closing.time", time=clock(total)))
@@ -184,6 +186,17 @@ class ClosingScreen(TableScreen):
         status = self.query_one("#share-status", Static)
         status.update(t("tui.closing.share_starting" if event.value else "tui.closing.share_stopping"))
         self.switch_sharing(event.value, self.query_one("#share-host", Input).value.strip())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the address: share on it (again, if sharing on another address already)."""
+        if event.input.id != "share-host":
+            return
+        event.stop()
+        self.query_one("#share-status", Static).update(t("tui.closing.share_starting"))
+        switch = self.query_one("#share-switch", Switch)
+        with switch.prevent(Switch.Changed):
+            switch.value = True
+        self.switch_sharing(True, event.value.strip())
 
     @work(thread=True, exclusive=True, group="share")
     def switch_sharing(self, on: bool, host: str) -> None:

@@ -63,8 +63,7 @@ class DirectionScreen(RoundScreen):
             Option(t("tui.direction.version_line", time=when(v.saved_at)[11:], words=first_words(v.text)))
             for v in self.versions
         )
-        if not self.versions:
-            self.query_one("#version-preview", Static).update(t("tui.direction.no_versions"))
+        self.query_one("#version-preview", Static).update("" if self.versions else t("tui.direction.no_versions"))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if self._save_timer is not None:

@@ -36,7 +36,8 @@ class OverviewScreen(TafelScreen):
 
     def head(self) -> Text:
         table, canvas = self.view.table, self.view.canvas
-        out = Text(t("tui.overview.title", title=table.title), style="bold")
+        out = Text()
+        out.append(t("tui.overview.title", title=table.title), style="bold")
         out.append(f"  ·  {canvas.name}  ·  {table.date}  ·  " +
                    t("tui.overview.participants", n=len(table.participants)), style="dim")
         return out

@@ -124,10 +124,10 @@ class ValuesScreen(RoundScreen):
         name = p.name or t("tui.participants.anonymous")
         self.query_one("#who-title", Label).update(
             t("tui.values.for", n=self.index + 1, name=name, sector=p.sector or "–"))
-        picked = Text(t("tui.values.picked") + " ", style="dim")
+        picked = Text.assemble((t("tui.values.picked") + " ", "dim"))
         picked.append(item.value if item and item.value else t("tui.values.none_yet"), style="bold")
         self.query_one("#picked", Static).update(picked)
-        refs = Text(t("tui.values.refs") + " ", style="dim")
+        refs = Text.assemble((t("tui.values.refs") + " ", "dim"))
         refs.append(", ".join(item.refs) if item and item.refs else "–")
         self.query_one("#refs", Static).update(refs)
         self.update_suggestions()

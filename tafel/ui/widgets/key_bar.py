@@ -52,7 +52,9 @@ class KeyBar(Widget):
             seen.add(binding.action)
             start = len(line)
             line.append(f" {self.app.get_key_display(binding)} ", style=key_style)
-            line.append(binding.description + " ", style="" if enabled else "dim")
+            # Widgets' own keys (a note list's, an input's) come with catalogue keys: said here.
+            text = t(binding.description) if binding.description.startswith("tui.") else binding.description
+            line.append(text + " ", style="" if enabled else "dim")
             spans.append((start, len(line), binding.key.split(",")[0]))
         palette = t("tui.keys.palette")
         line.append(f" ^p {palette} ", style="dim")

@@ -18,11 +18,13 @@ def shortened(text: str, limit: int = SHOWN) -> str:
     return text if len(text) <= limit else text[:limit].rstrip() + " …"
 
 
-def note_text(item: Item, *, rank: bool = False) -> Text:
+def note_text(item: Item, *, rank: bool = False, bullet: bool = False) -> Text:
     out = Text()
     if rank and item.rank is not None:
         out.append(f"{item.rank}. ", style="bold")
-    if item.kind == "tension" and item.between:
+    elif bullet:
+        out.append("• ", style="dim")  # where one wrapped note ends and the next begins
+    if item.between:
         out.append(" ↔ ".join(shortened(p, 100) for p in item.between), style="bold")
         if item.text:
             out.append(" — ")
@@ -46,7 +48,8 @@ class NoteList(OptionList):
     ]
 
     def __init__(self, items: list[Item], *, rank: bool = False, **kwargs: Any) -> None:
-        super().__init__(*(Option(note_text(i, rank=rank), id=i.id) for i in items), markup=False, **kwargs)
+        super().__init__(*(Option(note_text(i, rank=rank, bullet=True), id=i.id) for i in items), markup=False,
+                         **kwargs)
         self.rank = rank
         self.items = {i.id: i for i in items}
 
@@ -57,7 +60,7 @@ class NoteList(OptionList):
         here = self.highlighted
         self.items = {i.id: i for i in items}
         self.clear_options()
-        self.add_options(Option(note_text(i, rank=self.rank), id=i.id) for i in items)
+        self.add_options(Option(note_text(i, rank=self.rank, bullet=True), id=i.id) for i in items)
         ids = [i.id for i in items]
         if keep in ids:
             self.highlighted = ids.index(keep)

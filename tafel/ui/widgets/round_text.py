@@ -54,11 +54,12 @@ def zone_items(table: Table, rnd: Round, zone: Zone) -> list[Item]:
 
 
 def zone_text(table: Table, rnd: Round, zone: Zone) -> Text:
-    out = Text(zone.title + "\n", style="bold underline")
+    out = Text()
+    out.append(zone.title, style="bold underline")  # a Text's own style would underline every note
+    out.append("\n")
     items = zone_items(table, rnd, zone)
     for item in items:
-        out.append("• ")
-        out.append_text(note_text(item))
+        out.append_text(note_text(item, bullet=True))
         out.append("\n")
     if not items:
         out.append(t("tui.overview.nothing"), style="dim")
