@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tafel.share.limits import OUT_OF_FILES
 from tafel.share.security import CONTENT_TYPES
 
 MAX_FILE = 64 * 1024 * 1024  # a summary PDF is well under a megabyte; this only bounds memory
@@ -29,6 +30,10 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _DIR_FD = os.open in os.supports_dir_fd and os.stat in os.supports_dir_fd and bool(_NOFOLLOW)
+
+
+class OutOfFiles(Exception):
+    """The process has no file left to open a table's file with: answered 503, try again shortly."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,10 @@ class Catalogue:
         return self._folders.get(token)
 
     def get(self, token: str, name: str) -> Served | None:
-        """The file ``name`` (index.html or summary.pdf) of the table with ``token``, or None."""
+        """The file ``name`` (index.html or summary.pdf) of the table with ``token``, or None.
+
+        Raises OutOfFiles when the process is at its open-file limit.
+        """
         if name not in CONTENT_TYPES:
             return None
         folder = self.folder(token)
@@ -79,7 +87,11 @@ class Catalogue:
             return hit[1]
         try:
             return self._read(token, folder, name)
-        except OSError:
+        except OSError as exc:
+            if exc.errno in OUT_OF_FILES:
+                if hit is not None:
+                    return hit[1]  # read a moment ago: better than a 503 while files are out
+                raise OutOfFiles from None  # the file is fine; this process is full for a moment
             return None  # gone, a link, unreadable: all look the same from outside
 
     def _read(self, token: str, folder: Path, name: str) -> Served | None:

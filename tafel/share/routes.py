@@ -8,7 +8,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from tafel.share.files import Catalogue
+from tafel.share.files import Catalogue, OutOfFiles
 from tafel.share.guard import Guard, LogSink
 from tafel.share.security import NOT_FOUND_BODY, PAGE, PDF
 
@@ -23,10 +23,19 @@ def server_error(*_: object) -> Response:
     return Response(b"Server error\n", status_code=500, media_type=_PLAIN, headers={"Cache-Control": "no-store"})
 
 
+def busy() -> Response:
+    """Out of files for a moment (the server is at its open-file limit): a phone may simply retry."""
+    return Response(b"Busy, try again in a moment\n", status_code=503, media_type=_PLAIN,
+                    headers={"Cache-Control": "no-store", "Retry-After": "1"})
+
+
 def build_app(catalogue: Catalogue, *, log: LogSink | None = None, log_clients: bool = False) -> ASGIApp:
     def serve(name: str) -> object:
         async def endpoint(request: Request) -> Response:
-            served = catalogue.get(request.path_params["token"], name)
+            try:
+                served = catalogue.get(request.path_params["token"], name)
+            except OutOfFiles:
+                return busy()
             if served is None:
                 return not_found()
             # no-cache: a phone revalidates (cheap, via the ETag) and sees a re-export at once.
