@@ -62,6 +62,10 @@ def bounded_protocol() -> type | str:
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(_Coalescing(transport))  # type: ignore[arg-type]
+            # The keep-alive timeout from the start, not only after a first answer: a connection that
+            # never sends a request is closed like an idle one, and counts as idle at the cap (limits.py).
+            self.timeout_keep_alive_task = self.loop.call_later(
+                self.timeout_keep_alive, self.timeout_keep_alive_handler)
 
         def _grow(self, n: int) -> None:
             self._head_size += n

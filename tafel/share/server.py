@@ -10,6 +10,8 @@ The socket is bound here, before uvicorn starts, so a port in use is a clear err
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import ipaddress
 import logging
 import socket
@@ -25,6 +27,7 @@ from tafel.services import sharing
 from tafel.settings import Settings
 from tafel.share.files import Catalogue
 from tafel.share.guard import LogSink
+from tafel.share.limits import Acceptor, Notices, accepts_itself, current_cap
 from tafel.share.protocol import ProtocolLog, bounded_protocol
 from tafel.share.routes import build_app
 from tafel.share.security import MAX_PROTOCOL_HEAD, SECURITY_HEADERS
@@ -67,6 +70,45 @@ def _reason(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
 
 
+class _CappedServer(uvicorn.Server):
+    """uvicorn's server, accepting its connections itself: at most ``cap`` open at once (limits.py)."""
+
+    def __init__(self, config: uvicorn.Config, *, cap: int, notices: Notices) -> None:
+        super().__init__(config)
+        self.cap = cap
+        self.notices = notices
+        self.acceptors: list[Acceptor] = []
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        loop = asyncio.get_running_loop()
+        if not sockets or not accepts_itself(loop):
+            await super().startup(sockets)  # Windows' proactor loop: uvicorn's (asyncio's) accept loop
+            return
+        await self.lifespan.startup()  # lifespan is off: nothing happens, but uvicorn expects the call
+        loop.set_exception_handler(self.notices.loop_error)  # one line, not a traceback on stderr
+        config = self.config
+
+        def create_protocol() -> asyncio.Protocol:
+            return config.http_protocol_class(  # type: ignore[call-arg, no-any-return]
+                config=config, server_state=self.server_state, app_state=self.lifespan.state, _loop=loop,
+            )
+
+        self.servers = []  # no asyncio servers: shutdown() closes the acceptors' sockets
+        self.acceptors = [
+            Acceptor(sock, create_protocol, self.server_state.connections, cap=self.cap,
+                     idle_timeout=config.timeout_keep_alive, notices=self.notices)
+            for sock in sockets
+        ]
+        for acceptor in self.acceptors:
+            acceptor.start()
+        self.started = True
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        for acceptor in self.acceptors:
+            acceptor.close()  # before the socket closes: its file number may be reused
+        await super().shutdown(sockets)
+
+
 class ShareServer:
     """The participant pages of the exported tables, served on ``host:port`` until stopped."""
 
@@ -82,11 +124,12 @@ class ShareServer:
         self.log_clients = log_clients
         self._folders = folders
         self._store: Store | None = None
-        self._server: uvicorn.Server | None = None
+        self._server: _CappedServer | None = None
         self._thread: threading.Thread | None = None
         self._failure: BaseException | None = None
         self.url: str | None = None
         self._protocol_log = ProtocolLog(log)
+        self.cap = 0  # connections open at once; set at start from the open-file limit
 
     @property
     def running(self) -> bool:
@@ -119,7 +162,9 @@ class ShareServer:
             headers=list(SECURITY_HEADERS), timeout_keep_alive=5, timeout_graceful_shutdown=2,
             h11_max_incomplete_event_size=MAX_PROTOCOL_HEAD,
         )
-        self._server = uvicorn.Server(config)
+        # Counted now, with the listening socket (and in the TUI, all the TUI's files) open.
+        self.cap = current_cap()
+        self._server = _CappedServer(config, cap=self.cap, notices=Notices(self.log))
         uvicorn_log = logging.getLogger("uvicorn.error")
         uvicorn_log.propagate = False  # a TUI's screen is no place for stray stderr lines
         uvicorn_log.addHandler(self._protocol_log)
@@ -139,6 +184,10 @@ class ShareServer:
 
     def _run(self, sock: socket.socket) -> None:
         assert self._server is not None
+        if self._folders is None:
+            # The database now, while files are free, not at the first request (maybe mid-flood).
+            with contextlib.suppress(Exception):  # a failure shows (and is retried) at that request
+                self._exported_folders()
         try:
             self._server.run(sockets=[sock])
         except BaseException as exc:  # reported by start(); a thread has nobody else to tell

@@ -1,0 +1,253 @@
+"""Connections within the process's open-file limit: a cap, an accept loop that keeps to it, one notice.
+
+Every connection is an open file. At the limit (256 by default on macOS) asyncio's own accept
+loop gets EMFILE, logs a traceback and retries, and on Python 3.11 it does so for every slot
+of the listen backlog, again and again: millions of lines while no phone gets its page. uvicorn's
+``limit_concurrency`` does not help: it accepts the socket first and answers 503 only to a request
+that then arrives, so accept() still runs out of files.
+
+So the share server accepts connections itself (``Acceptor``), never more at once than the cap:
+
+* the cap is the file limit less what the process already has open less ``HEADROOM`` for what it
+  opens while serving (a table's two files, the database and its journal, the log), at least
+  ``MIN_CONNECTIONS``;
+* at the cap it stops accepting: new connections wait in the kernel's listen backlog, they are
+  not refused. Connections that sit idle (no request for ``GRACE`` seconds: held-open keep-alive
+  connections, or sockets that never sent a byte) are closed, the oldest first, to make room;
+* should accept() still run out of files (another part of the process opened many), it waits a
+  moment and tries again, and says so;
+* what it says is one line a minute at most, never a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import os
+import socket
+import sys
+import time
+from collections.abc import Callable, Collection
+from typing import Any
+
+from tafel.i18n import t
+
+HEADROOM = 64  # files opened while serving: a table's page and PDF, the database and its journal, the log
+MIN_CONNECTIONS = 16  # even under a tiny limit a table's phones get in (accept() failures are handled anyway)
+MAX_CONNECTIONS = 4096  # a limit of a million would allow as many; a table has a few dozen phones at most
+GRACE = 0.5  # seconds a connection may sit without a request before it is closed to make room
+RETRY = 0.25  # seconds before accept() is tried again after it ran out of files
+SAY_EVERY = 60.0  # seconds between two lines about the same limit
+BATCH = 64  # connections accepted in one turn of the event loop, so requests in flight go on meanwhile
+
+# What accept() and open() fail with when files (or the memory for them) run out.
+OUT_OF_FILES = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
+
+
+def file_limit() -> int | None:
+    """The process's soft limit on open files; None where there is none to read (Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    return None if soft == resource.RLIM_INFINITY or soft < 0 else soft
+
+
+def files_in_use() -> int:
+    """How many files the process has open now (0 where the system does not tell)."""
+    for folder in ("/dev/fd", "/proc/self/fd"):
+        try:
+            return max(len(os.listdir(folder)) - 1, 0)  # less the one listdir itself opened
+        except OSError:
+            continue
+    return 0
+
+
+def connection_cap(limit: int | None, in_use: int) -> int:
+    """How many connections may be open at once under ``limit`` open files, ``in_use`` of them taken."""
+    if limit is None or limit < 0 or limit > MAX_CONNECTIONS + in_use + HEADROOM:
+        return MAX_CONNECTIONS
+    return max(limit - in_use - HEADROOM, MIN_CONNECTIONS)
+
+
+def current_cap() -> int:
+    return connection_cap(file_limit(), files_in_use())
+
+
+class Notices:
+    """Lines for the log, each kind at most once per ``every`` seconds; the count of those left out."""
+
+    def __init__(self, sink: Callable[[str], None] | None, every: float = SAY_EVERY) -> None:
+        self.sink = sink
+        self.every = every
+        self._said: dict[str, float] = {}
+
+    def say(self, kind: str, text: Callable[[], str]) -> bool:
+        now = time.monotonic()
+        if now - self._said.get(kind, float("-inf")) < self.every:
+            return False
+        self._said[kind] = now
+        if self.sink is not None:
+            self.sink(f"{time.strftime('%Y-%m-%d %H:%M:%S')}  -  {text()}")
+        return True
+
+    def loop_error(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        """The event loop's own errors as one line (asyncio's default prints a traceback to stderr)."""
+        message = str(context.get("message") or "asyncio")
+        exc = context.get("exception")
+        self.say(message, lambda: f"{message}: {exc}" if exc is not None else message)
+
+
+class Acceptor:
+    """Accepts connections on ``sock`` for ``factory``'s protocol, at most ``cap`` of them open at once.
+
+    ``connections`` is uvicorn's set of open protocols: the idle ones among them are those with a
+    keep-alive timer running, and closing one early is what that timer would do anyway.
+    """
+
+    def __init__(
+        self, sock: socket.socket, factory: Callable[[], asyncio.Protocol], connections: Collection[object], *,
+        cap: int, idle_timeout: float, notices: Notices,
+    ) -> None:
+        self.sock = sock
+        self.factory = factory
+        self.connections = connections
+        self.cap = cap
+        self.idle_timeout = idle_timeout
+        self.notices = notices
+        self.open = 0
+        self.loop = asyncio.get_running_loop()
+        self._fd = sock.fileno()
+        self._reading = False
+        self._closed = False
+        self._later: asyncio.TimerHandle | None = None
+
+    def start(self) -> None:
+        self.sock.setblocking(False)
+        self._listen()
+
+    def close(self) -> None:
+        self._closed = True
+        self._pause()
+        if self._later is not None:
+            self._later.cancel()
+            self._later = None
+
+    def _listen(self) -> None:
+        if not self._reading and not self._closed:
+            self.loop.add_reader(self._fd, self._accept)
+            self._reading = True
+
+    def _pause(self) -> None:
+        if self._reading:
+            self.loop.remove_reader(self._fd)
+            self._reading = False
+
+    def _accept(self) -> None:
+        for _ in range(BATCH):
+            if self.open >= self.cap:
+                self._wait("connections")
+                return
+            try:
+                conn, _ = self.sock.accept()
+            except (BlockingIOError, InterruptedError):
+                return  # nobody else waiting
+            except ConnectionAbortedError:
+                continue  # gone before we took it
+            except OSError as exc:
+                # Out of files (or some other trouble with the listening socket): wait, don't spin.
+                self._wait("files" if exc.errno in OUT_OF_FILES else "accept", exc)
+                return
+            self.open += 1
+            self.loop.create_task(self._connect(conn))
+
+    async def _connect(self, conn: socket.socket) -> None:
+        released = False
+
+        def release() -> None:
+            nonlocal released
+            if not released:
+                released = True
+                self._release()
+
+        def counted() -> asyncio.Protocol:
+            protocol = self.factory()
+            lost = protocol.connection_lost
+
+            def connection_lost(exc: Exception | None) -> None:
+                try:
+                    lost(exc)
+                finally:
+                    release()
+
+            # On the instance: one more call when a connection ends, nothing per request.
+            protocol.connection_lost = connection_lost  # type: ignore[method-assign]
+            return protocol
+
+        try:
+            conn.setblocking(False)
+            await self.loop.connect_accepted_socket(counted, conn)
+        except Exception:  # the client left already, or no file for the transport's needs: just close
+            conn.close()
+            release()
+
+    def _release(self) -> None:
+        self.open -= 1
+        if self.open < self.cap:
+            self._listen()
+
+    def _wait(self, why: str, exc: OSError | None = None) -> None:
+        """Stop accepting; room is made by idle connections closing (or closed), then accept again."""
+        self._pause()
+        if why == "connections":
+            self.notices.say("limit", lambda: t("share.limit.connections", count=self.open))
+        elif why == "files":
+            self.notices.say("limit", lambda: t("share.limit.files", count=self.open))
+        else:
+            self.notices.say("accept", lambda: t("share.limit.accept", error=exc))
+        self._relieve_soon(RETRY if why != "connections" else None)
+
+    def _relieve_soon(self, delay: float | None) -> None:
+        if self._later is not None or self._closed:
+            return
+        if delay is None:
+            # When the oldest idle connection has idled GRACE seconds (or RETRY, with none idle).
+            idle = [since for _, since in self._idle()]
+            delay = max(min(idle) + GRACE - self.loop.time(), 0.0) if idle else RETRY
+        self._later = self.loop.call_later(delay, self._relieve)
+
+    def _relieve(self) -> None:
+        self._later = None
+        if self._closed:
+            return
+        cutoff = self.loop.time() - GRACE
+        for protocol, since in sorted(self._idle(), key=lambda pair: pair[1]):
+            if since > cutoff:
+                break
+            self._close_idle(protocol)
+        if self.open < self.cap:
+            self._listen()  # closed connections lower ``open`` as they go; accept() tells if files are free
+        else:
+            self._relieve_soon(None)
+
+    def _idle(self) -> list[tuple[Any, float]]:
+        """(protocol, since when it idles) for each connection waiting for its next (or first) request."""
+        found = []
+        for protocol in self.connections:
+            timer = getattr(protocol, "timeout_keep_alive_task", None)
+            if timer is not None and not timer.cancelled():
+                found.append((protocol, timer.when() - self.idle_timeout))
+        return found
+
+    @staticmethod
+    def _close_idle(protocol: Any) -> None:
+        timer = protocol.timeout_keep_alive_task
+        timer.cancel()
+        protocol.timeout_keep_alive_task = None
+        protocol.timeout_keep_alive_handler()  # closes the transport, as the timer would have
+
+
+def accepts_itself(loop: asyncio.AbstractEventLoop) -> bool:
+    """Whether this loop can watch a socket (a selector loop; Windows' proactor loop cannot)."""
+    return sys.platform != "win32" and isinstance(loop, asyncio.SelectorEventLoop)
