@@ -14,6 +14,9 @@ So the share server accepts connections itself (``Acceptor``), never more at onc
 * at the cap it stops accepting: new connections wait in the kernel's listen backlog, they are
   not refused. Connections that sit idle (no request for ``GRACE`` seconds: held-open keep-alive
   connections, or sockets that never sent a byte) are closed, the oldest first, to make room;
+* when none is idle and connections wait, the oldest ones are answered once more with
+  "Connection: close" (their clients reconnect and queue up), so busy clients take turns rather
+  than a new phone waiting for as long as they keep going;
 * should accept() still run out of files (another part of the process opened many), it waits a
   moment and tries again, and says so;
 * what it says is one line a minute at most, never a traceback.
@@ -24,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import os
+import select
 import socket
 import sys
 import time
@@ -39,6 +43,7 @@ GRACE = 0.5  # seconds a connection may sit without a request before it is close
 RETRY = 0.25  # seconds before accept() is tried again after it ran out of files
 SAY_EVERY = 60.0  # seconds between two lines about the same limit
 BATCH = 64  # connections accepted in one turn of the event loop, so requests in flight go on meanwhile
+TURN = 8  # at the cap with nobody idle, 1/TURN of the connections (the oldest) close after their answer
 
 # What accept() and open() fail with when files (or the memory for them) run out.
 OUT_OF_FILES = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
@@ -122,6 +127,7 @@ class Acceptor:
         self._reading = False
         self._closed = False
         self._later: asyncio.TimerHandle | None = None
+        self._since: dict[object, float] = {}  # open connection → when it was accepted (loop time)
 
     def start(self) -> None:
         self.sock.setblocking(False)
@@ -174,11 +180,13 @@ class Acceptor:
         def counted() -> asyncio.Protocol:
             protocol = self.factory()
             lost = protocol.connection_lost
+            self._since[protocol] = self.loop.time()
 
             def connection_lost(exc: Exception | None) -> None:
                 try:
                     lost(exc)
                 finally:
+                    self._since.pop(protocol, None)
                     release()
 
             # On the instance: one more call when a connection ends, nothing per request.
@@ -222,14 +230,37 @@ class Acceptor:
         if self._closed:
             return
         cutoff = self.loop.time() - GRACE
+        closed = 0
         for protocol, since in sorted(self._idle(), key=lambda pair: pair[1]):
             if since > cutoff:
                 break
             self._close_idle(protocol)
+            closed += 1
+        if not closed and self.open >= self.cap and self._others_waiting():
+            self._take_turns(cutoff)
         if self.open < self.cap:
             self._listen()  # closed connections lower ``open`` as they go; accept() tells if files are free
         else:
             self._relieve_soon(None)
+
+    def _others_waiting(self) -> bool:
+        """Whether connections wait in the listen backlog (the listening socket is readable)."""
+        try:
+            poller = select.poll()
+        except AttributeError:  # no poll(): assume so; taking turns is harmless
+            return True
+        poller.register(self._fd, select.POLLIN)
+        return bool(poller.poll(0))
+
+    def _take_turns(self, cutoff: float) -> None:
+        """The oldest connections (open GRACE seconds at least) close after their next answer."""
+        oldest = sorted((since, id(p), p) for p, since in self._since.items()
+                        if since <= cutoff and not getattr(p, "last_call", False))
+        for _, _, protocol in oldest[: max(1, self.cap // TURN)]:
+            protocol.last_call = True  # type: ignore[attr-defined]
+            cycle = getattr(protocol, "cycle", None)
+            if cycle is not None and not cycle.response_complete:
+                cycle.keep_alive = False  # the answer being written is its last
 
     def _idle(self) -> list[tuple[Any, float]]:
         """(protocol, since when it idles) for each connection waiting for its next (or first) request."""

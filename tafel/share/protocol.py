@@ -59,6 +59,7 @@ def bounded_protocol() -> type | str:
 
     class BoundedHttpTools(HttpToolsProtocol):
         _head_size = 0
+        last_call = False  # set at the connection cap (limits.py): the next answer closes the connection
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(_Coalescing(transport))  # type: ignore[arg-type]
@@ -66,6 +67,11 @@ def bounded_protocol() -> type | str:
             # never sends a request is closed like an idle one, and counts as idle at the cap (limits.py).
             self.timeout_keep_alive_task = self.loop.call_later(
                 self.timeout_keep_alive, self.timeout_keep_alive_handler)
+
+        def on_headers_complete(self) -> None:
+            super().on_headers_complete()
+            if self.last_call and self.cycle is not None:
+                self.cycle.keep_alive = False  # answered with "Connection: close"; the client reconnects
 
         def _grow(self, n: int) -> None:
             self._head_size += n

@@ -16,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -219,3 +220,64 @@ def test_accept_out_of_files_waits_says_it_once_and_serves_after(
     said = [line for line in lines if LIMIT_LINE.search(line)]
     assert len(said) == 1 and "geen bestanden meer vrij" in said[0], lines
     assert not any("Traceback" in line or "Errno" in line for line in lines), lines
+
+
+def _busy_client(port: int, target: bytes, stop: threading.Event, served: list[int], me: int) -> None:
+    """Keep-alive requests back to back until ``stop``; reconnects when the server closes."""
+    ask = b"GET " + target + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    while not stop.is_set():
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            reader = sock.makefile("rb")
+            while not stop.is_set():
+                sock.sendall(ask)
+                head = b""
+                while (line := reader.readline()) not in (b"\r\n", b""):
+                    head += line.lower()
+                if not head:
+                    break  # closed without an answer: connect again
+                length = int(re.search(rb"content-length: *(\d+)", head).group(1))  # type: ignore[union-attr]
+                reader.read(length)
+                served[me] += 1
+                if b"connection: close" in head:
+                    break
+
+
+def test_busy_clients_at_the_cap_take_turns_and_a_new_phone_gets_in(
+    tafel_home: Path, library: Library, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tafel.share import server as server_mod
+
+    cap, clients = 4, 6
+    monkeypatch.setattr(server_mod, "current_cap", lambda: cap)
+    settings = settings_mod.load()
+    settings.home.mkdir(parents=True, exist_ok=True)
+    store = Store.open(settings.db_url)
+    table_id = fill_table(store, library)
+    export_summary(store, library, settings, table_id)
+    token = store.share_token(table_id)
+    lines: list[str] = []
+    server = server_mod.ShareServer(settings, "127.0.0.1", 0, log=lines.append, folders=store.exported_folders)
+    server.start()
+    stop = threading.Event()
+    served = [0] * clients
+    threads = [threading.Thread(target=_busy_client, args=(server.port, f"/{token}/".encode(), stop, served, i))
+               for i in range(clients)]
+    try:
+        for thread in threads:
+            thread.start()
+        time.sleep(1.0)
+        took = []
+        for _ in range(3):
+            reply, seconds = _timed_page(server.port, token)
+            assert reply.status == 200
+            took.append(seconds)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(10)
+        server.stop()
+        store.close()
+    assert max(took) < 2.0, took
+    assert all(served), served  # more clients than the cap, and every one of them was answered
+    said = [line for line in lines if LIMIT_LINE.search(line)]
+    assert len(said) == 1, said
