@@ -46,6 +46,10 @@ async def _client(host: str, port: int, path: str, until: float, latencies: list
             latencies.append(time.perf_counter() - start)
             if status != 200:
                 errors.append(f"status {status}")
+            if re.search(rb"(?i)\r\nconnection: *close", head):
+                # The server takes turns at its connection cap (a low file limit): connect again, as wrk does.
+                writer.close()
+                reader, writer = await asyncio.open_connection(host, port)
     except (OSError, asyncio.IncompleteReadError, ValueError, AttributeError) as exc:
         errors.append(type(exc).__name__)
     finally:
