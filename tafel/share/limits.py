@@ -98,10 +98,16 @@ class Notices:
         return True
 
     def loop_error(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
-        """The event loop's own errors as one line (asyncio's default prints a traceback to stderr)."""
+        """The event loop's own errors as one line (asyncio's default prints a traceback to stderr).
+
+        The traceback goes to a crash log in the data folder, for whoever maintains tafel.
+        """
         message = str(context.get("message") or "asyncio")
         exc = context.get("exception")
-        self.say(message, lambda: f"{message}: {exc}" if exc is not None else message)
+        if self.say(message, lambda: f"{message}: {exc}" if exc is not None else message) and exc is not None:
+            from tafel.crashlog import write_crash_log
+
+            write_crash_log(exc, context=f"share server: {message}")  # None, quietly, when files are out
 
 
 class Acceptor:

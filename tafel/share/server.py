@@ -6,6 +6,8 @@
     server.stop()             # stops, removes share.json
 
 The socket is bound here, before uvicorn starts, so a port in use is a clear error at once.
+Connections on it are accepted by limits.Acceptor, never more at once than the open-file limit
+allows (``server.cap``), so at that limit the server slows down instead of failing.
 """
 
 from __future__ import annotations

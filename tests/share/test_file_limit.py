@@ -102,7 +102,24 @@ def test_pages_are_served_while_and_after_more_connections_than_files_are_held(
     if soft != resource.RLIM_INFINITY and soft < FLOOD + 64:  # the test's own sockets need room too
         wanted = FLOOD + 64 if hard == resource.RLIM_INFINITY else min(hard, FLOOD + 64)
         resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+    try:
+        stdout, stderr, returncode = _flood_the_server(tmp_path, token, page)
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 
+    assert returncode == 0, stderr[-3000:]
+    assert "Traceback" not in stderr + stdout, stderr[-3000:]
+    assert "Too many open files" not in stderr + stdout
+    said = [line for line in (stdout + stderr).splitlines() if LIMIT_LINE.search(line)]
+    assert 1 <= len(said) <= 2, said  # the limit was reached, and said once (a minute passes for no second)
+    open_at_most = int(re.search(r"\((\d+)", said[0]).group(1))  # type: ignore[union-attr]
+    assert MIN_CONNECTIONS <= open_at_most <= FILE_LIMIT - HEADROOM, said  # the cap, with room for files
+    assert stdout.rstrip().endswith("Gestopt met delen.")
+    assert stdout.count(f"GET  /{token}/  200") == 7
+
+
+def _flood_the_server(tmp_path: Path, token: str, page: bytes) -> tuple[str, str, int | None]:
+    """The server's stdout, stderr and exit code, after pages asked for during and after two floods."""
     with _server(tmp_path) as (proc, port, out, err):
         reply, took = _timed_page(port, token)
         assert reply.status == 200 and reply.body == page
@@ -128,15 +145,7 @@ def test_pages_are_served_while_and_after_more_connections_than_files_are_held(
             assert took < ANSWER_WITHIN, took
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=15)
-        stdout, stderr = out.read_text("utf-8", "replace"), err.read_text("utf-8", "replace")
-
-    assert proc.returncode == 0, stderr[-3000:]
-    assert "Traceback" not in stderr + stdout, stderr[-3000:]
-    assert "Too many open files" not in stderr + stdout
-    said = [line for line in (stdout + stderr).splitlines() if LIMIT_LINE.search(line)]
-    assert 1 <= len(said) <= 2, said  # the limit was reached, and said once (a minute passes for no second)
-    assert stdout.rstrip().endswith("Gestopt met delen.")
-    assert stdout.count(f"GET  /{token}/  200") == 7
+        return out.read_text("utf-8", "replace"), err.read_text("utf-8", "replace"), proc.returncode
 
 
 def test_the_cap_leaves_room_for_files_and_has_a_floor() -> None:
@@ -281,3 +290,21 @@ def test_busy_clients_at_the_cap_take_turns_and_a_new_phone_gets_in(
     assert all(served), served  # more clients than the cap, and every one of them was answered
     said = [line for line in lines if LIMIT_LINE.search(line)]
     assert len(said) == 1, said
+
+
+def test_an_event_loop_error_is_one_line_and_a_crash_log(tafel_home: Path) -> None:
+    import asyncio
+
+    from tafel.share.limits import Notices
+
+    lines: list[str] = []
+    notices = Notices(lines.append)
+    loop = asyncio.new_event_loop()
+    try:
+        for _ in range(3):
+            notices.loop_error(loop, {"message": "Task exception was never retrieved", "exception": ValueError("x")})
+    finally:
+        loop.close()
+    assert len(lines) == 1 and lines[0].endswith("Task exception was never retrieved: x"), lines
+    logs = list((tafel_home / "logs").glob("crash-*.log"))
+    assert len(logs) == 1 and "ValueError: x" in logs[0].read_text("utf-8")
