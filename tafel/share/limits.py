@@ -13,7 +13,8 @@ So the share server accepts connections itself (``Acceptor``), never more at onc
   ``MIN_CONNECTIONS``;
 * at the cap it stops accepting: new connections wait in the kernel's listen backlog, they are
   not refused. Connections that sit idle (no request for ``GRACE`` seconds: held-open keep-alive
-  connections, or sockets that never sent a byte) are closed, the oldest first, to make room;
+  connections, or sockets that never sent a byte) are closed, the oldest first, to make room, and
+  so are those still sending a request head after the keep-alive timeout (a slow drip);
 * when none is idle and connections wait, the oldest ones are answered once more with
   "Connection: close" (their clients reconnect and queue up), so busy clients take turns rather
   than a new phone waiting for as long as they keep going;
@@ -235,13 +236,20 @@ class Acceptor:
         self._later = None
         if self._closed:
             return
-        cutoff = self.loop.time() - GRACE
+        now = self.loop.time()
+        cutoff = now - GRACE
         closed = 0
         for protocol, since in sorted(self._idle(), key=lambda pair: pair[1]):
             if since > cutoff:
                 break
             self._close_idle(protocol)
             closed += 1
+        if self.open >= self.cap:
+            for protocol in self.connections:
+                began = getattr(protocol, "head_began", None)
+                if began is not None and began <= now - self.idle_timeout:
+                    protocol.transport.close()  # type: ignore[attr-defined]
+                    closed += 1
         if not closed and self.open >= self.cap and self._others_waiting():
             self._take_turns(cutoff)
         if self.open < self.cap:

@@ -60,6 +60,7 @@ def bounded_protocol() -> type | str:
     class BoundedHttpTools(HttpToolsProtocol):
         _head_size = 0
         last_call = False  # set at the connection cap (limits.py): the next answer closes the connection
+        head_began: float | None = None  # when the request head now arriving began (loop time), if one is
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(_Coalescing(transport))  # type: ignore[arg-type]
@@ -69,6 +70,7 @@ def bounded_protocol() -> type | str:
                 self.timeout_keep_alive, self.timeout_keep_alive_handler)
 
         def on_headers_complete(self) -> None:
+            self.head_began = None
             super().on_headers_complete()
             if self.last_call and self.cycle is not None:
                 self.cycle.keep_alive = False  # answered with "Connection: close"; the client reconnects
@@ -81,6 +83,7 @@ def bounded_protocol() -> type | str:
 
         def on_message_begin(self) -> None:
             self._head_size = 0
+            self.head_began = self.loop.time()  # a head that takes its time is closed at the cap (limits.py)
             super().on_message_begin()
 
         def on_url(self, url: bytes) -> None:

@@ -308,3 +308,35 @@ def test_an_event_loop_error_is_one_line_and_a_crash_log(tafel_home: Path) -> No
     assert len(lines) == 1 and lines[0].endswith("Task exception was never retrieved: x"), lines
     logs = list((tafel_home / "logs").glob("crash-*.log"))
     assert len(logs) == 1 and "ValueError: x" in logs[0].read_text("utf-8")
+
+
+def test_at_the_cap_heads_sent_drop_by_drop_are_closed_after_the_keep_alive_timeout(
+    tafel_home: Path, library: Library, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tafel.share import server as server_mod
+
+    cap = 4
+    monkeypatch.setattr(server_mod, "current_cap", lambda: cap)
+    settings = settings_mod.load()
+    settings.home.mkdir(parents=True, exist_ok=True)
+    store = Store.open(settings.db_url)
+    table_id = fill_table(store, library)
+    export_summary(store, library, settings, table_id)
+    token = store.share_token(table_id)
+    server = server_mod.ShareServer(settings, "127.0.0.1", 0, log=[].append, folders=store.exported_folders)
+    server.start()
+    slow = [socket.create_connection(("127.0.0.1", server.port), timeout=10) for _ in range(cap)]
+    try:
+        for sock in slow:
+            sock.sendall(b"GET /" + token.encode())  # a request head begun, never finished
+        time.sleep(0.3)
+        reply, took = _timed_page(server.port, token)
+        closed = [sock.recv(1) == b"" for sock in slow]
+    finally:
+        for sock in slow:
+            sock.close()
+        server.stop()
+        store.close()
+    assert reply.status == 200
+    assert took < 5 + 2, took  # the keep-alive timeout (5 s), then a turn of the acceptor
+    assert all(closed), closed
