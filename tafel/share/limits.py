@@ -177,15 +177,18 @@ class Acceptor:
 
     async def _connect(self, conn: socket.socket) -> None:
         released = False
+        made: asyncio.Protocol | None = None
 
         def release() -> None:
             nonlocal released
             if not released:
                 released = True
+                self._since.pop(made, None)
                 self._release()
 
         def counted() -> asyncio.Protocol:
-            protocol = self.factory()
+            nonlocal made
+            made = protocol = self.factory()
             lost = protocol.connection_lost
             self._since[protocol] = self.loop.time()
 
@@ -193,7 +196,6 @@ class Acceptor:
                 try:
                     lost(exc)
                 finally:
-                    self._since.pop(protocol, None)
                     release()
 
             # On the instance: one more call when a connection ends, nothing per request.
