@@ -1,0 +1,140 @@
+"""The SQL of an import: read a table as it is inside the write transaction, apply a merge plan.
+
+The decision what to change is the domain's (``tafel.domain.table_merge``); this module only
+reads and writes, on the one connection of ``Store.importing()`` so that all files of one
+``tafel import`` commit together or not at all.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.engine import Connection
+
+from tafel.domain.table import Table, Tombstone
+from tafel.domain.table_merge import LocalTable, MergePlan
+from tafel.storage import mappers
+from tafel.storage.rows import DirectionVersionRow, ItemRow, ParticipantRow, TableRow, TombstoneRow
+
+_TABLES = TableRow.__table__  # type: ignore[attr-defined]
+_ITEMS = ItemRow.__table__  # type: ignore[attr-defined]
+_PARTICIPANTS = ParticipantRow.__table__  # type: ignore[attr-defined]
+_TOMBSTONES = TombstoneRow.__table__  # type: ignore[attr-defined]
+_VERSIONS = DirectionVersionRow.__table__  # type: ignore[attr-defined]
+_HEAD = (
+    "title", "date", "canvas", "canvas_version", "language", "programme", "location", "moderator",
+    "started_at", "ended_at",
+)
+_CHUNK = 500  # ids per IN (…): well under SQLite's limit of bound parameters
+
+
+@dataclass(frozen=True)
+class Collision:
+    kind: str  # item or participant
+    id: str
+    table_id: str
+    title: str
+
+
+class ImportSession:
+    """Reads and writes of one import transaction (see ``Store.importing``)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def load(self, table_id: str) -> LocalTable | None:
+        row = self.conn.execute(_TABLES.select().where(_TABLES.c.id == table_id)).mappings().first()
+        if row is None:
+            return None
+        people = self.conn.execute(
+            _PARTICIPANTS.select().where(_PARTICIPANTS.c.table_id == table_id).order_by(_PARTICIPANTS.c.position)
+        ).mappings().all()
+        items = self.conn.execute(
+            _ITEMS.select().where(_ITEMS.c.table_id == table_id).order_by(_ITEMS.c.position)
+        ).mappings().all()
+        stones = self.conn.execute(_TOMBSTONES.select().where(_TOMBSTONES.c.table_id == table_id)).mappings().all()
+        table = mappers.table(
+            TableRow.model_construct(**row),
+            [ParticipantRow.model_construct(**p) for p in people],
+            [ItemRow.model_construct(**i) for i in items],
+            [TombstoneRow.model_construct(**t) for t in stones],
+        )
+        return LocalTable(table, row["updated_at"], row["source_exported_at"])
+
+    def collisions(self, table_id: str, participant_ids: Iterable[str], item_ids: Iterable[str]) -> list[Collision]:
+        """Ids of the file that belong to another table here (an id names one thing only)."""
+        found: list[Collision] = []
+        for kind, ids in (("participant", list(participant_ids)), ("item", list(item_ids))):
+            query = text(
+                f"SELECT x.id, x.table_id, t.title FROM {kind} x JOIN tafel_table t ON t.id = x.table_id "
+                "WHERE x.id IN :ids AND x.table_id != :t"
+            ).bindparams(bindparam("ids", expanding=True))
+            for start in range(0, len(ids), _CHUNK):
+                for ident, other, title in self.conn.execute(query, {"ids": ids[start:start + _CHUNK], "t": table_id}):
+                    found.append(Collision(kind, ident, other, title))
+        return found
+
+    def apply(self, plan: MergePlan, incoming: Table, now: str) -> None:
+        """Carry out a merge plan; the caller commits (or rolls back) the whole import."""
+        t = plan.table_id
+        conn = self.conn
+        if plan.status == "created":
+            conn.execute(_TABLES.insert(), {
+                "id": t, **{k: getattr(incoming, k) for k in _HEAD}, "created_at": now, "updated_at": now,
+                "source_exported_at": plan.source_exported_at, "extra": dict(incoming.extra),
+                "doc_extra": dict(incoming.doc_extra),
+            })
+        for ident in plan.delete_items:
+            conn.execute(_ITEMS.delete().where(_ITEMS.c.id == ident, _ITEMS.c.table_id == t))
+        for ident in plan.delete_participants:
+            conn.execute(_PARTICIPANTS.delete().where(_PARTICIPANTS.c.id == ident, _PARTICIPANTS.c.table_id == t))
+        position = self._next(_PARTICIPANTS, t)
+        if plan.insert_participants:
+            conn.execute(_PARTICIPANTS.insert(), [
+                mappers.participant_values(t, p, position + n) for n, p in enumerate(plan.insert_participants)
+            ])
+        for p in plan.update_participants:
+            values = mappers.participant_values(t, p, 0)
+            del values["position"], values["table_id"], values["id"]
+            conn.execute(_PARTICIPANTS.update().where(_PARTICIPANTS.c.id == p.id), values)
+        position = self._next(_ITEMS, t)
+        if plan.insert_items:
+            conn.execute(_ITEMS.insert(), [
+                mappers.item_values(t, it, position + n, it.updated_at)
+                for n, it in enumerate(plan.insert_items)
+            ])
+        for it in plan.update_items:
+            values = mappers.item_values(t, it, 0, it.updated_at)
+            del values["position"], values["table_id"], values["id"]
+            conn.execute(_ITEMS.update().where(_ITEMS.c.id == it.id), values)
+        self._tombstones(t, plan.put_tombstones, plan.drop_tombstones)
+        if plan.directions:
+            conn.execute(_VERSIONS.insert(), [
+                {"id": str(uuid.uuid4()), "table_id": t, "round": d.round, "text": d.text,
+                 "saved_at": d.saved_at or now}
+                for d in plan.directions
+            ])
+        head: dict[str, Any] = {"source_exported_at": plan.source_exported_at}
+        if plan.changes:
+            # A new last-change time: the table list sorts by it and an open TUI reads the table again.
+            head.update(plan.head, updated_at=now, deleted_at=None)
+        conn.execute(_TABLES.update().where(_TABLES.c.id == t), head)
+
+    def _next(self, table: Any, table_id: str) -> int:
+        found = self.conn.execute(
+            text(f"SELECT coalesce(max(position), -1) + 1 FROM {table.name} WHERE table_id = :t"), {"t": table_id}
+        ).scalar_one()
+        return int(found)
+
+    def _tombstones(self, table_id: str, put: list[Tombstone], drop: list[str]) -> None:
+        for ident in drop:
+            self.conn.execute(_TOMBSTONES.delete().where(_TOMBSTONES.c.table_id == table_id, _TOMBSTONES.c.id == ident))
+        if put:
+            self.conn.execute(
+                text("INSERT OR REPLACE INTO tombstone (table_id, id, kind, deleted_at) VALUES (:t, :id, :kind, :at)"),
+                [{"t": table_id, "id": s.id, "kind": s.kind, "at": s.deleted_at} for s in put],
+            )
