@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm import configure_mappers
 
 from tafel.domain.table import Table, Tombstone
 from tafel.domain.table_merge import LocalTable, MergePlan
@@ -45,6 +46,9 @@ class ImportSession:
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        # Rows below are built with model_construct, which needs the ORM mappers set up; a process
+        # that has not opened an ORM session yet (a second `tafel import`) has not done so.
+        configure_mappers()
 
     def load(self, table_id: str) -> LocalTable | None:
         row = self.conn.execute(_TABLES.select().where(_TABLES.c.id == table_id)).mappings().first()
