@@ -12,13 +12,16 @@ can merge item by item (issue 9):
 - ``deletions``: ``[{"id", "kind": "item"|"participant", "deleted_at"}]``, what was deleted at
   this table, so a deletion travels as one instead of as a silent absence.
 
-A value of these fields this reader cannot understand is kept as an unknown field, untouched.
+They are this writer's own fields, not unknown ones: a value that is not what they mean (a time
+that is no time, deletions that are no list of deletions) is dropped on import, not kept, so it
+can never hide the real value in the next export.
 Ids are read in canonical form (lowercase UUID): case does not make a new id.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import uuid
 from collections.abc import Sequence
@@ -29,20 +32,18 @@ from tafel.domain.table import Item, Participant, Table, Tombstone
 FORMAT = "tafel/table"
 VERSION = 1
 
-_DOC_KEYS = {"format", "version", "exported_at", "generator", "table", "participants", "items"}
 DELETIONS = "deletions"
+_DOC_KEYS = {"format", "version", "exported_at", "generator", "table", "participants", "items", DELETIONS}
 TOMBSTONE_KINDS = ("item", "participant")
 _TABLE_KEYS = {
     "id", "programme", "title", "date", "location", "moderator", "canvas", "canvas_version",
     "language", "started_at", "ended_at",
 }
-_PARTICIPANT_KEYS = {"id", "name", "sector"}
+_PARTICIPANT_KEYS = {"id", "name", "sector", "updated_at"}
 _ITEM_KEYS = {
     "id", "round", "kind", "text", "value", "refs", "participant", "between", "rank", "tags",
-    "zone", "created_at",
+    "zone", "created_at", "updated_at",
 }
-_ITEM_KEYS_UPDATED = _ITEM_KEYS | {"updated_at"}
-_PARTICIPANT_KEYS_UPDATED = _PARTICIPANT_KEYS | {"updated_at"}
 
 
 def parse_instant(value: str | None) -> dt.datetime | None:
@@ -71,6 +72,36 @@ def canonical_id(value: str) -> str:
         return str(uuid.UUID(value.strip()))
     except ValueError:
         return value.strip().lower()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+
+
+def lone_surrogate_at(value: Any, path: str = "") -> str | None:
+    """The JSON path of the first string (or key) holding a lone surrogate (JSON ``"\\ud800"``).
+
+    Such a code point is no character: it cannot be written as UTF-8, so a document holding one
+    can be neither stored as text nor written out again (report, export). Callers refuse it.
+    """
+    if isinstance(value, str):
+        return path or "(document)" if _SURROGATE.search(value) else None
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            # An odd key is shown as JSON (escaped): the message stays one printable line.
+            shown = key if _PLAIN_KEY.fullmatch(key) else json.dumps(key)
+            where = f"{path}.{shown}" if path else shown
+            if _SURROGATE.search(key):
+                return where
+            found = lone_surrogate_at(inner, where)
+            if found:
+                return found
+    elif isinstance(value, list):
+        for n, inner in enumerate(value):
+            found = lone_surrogate_at(inner, f"{path}[{n}]")
+            if found:
+                return found
+    return None
 
 
 def _instant(value: Any) -> str | None:
@@ -177,7 +208,7 @@ def _str_list(value: Any) -> list[str]:
 
 def item_from_export(data: dict[str, Any]) -> Item:
     updated_at = _instant(data.get("updated_at"))
-    extra = _extra(data, _ITEM_KEYS_UPDATED if updated_at else _ITEM_KEYS)
+    extra = _extra(data, _ITEM_KEYS)
     zone = data.get("zone")
     if zone is not None and not isinstance(zone, str):
         # The schema does not constrain `zone`; a column holds text only, so an object (a newer
@@ -208,14 +239,14 @@ def participant_from_export(data: dict[str, Any]) -> Participant:
     updated_at = _instant(data.get("updated_at"))
     return Participant(
         id=canonical_id(data["id"]), name=name, sector=data.get("sector"), consent=name is not None,
-        extra=_extra(data, _PARTICIPANT_KEYS_UPDATED if updated_at else _PARTICIPANT_KEYS),
+        extra=_extra(data, _PARTICIPANT_KEYS),
         updated_at=updated_at,
     )
 
 
 def tombstones_from_export(value: Any) -> list[Tombstone] | None:
-    """The ``deletions`` list, or None when it is not one this reader understands (then it is
-    kept as an unknown field). The latest deletion of an id counts."""
+    """The ``deletions`` list, or None when it is not one (then it is dropped, see the module's
+    docstring). The latest deletion of an id counts."""
     if not isinstance(value, list):
         return None
     found: dict[str, Tombstone] = {}
@@ -240,7 +271,6 @@ def table_from_export(doc: dict[str, Any]) -> Table:
     """A Table from a document that already passed schema validation."""
     head = doc["table"]
     tombstones = tombstones_from_export(doc.get(DELETIONS)) if DELETIONS in doc else []
-    doc_keys = _DOC_KEYS | {DELETIONS} if tombstones is not None and DELETIONS in doc else _DOC_KEYS
     return Table(
         id=canonical_id(head["id"]),
         title=head["title"],
@@ -256,6 +286,6 @@ def table_from_export(doc: dict[str, Any]) -> Table:
         participants=[participant_from_export(p) for p in doc["participants"]],
         items=[item_from_export(i) for i in doc["items"]],
         extra=_extra(head, _TABLE_KEYS),
-        doc_extra=_extra(doc, doc_keys),
+        doc_extra=_extra(doc, _DOC_KEYS),
         tombstones=tombstones or [],
     )

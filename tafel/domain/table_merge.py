@@ -208,6 +208,10 @@ def plan_merge(local: LocalTable | None, incoming: Table, exported_at: str | Non
     # Compared again once references are resolved: a dangling one is kept in extras here too.
     plan.update_items = [u for u in _dangling(notes.update, present) if u != before[u.id]]
     plan.delete_items = notes.delete
+    live = present | (set(before) | {i.id for i in plan.insert_items}) - set(plan.delete_items)
+    # A tombstone never names something the table holds (of either kind): it would travel on and
+    # delete that thing elsewhere.
+    plan.put_tombstones = [t for t in plan.put_tombstones if t.id not in live]
     if _when(exported_at) > _when(local.updated_at):
         plan.head = _head(ours, incoming)
     _directions(plan, before)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import Any
 from tafel import __version__
 from tafel.canvases import Library
 from tafel.domain.errors import TafelError
-from tafel.domain.exchange import table_from_export, table_to_export
+from tafel.domain.exchange import lone_surrogate_at, table_from_export, table_to_export
 from tafel.domain.slug import slugify
 from tafel.domain.table import Table
 from tafel.domain.table_merge import MergeCounts, plan_merge
@@ -145,29 +144,6 @@ class Imported:
 # SQLite's INTEGER is 64-bit; the schema only says "minimum 1", so a larger number is valid JSON
 # and valid by the contract, but no database column can hold it: refused, naming the field.
 MAX_INTEGER = 2**63 - 1
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _surrogate_at(value: Any, path: str) -> str | None:
-    """The JSON path of the first string (or key) holding a lone surrogate."""
-    if isinstance(value, str):
-        return path if _SURROGATE.search(value) else None
-    if isinstance(value, dict):
-        for key, inner in value.items():
-            where = f"{path}.{key}" if path else str(key)
-            if _SURROGATE.search(str(key)):
-                return where
-            found = _surrogate_at(inner, where)
-            if found:
-                return found
-    elif isinstance(value, list):
-        for n, inner in enumerate(value):
-            found = _surrogate_at(inner, f"{path}[{n}]")
-            if found:
-                return found
-    return None
-
-
 def check_storable(doc: dict[str, Any], path: Path) -> None:
     """Refuse, in one line, what the contract allows but a database (or UTF-8) cannot hold.
 
@@ -178,7 +154,7 @@ def check_storable(doc: dict[str, Any], path: Path) -> None:
     try:
         json.dumps(doc, ensure_ascii=False).encode("utf-8")  # fast: one C pass over everything
     except UnicodeEncodeError:
-        where = _surrogate_at(doc, "") or "(document)"
+        where = lone_surrogate_at(doc) or "(document)"
         raise TafelError("import.surrogate", file=path, path=where) from None
     version = doc["table"].get("canvas_version")
     if isinstance(version, int | float) and version > MAX_INTEGER:
@@ -218,7 +194,8 @@ def import_documents(store: Store, docs: Sequence[tuple[Path, dict[str, Any]]]) 
             clash = session.collisions(table.id, [p.id for p in table.participants], [i.id for i in table.items])
             if clash:
                 first = clash[0]
-                raise TafelError(f"import.collision_{first.kind}", file=path, id=first.id, title=first.title,
+                key = first.kind if first.kind == first.here else f"{first.kind}_is_{first.here}"
+                raise TafelError(f"import.collision_{key}", file=path, id=first.id, title=first.title,
                                  other=first.table_id[:8], count=len(clash))
             local = session.load(table.id)
             plan = plan_merge(local, table, doc.get("exported_at"))

@@ -35,7 +35,8 @@ _CHUNK = 500  # ids per IN (…): well under SQLite's limit of bound parameters
 
 @dataclass(frozen=True)
 class Collision:
-    kind: str  # item or participant
+    kind: str  # what the id is in the file: item or participant
+    here: str  # what it is in the database: item or participant
     id: str
     table_id: str
     title: str
@@ -70,16 +71,20 @@ class ImportSession:
         return LocalTable(table, row["updated_at"], row["source_exported_at"])
 
     def collisions(self, table_id: str, participant_ids: Iterable[str], item_ids: Iterable[str]) -> list[Collision]:
-        """Ids of the file that belong to another table here (an id names one thing only)."""
+        """Ids of the file that name something else here: the same kind at another table, or the
+        other kind anywhere (an id names one thing only; the export would repeat it)."""
         found: list[Collision] = []
-        for kind, ids in (("participant", list(participant_ids)), ("item", list(item_ids))):
-            query = text(
-                f"SELECT x.id, x.table_id, t.title FROM {kind} x JOIN tafel_table t ON t.id = x.table_id "
-                "WHERE x.id IN :ids AND x.table_id != :t"
-            ).bindparams(bindparam("ids", expanding=True))
-            for start in range(0, len(ids), _CHUNK):
-                for ident, other, title in self.conn.execute(query, {"ids": ids[start:start + _CHUNK], "t": table_id}):
-                    found.append(Collision(kind, ident, other, title))
+        wanted = {"participant": list(participant_ids), "item": list(item_ids)}
+        for kind, ids in wanted.items():
+            for here in ("participant", "item"):
+                other_table = "AND x.table_id != :t" if here == kind else ""
+                query = text(
+                    f"SELECT x.id, x.table_id, t.title FROM {here} x JOIN tafel_table t ON t.id = x.table_id "
+                    f"WHERE x.id IN :ids {other_table}"
+                ).bindparams(bindparam("ids", expanding=True))
+                for start in range(0, len(ids), _CHUNK):
+                    rows = self.conn.execute(query, {"ids": ids[start:start + _CHUNK], "t": table_id})
+                    found += [Collision(kind, here, ident, other, title) for ident, other, title in rows]
         return found
 
     def apply(self, plan: MergePlan, incoming: Table, now: str) -> None:
