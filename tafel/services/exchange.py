@@ -199,7 +199,7 @@ def import_documents(store: Store, docs: Sequence[tuple[Path, dict[str, Any]]]) 
                                  other=first.table_id[:8], count=len(clash))
             local = session.load(table.id)
             plan = plan_merge(local, table, doc.get("exported_at"))
-            session.apply(plan, table, now)
+            session.apply(plan, table, now, local.source_exported_at if local else None)
             title = plan.head.get("title") or (local.table.title if local else table.title)
             results.append(Imported(path, table.id, title, plan.status, plan.counts))
     return results

@@ -7,12 +7,13 @@ reads and writes, on the one connection of ``Store.importing()`` so that all fil
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import configure_mappers
 
@@ -30,7 +31,12 @@ _HEAD = (
     "title", "date", "canvas", "canvas_version", "language", "programme", "location", "moderator",
     "started_at", "ended_at",
 )
-_CHUNK = 500  # ids per IN (…): well under SQLite's limit of bound parameters
+_OWNERS = text(
+    "SELECT 'participant', x.id, x.table_id, t.title FROM participant x JOIN tafel_table t ON t.id = x.table_id "
+    "WHERE x.id IN (SELECT value FROM json_each(:ids)) "
+    "UNION ALL SELECT 'item', x.id, x.table_id, t.title FROM item x JOIN tafel_table t ON t.id = x.table_id "
+    "WHERE x.id IN (SELECT value FROM json_each(:ids))"
+)
 
 
 @dataclass(frozen=True)
@@ -73,25 +79,26 @@ class ImportSession:
     def collisions(self, table_id: str, participant_ids: Iterable[str], item_ids: Iterable[str]) -> list[Collision]:
         """Ids of the file that name something else here: the same kind at another table, or the
         other kind anywhere (an id names one thing only; the export would repeat it)."""
-        found: list[Collision] = []
-        wanted = {"participant": list(participant_ids), "item": list(item_ids)}
-        for kind, ids in wanted.items():
-            for here in ("participant", "item"):
-                other_table = "AND x.table_id != :t" if here == kind else ""
-                query = text(
-                    f"SELECT x.id, x.table_id, t.title FROM {here} x JOIN tafel_table t ON t.id = x.table_id "
-                    f"WHERE x.id IN :ids {other_table}"
-                ).bindparams(bindparam("ids", expanding=True))
-                for start in range(0, len(ids), _CHUNK):
-                    rows = self.conn.execute(query, {"ids": ids[start:start + _CHUNK], "t": table_id})
-                    found += [Collision(kind, here, ident, other, title) for ident, other, title in rows]
-        return found
+        kinds = dict.fromkeys(participant_ids, "participant") | dict.fromkeys(item_ids, "item")
+        if not kinds:
+            return []
+        # One statement with one parameter (a JSON list), so it is compiled once for all files.
+        rows = self.conn.execute(_OWNERS, {"ids": json.dumps(list(kinds))})
+        return [
+            Collision(kinds[ident], here, ident, other, title)
+            for here, ident, other, title in rows
+            if here != kinds[ident] or other != table_id
+        ]
 
-    def apply(self, plan: MergePlan, incoming: Table, now: str) -> None:
-        """Carry out a merge plan; the caller commits (or rolls back) the whole import."""
+    def apply(self, plan: MergePlan, incoming: Table, now: str, source_before: str | None = None) -> None:
+        """Carry out a merge plan; the caller commits (or rolls back) the whole import.
+
+        ``source_before``: the table's source_exported_at as loaded (written again only if it moved).
+        """
         t = plan.table_id
         conn = self.conn
         if plan.status == "created":
+            source_before = plan.source_exported_at
             conn.execute(_TABLES.insert(), {
                 "id": t, **{k: getattr(incoming, k) for k in _HEAD}, "created_at": now, "updated_at": now,
                 "source_exported_at": plan.source_exported_at, "extra": dict(incoming.extra),
@@ -101,8 +108,8 @@ class ImportSession:
             conn.execute(_ITEMS.delete().where(_ITEMS.c.id == ident, _ITEMS.c.table_id == t))
         for ident in plan.delete_participants:
             conn.execute(_PARTICIPANTS.delete().where(_PARTICIPANTS.c.id == ident, _PARTICIPANTS.c.table_id == t))
-        position = self._next(_PARTICIPANTS, t)
         if plan.insert_participants:
+            position = 0 if plan.status == "created" else self._next(_PARTICIPANTS, t)
             conn.execute(_PARTICIPANTS.insert(), [
                 mappers.participant_values(t, p, position + n) for n, p in enumerate(plan.insert_participants)
             ])
@@ -110,8 +117,8 @@ class ImportSession:
             values = mappers.participant_values(t, p, 0)
             del values["position"], values["table_id"], values["id"]
             conn.execute(_PARTICIPANTS.update().where(_PARTICIPANTS.c.id == p.id), values)
-        position = self._next(_ITEMS, t)
         if plan.insert_items:
+            position = 0 if plan.status == "created" else self._next(_ITEMS, t)
             conn.execute(_ITEMS.insert(), [
                 mappers.item_values(t, it, position + n, it.updated_at)
                 for n, it in enumerate(plan.insert_items)
@@ -127,11 +134,14 @@ class ImportSession:
                  "saved_at": d.saved_at or now}
                 for d in plan.directions
             ])
-        head: dict[str, Any] = {"source_exported_at": plan.source_exported_at}
-        if plan.changes:
+        head: dict[str, Any] = {}
+        if plan.source_exported_at != source_before:
+            head["source_exported_at"] = plan.source_exported_at
+        if plan.changes and plan.status != "created":
             # A new last-change time: the table list sorts by it and an open TUI reads the table again.
             head.update(plan.head, updated_at=now, deleted_at=None)
-        conn.execute(_TABLES.update().where(_TABLES.c.id == t), head)
+        if head:
+            conn.execute(_TABLES.update().where(_TABLES.c.id == t), head)
 
     def _next(self, table: Any, table_id: str) -> int:
         found = self.conn.execute(
