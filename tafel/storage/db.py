@@ -95,9 +95,13 @@ def schema_version(conn: Connection) -> int | None:
 
 def migrate(engine: Engine) -> int:
     """Create a new database, or upgrade an older one in place; returns the version before."""
-    with engine.begin() as conn:
-        begin_write(conn)  # two processes opening a new file at once: one creates, one waits
+    with engine.connect() as conn:
         version = schema_version(conn)
+    if version == SCHEMA_VERSION:  # the usual start: no write lock taken (a read-only file opens)
+        return version
+    with engine.begin() as conn:
+        begin_write(conn)  # two processes opening a new file at once: one creates, the other waits
+        version = schema_version(conn)  # again, now that no one else can change it
         if version is None:
             SQLModel.metadata.create_all(conn)
             conn.execute(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from tafel.domain.table import Item, Participant, Table, Tombstone
 from tafel.domain.table_merge import LocalTable, plan_merge
 
@@ -10,7 +12,9 @@ ANNA, BERT = "00000000-0000-4000-8000-0000000000a1", "00000000-0000-4000-8000-00
 X, Y, Z = (f"00000000-0000-4000-8000-00000000000{n}" for n in (1, 2, 3))
 
 
-def table(items: list[Item], people: list[Participant] = (), stones: list[Tombstone] = (), **head: object) -> Table:
+def table(
+    items: list[Item], people: Sequence[Participant] = (), stones: Sequence[Tombstone] = (), **head: object
+) -> Table:
     return Table("00000000-0000-4000-8000-000000000001", head.pop("title", "T"), "2024-01-01",  # type: ignore[arg-type]
                  "sturingsfilosofie", participants=list(people), items=items, tombstones=list(stones), **head)
 
