@@ -316,3 +316,68 @@ def test_an_import_that_changes_something_moves_the_tables_last_change(
     a.add_item(table_id, round="gesprek", kind="note", text="nieuw", zone="begrippen")
     laptops.import_(laptops.export(table_id))
     assert b.list_tables()[0].updated_at > before
+
+
+def _old_style(doc: dict[str, Any]) -> dict[str, Any]:
+    """As tafel wrote it before issue 9: no change times, no deletions."""
+    doc.pop("deletions", None)
+    for section in ("participants", "items"):
+        for entry in doc[section]:
+            entry.pop("updated_at", None)
+    return doc
+
+
+def test_a_file_without_change_times_uses_its_exported_at(
+    a: Store, b: Store, laptops: Laptops, cli: Run, tmp_path: Path
+) -> None:
+    table_id = make_table(a)
+    laptops.import_(laptops.export(table_id))
+    advice = [i for i in b.get_table(table_id).items if i.kind == "advice"]
+    b.update_item(advice[0].id, text="op B veranderd")
+    doc = _old_style(json.loads(laptops.export(table_id).read_text()))
+    for item in doc["items"]:
+        if item["id"] in (advice[0].id, advice[1].id):
+            item["text"] += " (oud bestand)"
+    path = tmp_path / "old-style.json"
+    for exported_at, expected in (("2000-01-01T00:00:00Z", "op B veranderd"), ("2099-01-01T00:00:00Z", None)):
+        doc["exported_at"] = exported_at
+        path.write_text(json.dumps(doc))
+        assert cli("--db", laptops.b_url, "import", str(path)).code == 0
+        on_b = {i.id: i.text for i in b.get_table(table_id).items}
+        assert on_b[advice[0].id] == (expected or "Begin bij de mensen. (oud bestand)")
+        assert on_b[advice[1].id] == ("Meet wat ertoe doet." if expected else "Meet wat ertoe doet. (oud bestand)")
+
+
+def test_two_files_of_one_table_in_one_command_and_the_english_line(
+    a: Store, b: Store, laptops: Laptops, cli: Run
+) -> None:
+    table_id = make_table(a)
+    first = laptops.export(table_id)
+    a.add_item(table_id, round="gesprek", kind="note", text="erbij", zone="begrippen")
+    a.remove_participant(a.get_table(table_id).participants[1].id)
+    second = laptops.export(table_id)
+    result = cli("--lang", "en", "--db", laptops.b_url, "import", str(second), str(first))
+    assert result.code == 0, result.err
+    lines = result.out.strip().splitlines()
+    assert lines[0].endswith(f"imported — Tafel Utrecht ({table_id[:8]})")
+    assert lines[1].startswith(f"{first}: ") and "nothing changed" in lines[1]  # the older file adds nothing
+    assert len(b.get_table(table_id).participants) == 1  # and does not bring Bert back
+    b.add_participant(table_id, sector="burger")
+    laptops.import_(laptops.export(table_id, on_b=True), on_b=False)
+    a.update_item(a.get_table(table_id).items[-1].id, text="erbij, langer")
+    a.add_item(table_id, round="gesprek", kind="note", text="nog een", zone="begrippen")
+    english = cli("--lang", "en", "--db", laptops.b_url, "import", str(laptops.export(table_id)))
+    assert english.out.strip().endswith("updated — 1 new note, 1 changed, 0 deleted")
+
+
+def test_merge_counts_an_upper_case_copy_of_a_table_once(a: Store, laptops: Laptops, cli: Run, tmp_path: Path) -> None:
+    table_id = make_table(a)
+    doc = json.loads(laptops.export(table_id).read_text())
+    for n, copy in enumerate((doc, _upper(json.loads(json.dumps(doc))))):
+        (tmp_path / "m" / str(n)).mkdir(parents=True)
+        (tmp_path / "m" / str(n) / "table.json").write_text(json.dumps(copy))
+    result = cli("merge", str(tmp_path / "m"), "--json", str(tmp_path / "r.json"))
+    assert result.code == 0, result.err
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["tables"] == 1 and report["participants"] == 2
+    assert sorted(s["status"] for s in report["sources"]) == ["duplicate", "ok"]
