@@ -222,7 +222,9 @@ def plan_merge(local: LocalTable | None, incoming: Table, exported_at: str | Non
     )
     newest = max((local.source_exported_at, exported_at), key=_when)
     plan.source_exported_at = newest
-    if not plan.counts.any and not plan.put_tombstones and not plan.drop_tombstones:
+    if not plan.counts.any:
+        # Tombstones of things never here may still be recorded (so they travel on), but nothing
+        # anyone sees changed: the table keeps its last-change time and the line says so.
         behind = exported_at is not None and _when(exported_at) < _when(local.source_exported_at)
         plan.status = "older" if behind else "unchanged"
     return plan

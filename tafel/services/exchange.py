@@ -144,6 +144,8 @@ class Imported:
 # SQLite's INTEGER is 64-bit; the schema only says "minimum 1", so a larger number is valid JSON
 # and valid by the contract, but no database column can hold it: refused, naming the field.
 MAX_INTEGER = 2**63 - 1
+
+
 def check_storable(doc: dict[str, Any], path: Path) -> None:
     """Refuse, in one line, what the contract allows but a database (or UTF-8) cannot hold.
 
