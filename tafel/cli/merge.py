@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -12,7 +13,8 @@ import click
 from tafel.cli.app import Context, command_options, error_text, fail, pass_context
 from tafel.domain.errors import TafelError
 from tafel.domain.report import STATUS_DUPLICATE, Report
-from tafel.i18n import t
+from tafel.i18n import get_language, t
+from tafel.settings import language as settings_language
 
 DEFAULT_PDF = Path("verslag.pdf")
 DEFAULT_JSON = Path("report.json")
@@ -55,8 +57,12 @@ def _period(report: Report) -> str:
 
 
 def summary_lines(report: Report) -> list[str]:
-    lines = [t("report.cli.summary", tables=len(report.tables), participants=report.participants,
-               days=report.days, period=_period(report))]
+    from tafel.render.report_content import count
+
+    lang = get_language()  # the command's own messages speak the interface's language
+    lines = [t("report.cli.summary", tables=count("tables", len(report.tables), lang),
+               participants=count("participants", report.participants, lang),
+               days=count("days", report.days, lang), period=_period(report))]
     if report.values:
         top = ", ".join(f"{v.value} ({v.mentions})" for v in report.values[:5])
         lines.append(t("report.cli.top_values", values=top))
@@ -67,7 +73,7 @@ def summary_lines(report: Report) -> list[str]:
         lines.append(t("report.cli.no_themes"))
     duplicates = sum(1 for s in report.sources if s.status == STATUS_DUPLICATE)
     if duplicates:
-        lines.append(t("report.cli.duplicates", count=duplicates))
+        lines.append(t("report.cli.duplicates", count=count("files", duplicates, lang)))
     return lines
 
 
@@ -99,8 +105,11 @@ def register(app: click.Group) -> None:
         bar = ProgressBar()
         try:
             group_map = merge.load_groups(groups) if groups is not None else None
+            # An explicit --lang (or TAFEL_LANG) sets the verslag's language; else the programme's own.
+            chosen = click.get_current_context().find_root().params.get("lang") or os.environ.get("TAFEL_LANG")
             result = merge.merge(paths, c.library, skip_invalid=skip_invalid, groups=group_map,
-                                 programme=programme, progress=bar)
+                                 programme=programme, progress=bar,
+                                 language=settings_language(chosen) if chosen else None)
             bar.stop()
             files = merge.render(result.report, merge.Outputs(pdf=pdf, json=json_path, md=md, csv=csv_dir))
         except merge.MergeFailed as exc:

@@ -26,6 +26,7 @@ from tafel.i18n import error, t
 from tafel.services.exchange import MAX_FILE_BYTES, parse_document, too_large
 from tafel.services.lemmas import lemmatizer
 from tafel.services.merge_sources import Candidate, collect
+from tafel.services.wordfreq import frequencies
 from tafel.settings import data_home
 
 Progress = Callable[[int, int], None]
@@ -94,7 +95,7 @@ class MergeResult:
 def merge(
     paths: Sequence[Path], library: Library, *, skip_invalid: bool = False,
     groups: Mapping[str, Sequence[str]] | None = None, programme: str | None = None,
-    progress: Progress | None = None,
+    progress: Progress | None = None, language: str | None = None,
 ) -> MergeResult:
     """Read every export under ``paths`` and count them into a report (nothing is written).
 
@@ -106,7 +107,7 @@ def merge(
     gc.disable()
     try:
         return _merge(paths, library, skip_invalid=skip_invalid, groups=groups, programme=programme,
-                      progress=progress)
+                      progress=progress, language=language)
     finally:
         if paused:
             gc.enable()
@@ -114,7 +115,7 @@ def merge(
 
 def _merge(
     paths: Sequence[Path], library: Library, *, skip_invalid: bool, groups: Mapping[str, Sequence[str]] | None,
-    programme: str | None, progress: Progress | None,
+    programme: str | None, progress: Progress | None, language: str | None = None,
 ) -> MergeResult:
     loaded: list[Loaded] = []
     invalid: list[Invalid] = []
@@ -138,6 +139,7 @@ def _merge(
     report = build_report(
         loaded, canvases=library.canvases, skipped=skipped, groups=groups, programme=programme,
         default_programme=t("report.default_programme"), lemmatize=lemmatizer(data_home() / "cache"),
+        frequencies=frequencies, language=language,
     )
     return MergeResult(report, invalid)
 
