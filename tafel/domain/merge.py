@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from tafel.domain.canvas import Canvas
 from tafel.domain.exchange import parse_instant
@@ -259,9 +260,10 @@ def build_report(
     for c in used:
         abbreviations.update({k.casefold(): v for k, v in c.abbreviations})
     found = Topics([(e.table.id, conversation_text(e.item), e.item.tags) for e in talk], words,
-                   expand=expander(abbreviations))
+                   expand=expander(abbreviations),
+                   weigh=[e.item.kind in ("direction", "advice") for e in talk])  # section 3 sorts these
     themes = [
-        Theme(tp.name, tp.words, tp.tables, tuple(talk[i] for i in tp.items), tp.tagged,
+        Theme(tp.name, tp.words, tp.tables, _pick(talk, tp.items), tp.tagged,
               strength={talk[i].item.id: s for i, s in tp.strength.items()})
         for tp in found.topics
     ]
@@ -291,6 +293,12 @@ def build_report(
         spelling=spelling,
         canvas_tables=dict(Counter(t.canvas for t in tables).most_common()),
     )
+
+
+def _pick(entries: Sequence[Entry], indexes: Sequence[int]) -> tuple[Entry, ...]:
+    if len(indexes) == 1:
+        return (entries[indexes[0]],)
+    return itemgetter(*indexes)(entries) if indexes else ()
 
 
 def _programme_language(tables: Sequence[Table], talk: Sequence[Entry], used: Sequence[Canvas]) -> str:

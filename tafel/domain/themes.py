@@ -22,12 +22,15 @@ Deterministic: every choice breaks ties by name.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import pairwise, repeat
+from operator import is_not
 
 from tafel.domain.values import normalise
-from tafel.domain.vocabulary import HASHTAG, MIN_WORD, SPEC_MAX, Words, fold, near, same_family, tokens
+from tafel.domain.vocabulary import HASHTAG, MIN_WORD, SPEC_MAX, Learning, Words, fold, near, same_family, tokens
 
 Key = str | tuple[str, ...]
 Items = Sequence[tuple[str, str, Sequence[str]]]  # (table id, text, tags), a table's items together
@@ -82,6 +85,14 @@ class Suggestion:
     items: tuple[int, ...]
 
 
+_GLUE = "\x01"  # a glue word's mark in a token sequence (dropped before pairing)
+_NOT_GLUE = partial(is_not, _GLUE)
+
+
+def _is_phrase(key: object) -> bool:
+    return isinstance(key, tuple) and None not in key and (len(key) != 2 or key[0] != key[1])
+
+
 def _by_tables(topic: Topic) -> tuple[int, int, str]:
     return -topic.tables, -len(topic.items), topic.name
 
@@ -98,54 +109,51 @@ class Topics:
 
     def __init__(
         self, items: Items, words: Words, *, expand: Callable[[str], str] = lambda s: s, min_tables: int = 2,
-        candidates: int = CANDIDATES,
+        candidates: int = CANDIDATES, weigh: Sequence[bool] | None = None,
     ) -> None:
         self._items = items
         self.words = words
         self._expand = expand
         self.min_tables = min_tables
+        self._weigh = weigh
         table_ids: dict[str, int] = {}
-        self.table_of: list[int] = []
-        postings: dict[Key, list[int]] = {}
+        self.table_of = [table_ids.setdefault(table, len(table_ids)) for table, _, _ in items]
+        # Postings for every key, filled in C (map/any): a programme has many items, few words.
+        postings: defaultdict[object, list[int]] = defaultdict(list)
         self.tag_label: dict[Key, str] = {}
-        key = words.key
-        for index, (table, text, tags) in enumerate(items):
-            self.table_of.append(table_ids.setdefault(table, len(table_ids)))
-            found = self._keys(text, key, self._expand) if text else set()
-            for tag in [*tags, *(HASHTAG.findall(text) if "#" in text else ())]:
-                tk = self.tag_key(tag)
-                if tk:
-                    self.tag_label.setdefault(tk, normalise(tag))
-                    found.add(tk)
-            for k in found:
-                postings.setdefault(k, []).append(index)
+        self._link = link = Learning(self._linked)
+        for index, (_table, text, tags) in enumerate(items):
+            found = self._keys(text, link, expand) if text else set()
+            if tags or "#" in text:
+                for tag in [*tags, *HASHTAG.findall(text)]:
+                    tk = self.tag_key(tag)
+                    if tk:
+                        self.tag_label.setdefault(tk, normalise(tag))
+                        found.add(tk)
+            any(map(list.append, map(postings.__getitem__, found), repeat(index)))
         self.tables_total = len(table_ids)
         self.size = len(items)
-        self._postings = postings
-        terms = self._terms(postings)
+        clean = {k: v for k, v in postings.items() if k and (isinstance(k, str) or _is_phrase(k))}
+        self._postings: dict[Key, list[int]] = clean  # type: ignore[assignment]
+        terms = self._terms(self._postings)
         chosen = sorted(terms, key=lambda t: (-t.salience, str(t.key)))[:candidates]
         self._label(chosen)
         self.topics = self._cluster(chosen)
-        self.suggestions = self._typos(postings, chosen)
+        self.suggestions = self._typos(self._postings, chosen)
 
     # -- reading ------------------------------------------------------------------------------
 
+    def _linked(self, token: str) -> str | None:
+        """A token's key, "" for a function word a phrase may span, None for one that breaks it."""
+        return _GLUE if token in GLUE else self.words.key[token]
+
     @staticmethod
-    def _keys(text: str, key: dict[str, str | None], expand: Callable[[str], str]) -> set[Key]:
-        found: set[Key] = set()
-        prev: str | None = None
-        gap = 0
-        for tok in tokens(text, expand):
-            k = key[tok]
-            if k is None:
-                gap += 1
-                if gap > MAX_GAP or tok not in GLUE:
-                    prev = None
-                continue
-            found.add(k)
-            if prev is not None and prev != k:
-                found.add((prev, k))
-            prev, gap = k, 0
+    def _keys(text: str, link: dict[str, str | None], expand: Callable[[str], str]) -> set[object]:
+        """The text's keys and its adjacent pairs (over glue words), in C; pairs with a break (None)
+        in them or twice the same word are dropped once per distinct key, not per occurrence."""
+        seq = list(filter(_NOT_GLUE, map(link.__getitem__, tokens(text, expand))))
+        found: set[object] = set(seq)
+        found.update(pairwise(seq))
         return found
 
     def tag_key(self, tag: str) -> Key | None:
@@ -318,9 +326,10 @@ class Topics:
     def _topic(self, terms: list[Term]) -> Topic:
         terms = sorted(terms, key=lambda t: (-len(t.items), -t.spec, t.label))
         strength: dict[int, float] = {}
+        weigh = self._weigh
         for term in terms:
             for i in term.items:
-                if strength.get(i, 0.0) < term.spec:
+                if (weigh is None or weigh[i]) and strength.get(i, 0.0) < term.spec:
                     strength[i] = term.spec
         shown: list[str] = []
         said: set[str] = set()
@@ -330,18 +339,18 @@ class Topics:
                 shown.append(term.label)
                 said |= parts
         words = tuple(dict.fromkeys(t.label for t in terms))
-        members = tuple(sorted(strength))
+        members = tuple(sorted(set().union(*(t.items for t in terms))))
         return Topic(" · ".join(shown), words, members, self._tables(members), any(t.tagged for t in terms),
                      strength, sum(t.salience for t in terms))
 
     # -- typos --------------------------------------------------------------------------------
 
     def _typos(self, postings: dict[Key, list[int]], chosen: list[Term]) -> list[Suggestion]:
-        targets: dict[str, str] = {}
+        targets: dict[str, Term] = {}
         for term in chosen:
             for k in term.keys or ((term.key,) if isinstance(term.key, str) else ()):
                 if len(k) >= 6:
-                    targets[k] = term.label
+                    targets[k] = term
         if not targets:
             return []
         index: dict[str, set[str]] = {}
@@ -355,8 +364,8 @@ class Topics:
                 continue
             near_ones = {t for v in {k, *(k[:i] + k[i + 1:] for i in range(len(k)))} for t in index.get(v, ())}
             for t in sorted(near_ones):
-                if near(k, t) and len(postings.get(t, ())) > len(items):
-                    out.append(Suggestion(self._surface(k, items), targets[t], tuple(items)))
+                if near(k, t) and len(targets[t].items) > len(items):
+                    out.append(Suggestion(self._surface(k, items), targets[t].label, tuple(items)))
                     break
         out.sort(key=lambda s: (s.like, s.word))
         return out

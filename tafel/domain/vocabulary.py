@@ -93,7 +93,7 @@ class Words:
         self.advice_verbs = ADVICE_VERBS.get(self.language, frozenset())
         self.zipf = zipf or {}
         self._lemmatize = lemmatize
-        self.key: dict[str, str | None] = _Learning(self._learn)
+        self.key: dict[str, str | None] = Learning(self._learn)
         self.everyday: set[str] = set()
         for word in [*PROCESS_WORDS.get(self.language, ()), *everyday]:
             found = self.key[fold(word)] if WORD.fullmatch(word) else None
@@ -142,7 +142,7 @@ class Words:
         return found
 
 
-class _Learning(dict[str, str | None]):
+class Learning(dict[str, str | None]):
     """A dict that learns a word it has not seen: ``map(d.__getitem__, words)`` stays in C."""
 
     def __init__(self, learn: Callable[[str], str | None]) -> None:

@@ -202,9 +202,9 @@ def _advice_label(entry: Entry, lang: str) -> str:
 
 
 def by_theme(report: Report) -> list[tuple[str | None, list[Entry]]]:
-    """Directions and advice under the shown topic whose words they carry most strongly (the rarest
-    word decides; the topic at more tables on a tie); those carrying none last (None)."""
-    shown = report.themes[:THEMES_SHOWN]
+    """Directions and advice under the topic whose words they carry most strongly (the rarest word
+    decides; the earlier topic on a tie), among those section 2 names; the rest last (None)."""
+    shown = report.themes[:THEMES_SHOWN + THEMES_MENTIONED]
     groups: dict[int | None, list[Entry]] = {}
     for entry in [*report.directions, *report.advice]:
         best: int | None = None
