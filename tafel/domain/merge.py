@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -152,6 +152,14 @@ def _pole_key(pole: str, words: Words) -> str:
 
 
 def _tensions(entries: Sequence[Entry], words: Words) -> list[Tension]:
+    pole_keys: dict[str, str] = {}
+
+    def pole_key(pole: str) -> str:
+        found = pole_keys.get(pole)
+        if found is None:
+            found = pole_keys[pole] = _pole_key(pole, words)
+        return found
+
     found: dict[tuple[str, ...], list[Entry]] = {}
     labels: dict[tuple[str, ...], Counter[str]] = {}
     for entry in entries:
@@ -160,7 +168,7 @@ def _tensions(entries: Sequence[Entry], words: Words) -> list[Tension]:
             continue
         poles = poles_of(item)
         if poles:
-            key = tuple(sorted(_pole_key(p, words) for p in poles))
+            key = tuple(sorted(map(pole_key, poles)))
             label = f"{poles[0]} ↔ {poles[1]}"
         else:
             key = ("", normalise(item.text))
@@ -192,9 +200,11 @@ def detect_language(texts: Sequence[str]) -> str | None:
     """nl or en when the function words clearly say so, else None (then the table's own says)."""
     nl = en = 0
     for text in texts:
-        for word in text.casefold().split():
-            nl += word in _NL
-            en += word in _EN
+        words = text.casefold().split()
+        nl += len(_NL.intersection(words))
+        en += len(_EN.intersection(words))
+        if nl + en >= 40:
+            break  # enough to tell
     if nl >= 5 and nl > 2 * en:
         return "nl"
     if en >= 5 and en > 2 * nl:
@@ -254,7 +264,7 @@ def build_report(
 
     entries = [Entry(info, item) for info, table in zip(infos, tables, strict=True) for item in table.items]
     talk = [e for e in entries if e.item.kind != "value"]  # section 2 reads the conversation, not round 1
-    lang = language or _programme_language(tables, talk, used)
+    lang = language or _programme_language(tables, used)
     words = Words(lang, lemmatize, frequencies(lang) if frequencies else None, everyday_words(used))
     abbreviations = dict(ABBREVIATIONS.get(lang, {}))
     for c in used:
@@ -262,9 +272,9 @@ def build_report(
     found = Topics([(e.table.id, conversation_text(e.item), e.item.tags) for e in talk], words,
                    expand=expander(abbreviations),
                    weigh=[e.item.kind in ("direction", "advice") for e in talk])  # section 3 sorts these
+    by_id = _Index(talk)
     themes = [
-        Theme(tp.name, tp.words, tp.tables, _pick(talk, tp.items), tp.tagged,
-              strength={talk[i].item.id: s for i, s in tp.strength.items()})
+        Theme(tp.name, tp.words, tp.tables, _pick(talk, tp.items), tp.tagged, strength=_ByItemId(tp.strength, by_id))
         for tp in found.topics
     ]
     spelling = [Spelling(sp.word, sp.like, tuple(talk[i] for i in sp.items)) for sp in found.suggestions]
@@ -295,24 +305,54 @@ def build_report(
     )
 
 
+class _Index:
+    """Item id → its place among the conversation's entries, made on first use (section 3 only)."""
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self._entries = entries
+        self._index: dict[str, int] | None = None
+
+    def get(self, item_id: str) -> int | None:
+        if self._index is None:
+            self._index = {e.item.id: i for i, e in enumerate(self._entries)}
+        return self._index.get(item_id)
+
+
+class _ByItemId(Mapping[str, float]):
+    """A topic's strength per item, by item id, without building a dict of ids per topic."""
+
+    def __init__(self, by_index: Mapping[int, float], index: _Index) -> None:
+        self._by_index = by_index
+        self._index = index
+
+    def __getitem__(self, item_id: str) -> float:
+        found = self._index.get(item_id)
+        if found is None or found not in self._by_index:
+            raise KeyError(item_id)
+        return self._by_index[found]
+
+    def __iter__(self) -> Iterator[str]:
+        return (self._index._entries[i].item.id for i in self._by_index)
+
+    def __len__(self) -> int:
+        return len(self._by_index)
+
+
 def _pick(entries: Sequence[Entry], indexes: Sequence[int]) -> tuple[Entry, ...]:
     if len(indexes) == 1:
         return (entries[indexes[0]],)
     return itemgetter(*indexes)(entries) if indexes else ()
 
 
-def _programme_language(tables: Sequence[Table], talk: Sequence[Entry], used: Sequence[Canvas]) -> str:
+def _programme_language(tables: Sequence[Table], used: Sequence[Canvas]) -> str:
     """The language most tables were held in: the table's or its canvas's when either says other
     than nl (nl is also the default nobody chose), else what the notes clearly are, else nl."""
-    texts: dict[str, list[str]] = {}
-    for e in talk:
-        texts.setdefault(e.table.id, []).append(e.item.text)
     canvas_lang = {c.id: c.language for c in used}
 
     def language(t: Table) -> str:
         # "nl" is also what a table says when nobody chose: any other language said wins, then the notes.
         said = [lang for lang in (t.language, canvas_lang.get(t.canvas)) if lang and lang != "nl"]
-        return said[0] if said else detect_language(texts.get(t.id, [])) or "nl"
+        return said[0] if said else detect_language([i.text for i in t.items if i.kind != "value"]) or "nl"
 
     votes = Counter(language(t) for t in tables)
     found = _most_common(sorted(votes.elements()))

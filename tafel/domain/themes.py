@@ -89,6 +89,26 @@ _GLUE = "\x01"  # a glue word's mark in a token sequence (dropped before pairing
 _NOT_GLUE = partial(is_not, _GLUE)
 
 
+def _chain(labels: list[str]) -> list[str]:
+    """Phrases of one topic that overlap on a word read as one: "beginselen van behoorlijk" and
+    "behoorlijk bestuur" are "beginselen van behoorlijk bestuur" (in the first one's place)."""
+    out = list(labels)
+    joined = True
+    while joined:
+        joined = False
+        for i, a in enumerate(out):
+            for j, b in enumerate(out):
+                wa, wb = a.split(), b.split()
+                if i != j and len(wa) > 1 and len(wb) > 1 and fold(wa[-1]) == fold(wb[0]):
+                    out[i] = " ".join([*wa, *wb[1:]])
+                    del out[j]
+                    joined = True
+                    break
+            if joined:
+                break
+    return out
+
+
 def _is_phrase(key: object) -> bool:
     return isinstance(key, tuple) and None not in key and (len(key) != 2 or key[0] != key[1])
 
@@ -331,14 +351,15 @@ class Topics:
             for i in term.items:
                 if (weigh is None or weigh[i]) and strength.get(i, 0.0) < term.spec:
                     strength[i] = term.spec
+        labels = _chain([t.label for t in terms])
         shown: list[str] = []
         said: set[str] = set()
-        for term in terms:  # a wording that repeats a word already in the name adds nothing
-            parts = {fold(w) for w in term.label.split()}
+        for label in labels:  # a wording that repeats a word already in the name adds nothing
+            parts = {fold(w) for w in label.split()}
             if len(shown) < NAME_TERMS and not parts & said:
-                shown.append(term.label)
+                shown.append(label)
                 said |= parts
-        words = tuple(dict.fromkeys(t.label for t in terms))
+        words = tuple(dict.fromkeys(labels))
         members = tuple(sorted(set().union(*(t.items for t in terms))))
         return Topic(" · ".join(shown), words, members, self._tables(members), any(t.tagged for t in terms),
                      strength, sum(t.salience for t in terms))
