@@ -31,7 +31,7 @@ from tafel.domain.report import (
     ValueCount,
 )
 from tafel.domain.table import Item, Table
-from tafel.domain.themes import Topics
+from tafel.domain.themes import Curation, Topics
 from tafel.domain.values import Deck, normalise
 from tafel.domain.vocabulary import ABBREVIATIONS, WORD, Lemmatize, Words, expander, fold, tokens
 
@@ -233,7 +233,7 @@ def build_report(
     loaded: Sequence[Loaded], *, canvases: Mapping[str, Canvas], skipped: Sequence[Source] = (),
     groups: Mapping[str, Sequence[str]] | None = None, programme: str | None = None,
     default_programme: str = "", language: str | None = None, lemmatize: Lemmatize | None = None,
-    frequencies: Frequencies | None = None,
+    frequencies: Frequencies | None = None, curation: Curation | None = None,
 ) -> Report:
     """The report of the valid exports in ``loaded``; ``skipped`` lists the files left out."""
     kept, sources = dedupe(loaded)
@@ -269,12 +269,16 @@ def build_report(
     abbreviations = dict(ABBREVIATIONS.get(lang, {}))
     for c in used:
         abbreviations.update({k.casefold(): v for k, v in c.abbreviations})
+    if curation:
+        abbreviations.update({k.casefold(): v for k, v in curation.same})
     found = Topics([(e.table.id, conversation_text(e.item), e.item.tags) for e in talk], words,
                    expand=expander(abbreviations),
-                   weigh=[e.item.kind in ("direction", "advice") for e in talk])  # section 3 sorts these
+                   weigh=[e.item.kind in ("direction", "advice") for e in talk],  # section 3 sorts these
+                   curation=curation)
     by_id = _Index(talk)
     themes = [
-        Theme(tp.name, tp.words, tp.tables, _pick(talk, tp.items), tp.tagged, strength=_ByItemId(tp.strength, by_id))
+        Theme(tp.name, tp.words, tp.tables, _pick(talk, tp.items), tp.tagged, tp.curated,
+              strength=_ByItemId(tp.strength, by_id))
         for tp in found.topics
     ]
     spelling = [Spelling(sp.word, sp.like, tuple(talk[i] for i in sp.items)) for sp in found.suggestions]
@@ -301,6 +305,7 @@ def build_report(
         participants_without_sector=without_sector,
         round_titles={c.id: {r.id: r.title for r in c.rounds} for c in used},
         spelling=spelling,
+        curated_missing=list(found.curated_missing),
         canvas_tables=dict(Counter(t.canvas for t in tables).most_common()),
     )
 

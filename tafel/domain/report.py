@@ -131,6 +131,7 @@ class Report:
     round_titles: dict[str, dict[str, str]] = field(default_factory=dict)  # canvas → round id → title
     spelling: list[Spelling] = field(default_factory=list)
     canvas_tables: dict[str, int] = field(default_factory=dict)  # canvas id → tables that used it
+    curated_missing: list[tuple[str, int]] = field(default_factory=list)  # curated topics at too few tables
 
     def round_title(self, entry: Entry) -> str:
         return self.round_titles.get(entry.table.canvas, {}).get(entry.item.round, entry.item.round)

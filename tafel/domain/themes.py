@@ -66,6 +66,24 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Curated:
+    """A topic the organiser names (``--curate``): it rests on the items carrying any of its words."""
+
+    name: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Curation:
+    """The organiser's curation: named topics, words never to make a topic of, and spellings that
+    are one word after all ("verkokkering" = "verkokering"), written out like abbreviations."""
+
+    themes: tuple[Curated, ...] = ()
+    drop: tuple[str, ...] = ()
+    same: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Topic:
     name: str
     words: tuple[str, ...]
@@ -74,6 +92,7 @@ class Topic:
     tagged: bool
     strength: dict[int, float] = field(repr=False, compare=False, hash=False)  # item → its strongest term's spec
     weight: float = 0.0  # how much the topic says: its terms' tables × spec, summed
+    curated: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,7 +148,7 @@ class Topics:
 
     def __init__(
         self, items: Items, words: Words, *, expand: Callable[[str], str] = lambda s: s, min_tables: int = 2,
-        candidates: int = CANDIDATES, weigh: Sequence[bool] | None = None,
+        candidates: int = CANDIDATES, weigh: Sequence[bool] | None = None, curation: Curation | None = None,
     ) -> None:
         self._items = items
         self.words = words
@@ -155,10 +174,15 @@ class Topics:
         self.size = len(items)
         clean = {k: v for k, v in postings.items() if k and (isinstance(k, str) or _is_phrase(k))}
         self._postings: dict[Key, list[int]] = clean  # type: ignore[assignment]
+        self.curated_missing: list[tuple[str, int]] = []  # curated topics found at too few tables
         terms = self._terms(self._postings)
+        curated, taken = self._curated(curation) if curation else ([], set())
+        if taken:  # a word the organiser placed or dropped makes no topic of its own
+            terms = [t for t in terms if t.key not in taken and not taken.intersection(t.keys)]
         chosen = sorted(terms, key=lambda t: (-t.salience, str(t.key)))[:candidates]
         self._label(chosen)
-        self.topics = self._cluster(chosen)
+        found = self._cluster(chosen, HEADLINE - len(curated))
+        self.topics = curated + found
         self.suggestions = self._typos(self._postings, chosen)
 
     # -- reading ------------------------------------------------------------------------------
@@ -297,9 +321,41 @@ class Topics:
             else:
                 term.label = term.key if isinstance(term.key, str) else " ".join(term.key)
 
+    # -- curation -----------------------------------------------------------------------------
+
+    def _word_keys(self, word: str) -> set[Key]:
+        """The keys a curated word stands for: a word with its variants, or a phrase."""
+        key = self.tag_key(word)
+        if key is None:
+            return set()
+        if isinstance(key, str):
+            root = self._family.get(key, key)
+            return {root, *self._members.get(root, [key])}
+        return {key}
+
+    def _curated(self, curation: Curation) -> tuple[list[Topic], set[object]]:
+        taken: set[object] = set()
+        for word in curation.drop:
+            taken |= self._word_keys(word)
+        out: list[Topic] = []
+        weigh = self._weigh
+        for theme in curation.themes:
+            keys: set[Key] = set()
+            for word in theme.words:
+                keys |= self._word_keys(word)
+            taken |= keys
+            members = sorted(set().union(*(self._postings.get(k, ()) for k in keys)))
+            tables = self._tables(members)
+            if tables < self.min_tables:
+                self.curated_missing.append((theme.name, tables))
+                continue
+            strength = {i: SPEC_MAX for i in members if weigh is None or weigh[i]}  # the organiser's word counts most
+            out.append(Topic(theme.name, theme.words, tuple(members), tables, False, strength, math.inf, True))
+        return out, taken
+
     # -- topics -------------------------------------------------------------------------------
 
-    def _cluster(self, terms: list[Term]) -> list[Topic]:
+    def _cluster(self, terms: list[Term], headline: int = HEADLINE) -> list[Topic]:
         size = self.size
         clusters: list[list[Term] | None] = [[t] for t in terms]
         items = [_mask(t.items, size) for t in terms]
@@ -341,7 +397,8 @@ class Topics:
         # The headline is the topics that say most (a common word at many tables says less than a
         # telling one at several); the verslag shows them, and then the rest, most tables first.
         by_weight = sorted(topics, key=lambda t: (-t.weight, -t.tables, t.name))
-        return sorted(by_weight[:HEADLINE], key=_by_tables) + sorted(by_weight[HEADLINE:], key=_by_tables)
+        headline = max(0, headline)
+        return sorted(by_weight[:headline], key=_by_tables) + sorted(by_weight[headline:], key=_by_tables)
 
     def _topic(self, terms: list[Term]) -> Topic:
         terms = sorted(terms, key=lambda t: (-len(t.items), -t.spec, t.label))

@@ -251,6 +251,13 @@ def _account(report: Report, lang: str) -> list[Block]:
         elif source.status != STATUS_OK:
             blocks.append(Block("bullet", t("report.account.skipped_line", lang=lang, file=shown_file(source.file),
                                             status=source.status)))
+    curated = [th.theme for th in report.themes if th.curated]
+    if curated:
+        blocks.append(Block("p", t("report.account.curated", lang=lang, themes=", ".join(curated))))
+    if report.curated_missing:
+        listed = ", ".join(t("report.account.curated_missing_entry", lang=lang, theme=name,
+                             tables=count("tables", n, lang)) for name, n in report.curated_missing)
+        blocks.append(Block("p", t("report.account.curated_missing", lang=lang, themes=listed)))
     if report.spelling:
         listed = ", ".join(t("report.account.spelling_entry", lang=lang, word=sp.word, like=sp.like)
                            for sp in report.spelling)

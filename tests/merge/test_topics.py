@@ -196,3 +196,46 @@ def test_canvas_abbreviations_are_written_out() -> None:
                           canvases={canvas.id: canvas}, frequencies=frequencies)
     topic = next(th for th in report.themes if "right to challenge" in th.words)
     assert topic.tables == 3
+
+
+CURATION = """
+drop = ["uitvoering"]
+
+[[theme]]
+name = "Verkokering en schotten"
+words = ["verkokering", "schotten", "koker", "domeinoverstijgend"]
+
+[[theme]]
+name = "Eenmalig"
+words = ["woordnergens"]
+
+[same]
+verkokkering = "verkokering"
+"""
+
+
+def test_curation_names_topics_first_drops_words_and_joins_spellings(cli: Run, tmp_path: Path) -> None:
+    (tmp_path / "curate.toml").write_text(CURATION, "utf-8")
+    programme = realistic_tables()
+    data, md, result = _merge(cli, tmp_path, programme.tables, "--curate", "curate.toml")
+    first = data["themes"][0]
+    assert first["theme"] == "Verkokering en schotten" and first["curated"] is True
+    assert first["words"] == ["verkokering", "schotten", "koker", "domeinoverstijgend"]
+    texts = {i.id: i.text for t in programme.tables for i in t.items}
+    carried = [texts[i] for i in first["item_ids"]]
+    assert "verkokkering ook binnen gemeenten" in carried  # joined by [same], not only suggested
+    assert "iedereen zit in z'n eigen koker" in carried and "schotten tussen departementen" in carried
+    assert not any(s["word"] == "verkokkering" for s in data["spelling_suggestions"])
+    assert all(not th["curated"] for th in data["themes"][1:])
+    assert not any("uitvoering" in th["words"] for th in data["themes"][1:])  # (a phrase holding it may stay)
+    assert "Eenmalig" not in {th["theme"] for th in data["themes"]}
+    assert "weggelaten: Eenmalig (0 tafels)" in result.out
+    assert "### Verkokering en schotten" in md.split("## 2\\.", 1)[1]
+
+
+def test_a_bad_curation_file_stops_the_merge(cli: Run, tmp_path: Path) -> None:
+    write(tmp_path / "exports", [export(t) for t in realistic_tables().tables[:2]])
+    (tmp_path / "curate.toml").write_text('[[theme]]\nname = "X"\nwords = "verkokering"\n', "utf-8")
+    result = cli("merge", "exports", "--curate", "curate.toml", "--json", "r.json")
+    assert result.code == 2 and "Curatiebestand curate.toml klopt niet: 'words' moet een lijst" in result.err
+    assert not (tmp_path / "r.json").exists()
