@@ -336,6 +336,10 @@ class _ByItemId(Mapping[str, float]):
             raise KeyError(item_id)
         return self._by_index[found]
 
+    def get(self, item_id: str, default: float | None = None) -> float | None:  # type: ignore[override]
+        found = self._index.get(item_id)  # (no KeyError raised and caught per miss: section 3 asks often)
+        return default if found is None else self._by_index.get(found, default)
+
     def __iter__(self) -> Iterator[str]:
         return (self._index._entries[i].item.id for i in self._by_index)
 

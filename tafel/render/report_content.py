@@ -19,6 +19,7 @@ from tafel.i18n import t
 THEMES_SHOWN = HEADLINE  # themes with their own heading and quotes (chosen by the domain)
 THEMES_MENTIONED = 40  # further themes named in one line
 QUOTES = 3
+QUOTE_POOL = 300  # items a topic's quotes are chosen from
 QUOTE_MAX = 400  # characters: longer notes are not cut, they are passed over for shorter ones
 TENSIONS_SHOWN = 10
 CHART_BARS = 30  # values per chart; more values get more charts
@@ -83,7 +84,8 @@ def quotes(report: Report, theme: Theme, lang: str, used: Counter[str] | None = 
     """A few verbatim quotes, spread: over tables (those quoted least so far in the verslag first),
     over rounds and kinds of note, preferring notes short enough to read aloud."""
     used = used if used is not None else Counter()
-    pool = [e for e in theme.entries if quote_text(e)]
+    step = len(theme.entries) // QUOTE_POOL + 1  # a large topic: choose among an even spread of its items
+    pool = [e for e in theme.entries[::step] if quote_text(e)]
     chosen: list[Entry] = []
     tables: set[str] = set()
     kinds: Counter[str] = Counter()

@@ -239,3 +239,21 @@ def test_a_bad_curation_file_stops_the_merge(cli: Run, tmp_path: Path) -> None:
     result = cli("merge", "exports", "--curate", "curate.toml", "--json", "r.json")
     assert result.code == 2 and "Curatiebestand curate.toml klopt niet: 'words' moet een lijst" in result.err
     assert not (tmp_path / "r.json").exists()
+
+
+def test_themes_command_lists_topics_and_writes_a_starting_curation(cli: Run, tmp_path: Path) -> None:
+    import tomllib
+
+    write(tmp_path / "exports", [export(t) for t in realistic_tables().tables])
+    result = cli("themes", "exports", "--starter", "curate.toml")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0].startswith(" 1. ") and "tafels" in lines[0] and lines[1].startswith("    woorden: ")
+    assert "Mogelijke tikfout, niet samengevoegd: verkokkering" in result.out
+    curation = tomllib.loads((tmp_path / "curate.toml").read_text("utf-8"))
+    assert len(curation["theme"]) == 12 and curation["drop"] == []
+    merged = cli("merge", "exports", "--curate", "curate.toml", "--json", "r.json")
+    assert merged.code == 0, merged.err
+    data = json.loads((tmp_path / "r.json").read_text("utf-8"))
+    assert [th["theme"] for th in data["themes"][:12]] == [th["name"] for th in curation["theme"]]
+    assert all(th["curated"] for th in data["themes"][:12])
