@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -275,12 +275,8 @@ def build_report(
                    expand=expander(abbreviations),
                    weigh=[e.item.kind in ("direction", "advice") for e in talk],  # section 3 sorts these
                    curation=curation)
-    by_id = _Index(talk)
-    themes = [
-        Theme(tp.name, tp.words, tp.tables, _pick(talk, tp.items), tp.tagged, tp.curated,
-              strength=_ByItemId(tp.strength, by_id))
-        for tp in found.topics
-    ]
+    themes = [Theme(tp.name, tp.words, tp.tables, _pick(talk, tp.items), tp.tagged, tp.curated)
+              for tp in found.topics]
     spelling = [Spelling(sp.word, sp.like, tuple(talk[i] for i in sp.items)) for sp in found.suggestions]
     dates = sorted({t.date for t in tables})
     return Report(
@@ -306,45 +302,9 @@ def build_report(
         round_titles={c.id: {r.id: r.title for r in c.rounds} for c in used},
         spelling=spelling,
         curated_missing=list(found.curated_missing),
+        homes={talk[i].item.id: number for i, number in found.home.items()},
         canvas_tables=dict(Counter(t.canvas for t in tables).most_common()),
     )
-
-
-class _Index:
-    """Item id → its place among the conversation's entries, made on first use (section 3 only)."""
-
-    def __init__(self, entries: Sequence[Entry]) -> None:
-        self._entries = entries
-        self._index: dict[str, int] | None = None
-
-    def get(self, item_id: str) -> int | None:
-        if self._index is None:
-            self._index = {e.item.id: i for i, e in enumerate(self._entries)}
-        return self._index.get(item_id)
-
-
-class _ByItemId(Mapping[str, float]):
-    """A topic's strength per item, by item id, without building a dict of ids per topic."""
-
-    def __init__(self, by_index: Mapping[int, float], index: _Index) -> None:
-        self._by_index = by_index
-        self._index = index
-
-    def __getitem__(self, item_id: str) -> float:
-        found = self._index.get(item_id)
-        if found is None or found not in self._by_index:
-            raise KeyError(item_id)
-        return self._by_index[found]
-
-    def get(self, item_id: str, default: float | None = None) -> float | None:  # type: ignore[override]
-        found = self._index.get(item_id)  # (no KeyError raised and caught per miss: section 3 asks often)
-        return default if found is None else self._by_index.get(found, default)
-
-    def __iter__(self) -> Iterator[str]:
-        return (self._index._entries[i].item.id for i in self._by_index)
-
-    def __len__(self) -> int:
-        return len(self._by_index)
 
 
 def _pick(entries: Sequence[Entry], indexes: Sequence[int]) -> tuple[Entry, ...]:

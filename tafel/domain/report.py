@@ -79,9 +79,6 @@ class Theme:
     entries: tuple[Entry, ...] = field(repr=False)
     tagged: bool = False
     curated: bool = False
-    # item id → how much the topic's strongest word in that item says: section 3 puts an advice
-    # under the topic it carries most strongly.
-    strength: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def items(self) -> int:
@@ -132,9 +129,16 @@ class Report:
     spelling: list[Spelling] = field(default_factory=list)
     canvas_tables: dict[str, int] = field(default_factory=dict)  # canvas id → tables that used it
     curated_missing: list[tuple[str, int]] = field(default_factory=list)  # curated topics at too few tables
+    # Direction or advice item id → the theme (its place in ``themes``) whose rarest word it carries.
+    homes: dict[str, int] = field(default_factory=dict)
 
     def round_title(self, entry: Entry) -> str:
         return self.round_titles.get(entry.table.canvas, {}).get(entry.item.round, entry.item.round)
+
+    def _home(self, entry: Entry) -> str | None:
+        """The theme section 3 puts a direction or advice under (None: "Overige")."""
+        number = self.homes.get(entry.item.id)
+        return None if number is None else self.themes[number].theme
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -165,9 +169,11 @@ class Report:
                  "item_ids": [e.item.id for e in te.entries]}
                 for te in self.tensions
             ],
-            "directions": [{"table": e.table.id, "text": e.item.text, "item": e.item.id} for e in self.directions],
+            "directions": [{"table": e.table.id, "text": e.item.text, "item": e.item.id, "theme": self._home(e)}
+                           for e in self.directions],
             "advice": [
-                {"table": e.table.id, "rank": e.item.rank, "text": e.item.text, "item": e.item.id}
+                {"table": e.table.id, "rank": e.item.rank, "text": e.item.text, "item": e.item.id,
+                 "theme": self._home(e)}
                 for e in self.advice
             ],
             "sources": [

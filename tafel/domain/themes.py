@@ -47,7 +47,8 @@ MIN_CAP = 12
 MIN_SPEC = 0.5  # a word this common is never a topic of its own (unless tagged)
 NAME_TERMS = 3
 TAG_SPEC = 3.0
-HEADLINE = 12  # topics with their own heading in the verslag (the rest are named in one line)
+HEADLINE = 12  # topics with their own heading in the verslag
+MENTIONED = 40  # further topics named in one line (section 3 may put advice under them too)
 
 
 @dataclass
@@ -90,7 +91,8 @@ class Topic:
     items: tuple[int, ...]  # indexes into the items given, ascending
     tables: int
     tagged: bool
-    strength: dict[int, float] = field(repr=False, compare=False, hash=False)  # item → its strongest term's spec
+    # The (items, spec) of each of its terms: which topic an advice carries most strongly.
+    terms: tuple[tuple[Sequence[int], float], ...] = field(repr=False, compare=False, hash=False)
     weight: float = 0.0  # how much the topic says: its terms' tables × spec, summed
     curated: bool = False
 
@@ -183,6 +185,7 @@ class Topics:
         self._label(chosen)
         found = self._cluster(chosen, HEADLINE - len(curated))
         self.topics = curated + found
+        self.home = self._homes()
         self.suggestions = self._typos(self._postings, chosen)
 
     # -- reading ------------------------------------------------------------------------------
@@ -338,7 +341,6 @@ class Topics:
         for word in curation.drop:
             taken |= self._word_keys(word)
         out: list[Topic] = []
-        weigh = self._weigh
         for theme in curation.themes:
             keys: set[Key] = set()
             for word in theme.words:
@@ -349,8 +351,9 @@ class Topics:
             if tables < self.min_tables:
                 self.curated_missing.append((theme.name, tables))
                 continue
-            strength = {i: SPEC_MAX for i in members if weigh is None or weigh[i]}  # the organiser's word counts most
-            out.append(Topic(theme.name, theme.words, tuple(members), tables, False, strength, math.inf, True))
+            # The organiser's own topic outweighs any found one for the advice that carries it.
+            out.append(Topic(theme.name, theme.words, tuple(members), tables, False, ((members, math.inf),),
+                             math.inf, True))
         return out, taken
 
     # -- topics -------------------------------------------------------------------------------
@@ -402,12 +405,6 @@ class Topics:
 
     def _topic(self, terms: list[Term]) -> Topic:
         terms = sorted(terms, key=lambda t: (-len(t.items), -t.spec, t.label))
-        strength: dict[int, float] = {}
-        weigh = self._weigh
-        for term in terms:
-            for i in term.items:
-                if (weigh is None or weigh[i]) and strength.get(i, 0.0) < term.spec:
-                    strength[i] = term.spec
         labels = _chain([t.label for t in terms])
         shown: list[str] = []
         said: set[str] = set()
@@ -419,7 +416,21 @@ class Topics:
         words = tuple(dict.fromkeys(labels))
         members = tuple(sorted(set().union(*(t.items for t in terms))))
         return Topic(" · ".join(shown), words, members, self._tables(members), any(t.tagged for t in terms),
-                     strength, sum(t.salience for t in terms))
+                     tuple((t.items, t.spec) for t in terms), sum(t.salience for t in terms))
+
+    def _homes(self) -> dict[int, int]:
+        """Each weighed item (direction, advice) → the topic among the first ``HEADLINE + MENTIONED``
+        whose rarest word it carries (the earlier topic on a tie): where section 3 puts it."""
+        weigh = self._weigh
+        best: dict[int, float] = {}
+        home: dict[int, int] = {}
+        for number, topic in enumerate(self.topics[:HEADLINE + MENTIONED]):
+            for items, spec in topic.terms:
+                for i in items:
+                    if (weigh is None or weigh[i]) and spec > best.get(i, 0.0):
+                        best[i] = spec
+                        home[i] = number
+        return home
 
     # -- typos --------------------------------------------------------------------------------
 

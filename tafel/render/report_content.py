@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
 from tafel.domain.report import STATUS_DUPLICATE, STATUS_OK, Entry, Report, Theme
-from tafel.domain.themes import HEADLINE
+from tafel.domain.themes import HEADLINE, MENTIONED
 from tafel.i18n import t
 
 THEMES_SHOWN = HEADLINE  # themes with their own heading and quotes (chosen by the domain)
-THEMES_MENTIONED = 40  # further themes named in one line
+THEMES_MENTIONED = MENTIONED  # further themes named in one line
 QUOTES = 3
 QUOTE_POOL = 300  # items a topic's quotes are chosen from
 QUOTE_MAX = 400  # characters: longer notes are not cut, they are passed over for shorter ones
@@ -204,20 +204,13 @@ def _advice_label(entry: Entry, lang: str) -> str:
 
 
 def by_theme(report: Report) -> list[tuple[str | None, list[Entry]]]:
-    """Directions and advice under the topic whose words they carry most strongly (the rarest word
-    decides; the earlier topic on a tie), among those section 2 names; the rest last (None)."""
-    shown = report.themes[:THEMES_SHOWN + THEMES_MENTIONED]
+    """Directions and advice under the topic whose rarest word they carry (worked out by the merge,
+    among the topics section 2 names); those carrying none last (None)."""
     groups: dict[int | None, list[Entry]] = {}
     for entry in [*report.directions, *report.advice]:
-        best: int | None = None
-        strongest = 0.0
-        for rank, theme in enumerate(shown):
-            s = theme.strength.get(entry.item.id, 0.0)
-            if s > strongest:
-                best, strongest = rank, s
-        groups.setdefault(best, []).append(entry)
+        groups.setdefault(report.homes.get(entry.item.id), []).append(entry)
     ordered = sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
-    return [(None if rank is None else shown[rank].theme, entries) for rank, entries in ordered]
+    return [(None if rank is None else report.themes[rank].theme, entries) for rank, entries in ordered]
 
 
 def _advice(report: Report, lang: str) -> list[Block]:
