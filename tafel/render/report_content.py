@@ -27,7 +27,7 @@ CHART_BARS = 30  # values per chart; more values get more charts
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # title, subtitle, figure, h1, h2, p, strong, bullet, quote, said, chart, small, pagebreak
+    kind: str  # title, subtitle, figure, h1, h2, p, strong, bullet, quote, said, chart, small, aside, pagebreak
     text: str = ""
     source: str = ""  # quote, said: where it was said ("tafel 3, Gesprek"; "Advies 1 (tafel 3)")
     bars: tuple[tuple[str, int], ...] = ()  # chart: (value, mentions)
@@ -178,7 +178,7 @@ def _themes(report: Report, lang: str) -> list[Block]:
         named = set(theme.theme.split(" · "))
         more_words = [w for w in theme.words if w not in named]
         if more_words:
-            blocks.append(Block("small", t("report.themes.words", lang=lang, words=", ".join(more_words))))
+            blocks.append(Block("aside", t("report.themes.words", lang=lang, words=", ".join(more_words))))
         blocks += quotes(report, theme, lang, used)
     more = report.themes[THEMES_SHOWN:THEMES_SHOWN + THEMES_MENTIONED]
     if more:

@@ -257,3 +257,22 @@ def test_themes_command_lists_topics_and_writes_a_starting_curation(cli: Run, tm
     data = json.loads((tmp_path / "r.json").read_text("utf-8"))
     assert [th["theme"] for th in data["themes"][:12]] == [th["name"] for th in curation["theme"]]
     assert all(th["curated"] for th in data["themes"][:12])
+
+
+def test_the_pdf_shows_topics_and_prints_markup_in_them_literally(cli: Run, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    tables = realistic_tables().tables
+    for table in tables[:2]:  # a moderator's tag with markup in it, at two tables: a topic of its own
+        next(i for i in table.items if i.kind == "concept").tags.append('<font size="40">groot</font> & co')
+    paths = write(tmp_path / "exports", [export(t) for t in tables])
+    result = cli("merge", "exports", "-o", "v.pdf", "--json", "r.json")
+    assert result.code == 0, result.err
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(tmp_path / "v.pdf").pages)
+    data = json.loads((tmp_path / "r.json").read_text("utf-8"))
+    section2 = text.split("2. Inhoud van de gesprekken")[1].split("3. Richtingen en adviezen")[0]
+    first = data["themes"][0]
+    assert f"{first['theme']} Aan {first['tables']} van de 15 tafels, in {first['items']} notities." in section2
+    assert '<font size="40">groot</font> & co' in text
+    assert "Mogelijke tikfouten, niet samengevoegd" in text and "verkokkering" in text
+    assert str(paths[0].parent.parent) not in text
