@@ -43,7 +43,10 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
-def _build(data: ModuleType, count: int, seed: int, programme: str, language: str = "nl") -> Programme:
+def _build(data: ModuleType, count: int, seed: int, programme: str, language: str = "nl", spread: int = 4,
+           bunch: int = 0) -> Programme:
+    """``spread`` offsets each theme's tables; ``bunch`` > 0 keeps every ``bunch`` notes of a theme at
+    neighbouring tables (a table that talks about a theme writes several notes about it)."""
     rng = random.Random(seed)
 
     def new_id() -> str:
@@ -55,7 +58,8 @@ def _build(data: ModuleType, count: int, seed: int, programme: str, language: st
         for i, note in enumerate(notes):
             kind, zone = KINDS[note[0]]
             item = Item(new_id(), "gesprek", kind, note[2:], zone=zone)
-            per_table[(offset * 4 + (i * count) // len(notes)) % count].append(item)
+            place = (i * count) // len(notes) if not bunch else (i // bunch) * bunch * count // len(notes) + i % 2
+            per_table[(offset * spread + place) % count].append(item)
             truth[item.id] = theme
     for poles, theme, where in data.TENSIONS:
         for n in where:
@@ -95,12 +99,12 @@ def _build(data: ModuleType, count: int, seed: int, programme: str, language: st
     return Programme(tables, truth, data.THEMES)
 
 
-def realistic_tables() -> Programme:
-    return _build(realistic_data, 15, 2023, "Gesprekstafels sturingsfilosofie")
+def realistic_tables(spread: int = 4, bunch: int = 0) -> Programme:
+    return _build(realistic_data, 15, 2023, "Gesprekstafels sturingsfilosofie", spread=spread, bunch=bunch)
 
 
-def heldout_tables() -> Programme:
-    return _build(heldout_data, 10, 2024, "Gesprekstafels overheid en samenleving")
+def heldout_tables(spread: int = 4, bunch: int = 0) -> Programme:
+    return _build(heldout_data, 10, 2024, "Gesprekstafels overheid en samenleving", spread=spread, bunch=bunch)
 
 
 def english_tables() -> list[Table]:

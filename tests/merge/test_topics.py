@@ -276,3 +276,20 @@ def test_the_pdf_shows_topics_and_prints_markup_in_them_literally(cli: Run, tmp_
     assert '<font size="40">groot</font> & co' in text
     assert "Mogelijke tikfouten, niet samengevoegd" in text and "verkokkering" in text
     assert str(paths[0].parent.parent) not in text
+
+
+@pytest.mark.parametrize(("spread", "bunch"), [(1, 0), (3, 3), (7, 3)])
+def test_topics_hold_when_the_same_notes_sit_at_other_tables(spread: int, bunch: int) -> None:
+    """The same programmes with their notes dealt out over the tables differently (a theme spread
+    over all tables, or a few notes of it at neighbouring ones): the headline stays recognisable."""
+    from tafel.canvases import load_library
+    from tafel.domain.merge import Loaded, build_report
+    from tafel.services.wordfreq import frequencies
+
+    canvas = load_library().get("sturingsfilosofie")
+    for make in (realistic_tables, heldout_tables):
+        programme = make(spread, bunch)
+        report = build_report([Loaded(f"{n}.json", t, None) for n, t in enumerate(programme.tables)],
+                              canvases={canvas.id: canvas}, frequencies=frequencies)
+        scored = score([(th.theme, [e.item.id for e in th.entries]) for th in report.themes], programme)
+        assert scored.recognisable >= 9 and len(scored.themes) >= 7, scored.verdicts
