@@ -219,10 +219,14 @@ class Topics:
         words = self.words
         singles = {k: v for k, v in postings.items() if isinstance(k, str)}
         # A phrase written as one word ("domein overstijgend" = "domeinoverstijgend") is that word.
+        joined_parts: set[str] = set()
         for k in [k for k, v in postings.items() if isinstance(k, tuple) and len(k) == 2 and k not in self.tag_label]:
             joined = k[0] + k[1]
             if joined in singles:
-                singles[joined] = sorted(set(singles[joined]) | set(postings.pop(k)))
+                pair = postings.pop(k)
+                singles[joined] = sorted(set(singles[joined]) | set(pair))
+                # its parts, when mostly said in it, are said by the compound ("domein", "overstijgend")
+                joined_parts.update(p for p in k if len(pair) * 10 >= len(singles.get(p, ())) * 6)
         # Derivations of one stem are one word (its most used form names it).
         family: dict[str, str] = {}
         buckets: dict[str, list[str]] = {}
@@ -244,7 +248,7 @@ class Topics:
         self._family = family
         self._members = members
         out: list[Term] = []
-        covered: set[str] = set()
+        covered: set[str] = {family.get(p, p) for p in joined_parts}
         for k, items in postings.items():
             if not isinstance(k, tuple) or len(items) < 2:
                 continue
@@ -320,7 +324,8 @@ class Topics:
         for term in todo.values():
             counted = seen.get(id(term))
             if counted:
-                term.label = min(counted.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+                # the most used wording; on a tie the one with its accents ("efficiëntie")
+                term.label = min(counted.items(), key=lambda kv: (-kv[1], kv[0].isascii(), kv[0]))[0]
             else:
                 term.label = term.key if isinstance(term.key, str) else " ".join(term.key)
 
