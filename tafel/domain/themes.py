@@ -30,7 +30,19 @@ from itertools import pairwise, repeat
 from operator import is_not
 
 from tafel.domain.values import normalise
-from tafel.domain.vocabulary import HASHTAG, MIN_WORD, SPEC_MAX, Learning, Words, fold, near, same_family, tokens
+from tafel.domain.vocabulary import (
+    HASHTAG,
+    MIN_WORD,
+    SPEC_MAX,
+    Learning,
+    Words,
+    deletions,
+    fold,
+    same_family,
+    tokens,
+    typos_allowed,
+    within,
+)
 
 Key = str | tuple[str, ...]
 Items = Sequence[tuple[str, str, Sequence[str]]]  # (table id, text, tags), a table's items together
@@ -449,16 +461,18 @@ class Topics:
             return []
         index: dict[str, set[str]] = {}
         for t in targets:
-            for variant in {t, *(t[:i] + t[i + 1:] for i in range(len(t)))}:
+            for variant in deletions(t, typos_allowed(t)):
                 index.setdefault(variant, set()).add(t)
         out: list[Suggestion] = []
         zipf = self.words.zipf
         for k, items in postings.items():
             if not isinstance(k, str) or len(k) < 6 or k in targets or len(items) > 2 or k in zipf:
                 continue
-            near_ones = {t for v in {k, *(k[:i] + k[i + 1:] for i in range(len(k)))} for t in index.get(v, ())}
+            limit = typos_allowed(k)
+            near_ones = {t for v in deletions(k, limit) for t in index.get(v, ())}
             for t in sorted(near_ones):
-                if near(k, t) and len(targets[t].items) > len(items):
+                # a typo seldom hits the first letter; "ontoegankelijk" is no typo of "toegankelijk"
+                if k[0] == t[0] and within(k, t, min(limit, typos_allowed(t))) and len(targets[t].items) > len(items):
                     out.append(Suggestion(self._surface(k, items), targets[t].label, tuple(items)))
                     break
         out.sort(key=lambda s: (s.like, s.word))

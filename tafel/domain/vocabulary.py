@@ -187,3 +187,41 @@ def near(a: str, b: str) -> bool:
             return True
         return i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
     return a[i:] == b[i + 1:]
+
+
+LONG_WORD = 12  # letters from which two typos in one word are still recognisable
+
+
+def typos_allowed(word: str) -> int:
+    return 2 if len(word) >= LONG_WORD else 1
+
+
+def deletions(word: str, depth: int) -> set[str]:
+    """The word with up to ``depth`` letters left out: two words within ``depth`` edits share one."""
+    found = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+def within(a: str, b: str, limit: int) -> bool:
+    """At most ``limit`` edits apart (insert, delete, replace, swap two neighbours)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    if limit == 1:
+        return near(a, b)
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return False
+        previous2, previous = previous, current
+    return previous[-1] <= limit

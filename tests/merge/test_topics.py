@@ -87,7 +87,7 @@ def test_variants_come_together_and_typos_are_only_suggested(cli: Run, tmp_path:
         _table(2, ["verkokerd denken", "Energiecooperatie loopt vast", "burgerberaden met loting",
                    "menselijke maat terug"]),
         _table(3, ["verkokkering ook lokaal", "een energiecoöp in de wijk", "meer burgerberaden",
-                   "de menselijke maat"]),
+                   "de menselijke maat", "energiecorporaties als voorbeeld"]),
     ]
     data, md, _ = _merge(cli, tmp_path, tables)
     words = {w: th for th in data["themes"] for w in th["words"]}
@@ -101,6 +101,8 @@ def test_variants_come_together_and_typos_are_only_suggested(cli: Run, tmp_path:
     typo = next(s for s in data["spelling_suggestions"] if s["word"] == "verkokkering")
     assert typo["like"].startswith("verkoker") and len(typo["item_ids"]) == 1
     assert "verkokkering (lijkt op verko" in md
+    corporatie = next(s for s in data["spelling_suggestions"] if s["word"] == "energiecorporaties")
+    assert corporatie["like"].startswith("energieco")  # two typos in a long word: still only suggested
 
 
 def test_tensions_are_counted_by_their_lemmatised_poles(cli: Run, tmp_path: Path) -> None:
