@@ -264,9 +264,12 @@ def build_report(
 
     entries = [Entry(info, item) for info, table in zip(infos, tables, strict=True) for item in table.items]
     talk = [e for e in entries if e.item.kind != "value"]  # section 2 reads the conversation, not round 1
-    lang = language or _programme_language(tables, used)
-    words = Words(lang, lemmatize, frequencies(lang) if frequencies else None, everyday_words(used))
-    abbreviations = dict(ABBREVIATIONS.get(lang, {}))
+    # The notes are read in the language they were written in; ``language`` (--lang) only sets the
+    # language the report speaks.
+    spoken = _programme_language(tables, used)
+    lang = language or spoken
+    words = Words(spoken, lemmatize, frequencies(spoken) if frequencies else None, everyday_words(used))
+    abbreviations = dict(ABBREVIATIONS.get(spoken, {}))
     for c in used:
         abbreviations.update({k.casefold(): v for k, v in c.abbreviations})
     if curation:

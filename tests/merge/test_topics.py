@@ -143,6 +143,9 @@ def test_lang_overrides_the_programmes_language(cli: Run, tmp_path: Path) -> Non
     md = (tmp_path / "v.md").read_text("utf-8")
     assert "## 2\\. What the conversations were about" in md and "Inhoud van de gesprekken" not in md
     assert "3 tables, 15 participants, 1 day" in result.out
+    dutch = json.loads((tmp_path / "r.json").read_text("utf-8"))
+    assert dutch["language"] == "en"  # the report's; the notes are still read as Dutch:
+    assert not {"mensen", "tafel", "overheid"} & {w for th in dutch["themes"] for w in th["words"]}
 
 
 def test_singulars_and_no_local_paths(cli: Run, tmp_path: Path) -> None:
