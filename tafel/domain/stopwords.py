@@ -25,7 +25,7 @@ DUTCH = frozenset(
     hun hen haar hem zij ze wij we jou jouw uzelf onszelf zichzelf elkaar iedereen niemand
     spreken praten vinden denken zien vragen noemen
     echter ineens allang elk iets ooit daarna eerst eerder later nodig mogelijk moeilijk lastig hele
-    vanaf binnenkort jaar jaren week weken dag dagen
+    vanaf binnenkort jaar jaren week weken dag dagen wees
     ding dingen keer manier zaak zaken soort deel kant heel geheel goed beter best nieuw groot klein
     """.split()  # noqa: SIM905 (a word list reads better as prose)
 )
@@ -70,7 +70,7 @@ PROCESS_WORDS = {
         """
         tafel gesprek gesprekstafel deelnemer moderator advies richting notitie voorbeeld begrip spanning
         ronde kaart waardekaart canvas vraag punt idee thema onderwerp overheid rijksoverheid burger mens
-        samenleving
+        samenleving casus
         """.split()  # noqa: SIM905
     ),
     "en": tuple(
