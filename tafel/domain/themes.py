@@ -29,20 +29,9 @@ from functools import partial
 from itertools import pairwise, repeat
 from operator import is_not
 
+from tafel.domain.spelling import likely_typos
 from tafel.domain.values import normalise
-from tafel.domain.vocabulary import (
-    HASHTAG,
-    MIN_WORD,
-    SPEC_MAX,
-    Learning,
-    Words,
-    deletions,
-    fold,
-    same_family,
-    tokens,
-    typos_allowed,
-    within,
-)
+from tafel.domain.vocabulary import HASHTAG, MIN_WORD, SPEC_MAX, Learning, Words, fold, same_family, tokens
 
 Key = str | tuple[str, ...]
 Items = Sequence[tuple[str, str, Sequence[str]]]  # (table id, text, tags), a table's items together
@@ -452,29 +441,14 @@ class Topics:
     # -- typos --------------------------------------------------------------------------------
 
     def _typos(self, postings: dict[Key, list[int]], chosen: list[Term]) -> list[Suggestion]:
-        targets: dict[str, Term] = {}
+        targets: dict[str, tuple[str, int]] = {}
         for term in chosen:
             for k in term.keys or ((term.key,) if isinstance(term.key, str) else ()):
                 if len(k) >= 6:
-                    targets[k] = term
-        if not targets:
-            return []
-        index: dict[str, set[str]] = {}
-        for t in targets:
-            for variant in deletions(t, typos_allowed(t)):
-                index.setdefault(variant, set()).add(t)
-        out: list[Suggestion] = []
-        zipf = self.words.zipf
-        for k, items in postings.items():
-            if not isinstance(k, str) or len(k) < 6 or k in targets or len(items) > 2 or k in zipf:
-                continue
-            limit = typos_allowed(k)
-            near_ones = {t for v in deletions(k, limit) for t in index.get(v, ())}
-            for t in sorted(near_ones):
-                # a typo seldom hits the first letter; "ontoegankelijk" is no typo of "toegankelijk"
-                if k[0] == t[0] and within(k, t, min(limit, typos_allowed(t))) and len(targets[t].items) > len(items):
-                    out.append(Suggestion(self._surface(k, items), targets[t].label, tuple(items)))
-                    break
+                    targets[k] = (term.label, len(term.items))
+        rare = {k: v for k, v in postings.items()
+                if isinstance(k, str) and len(k) >= 6 and k not in targets and len(v) <= 2 and k not in self.words.zipf}
+        out = [Suggestion(self._surface(k, rare[k]), like, tuple(rare[k])) for k, like in likely_typos(rare, targets)]
         out.sort(key=lambda s: (s.like, s.word))
         return out
 
