@@ -410,7 +410,8 @@ class Topics:
         return sorted(by_weight[:headline], key=_by_tables) + sorted(by_weight[headline:], key=_by_tables)
 
     def _topic(self, terms: list[Term]) -> Topic:
-        terms = sorted(terms, key=lambda t: (-len(t.items), -t.spec, t.label))
+        # Named by its most used wordings, weighed by what they say ("kost" at two items names nothing).
+        terms = sorted(terms, key=lambda t: (-len(t.items) * t.spec, t.label))
         labels = _chain([t.label for t in terms])
         shown: list[str] = []
         said: set[str] = set()
