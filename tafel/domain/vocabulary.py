@@ -67,15 +67,47 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
-def expander(abbreviations: Mapping[str, str]) -> Callable[[str], str]:
-    """A function that writes out the abbreviations in a (lower-cased) text; identity when there are none."""
-    if not abbreviations:
-        return lambda text: text
-    table = {k.casefold(): v for k, v in abbreviations.items() if k.strip()}
-    pattern = re.compile(
-        r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)) + r")(?![\w])"
-    )
-    return lambda text: pattern.sub(lambda m: table[m.group(1)], text)
+class Expander:
+    """Writes out abbreviations: ``expander(text)`` on a lower-cased text, ``expander.tokens(text)``
+    straight to its tokens.
+
+    Most notes hold no abbreviation, and matching one pattern of alternatives at every position
+    of every note costs as much as finding its words: ``tokens`` finds the words first, writes out
+    one-word abbreviations from a dict ("ovh", "ipv"), and runs the pattern only on a note that
+    holds the first word of a longer one ("mens" of "mens. maat", "i" of "i.p.v.").
+    """
+
+    def __init__(self, abbreviations: Mapping[str, str]) -> None:
+        self.table = {k.casefold().strip(): v for k, v in abbreviations.items() if k.strip()}
+        self.pattern = re.compile(
+            r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(self.table, key=len, reverse=True)) + r")(?![\w])"
+        ) if self.table else None
+        self.single: dict[str, list[str]] = {}
+        self.starts: set[str] = set()
+        for short, long in self.table.items():
+            parts = TOKEN.findall(short)
+            if len(parts) == 1 and parts[0] == short:
+                self.single[short] = TOKEN.findall(long.casefold())
+            elif parts:
+                self.starts.add(parts[0])
+
+    def __call__(self, text: str) -> str:
+        if self.pattern is None:
+            return text
+        return self.pattern.sub(lambda m: self.table[m.group(1)], text)
+
+    def tokens(self, text: str) -> list[str]:
+        toks = TOKEN.findall(text)
+        if self.starts and not self.starts.isdisjoint(toks):
+            toks = TOKEN.findall(self(text))
+        if self.single and not self.single.keys().isdisjoint(toks):
+            toks = [part for tok in toks for part in self.single.get(tok, (tok,))]
+        return toks
+
+
+def expander(abbreviations: Mapping[str, str]) -> Expander:
+    """An Expander for these abbreviations (a callable on lower-cased text)."""
+    return Expander(abbreviations)
 
 
 class Words:
@@ -156,6 +188,8 @@ class Learning(dict[str, str | None]):
 
 def tokens(text: str, expand: Callable[[str], str]) -> list[str]:
     """The words and clause marks of a text, lower-cased, abbreviations written out."""
+    if isinstance(expand, Expander):
+        return expand.tokens(text.casefold())
     return TOKEN.findall(expand(text.casefold()))
 
 
