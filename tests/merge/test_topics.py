@@ -298,3 +298,15 @@ def test_topics_hold_when_the_same_notes_sit_at_other_tables(spread: int, bunch:
                               canvases={canvas.id: canvas}, frequencies=frequencies)
         scored = score([(th.theme, [e.item.id for e in th.entries]) for th in report.themes], programme)
         assert scored.recognisable >= 9 and len(scored.themes) >= 7, scored.verdicts
+
+
+def test_a_canvas_abbreviation_must_be_text() -> None:
+    import tomllib
+
+    from tafel.domain.canvas import CanvasError, parse_canvas
+
+    raw = tomllib.loads((Path(__file__).parents[2] / "canvases" / "sturingsfilosofie.toml").read_text("utf-8"))
+    raw["abbreviations"] = {"ovh": "overheid", "x": 3}
+    with pytest.raises(CanvasError) as caught:
+        parse_canvas(raw)
+    assert [(p.path, p.code) for p in caught.value.problems] == [("abbreviations.x", "expected_text")]
