@@ -89,9 +89,11 @@ def build_app(lang: str) -> click.Group:
     from tafel.cli import merge as merge_cmds
     from tafel.cli import share as share_cmds
     from tafel.cli import tables as table_cmds
+    from tafel.cli import themes as theme_cmds
 
     canvas_cmds.register(root)
     table_cmds.register(root)
     merge_cmds.register(root)
+    theme_cmds.register(root)
     share_cmds.register(root)
     return root

@@ -71,6 +71,9 @@ class Canvas:
     participants_min: int | None = None
     participants_max: int | None = None
     source: str | None = field(default=None, compare=False)
+    # [abbreviations]: how this programme's moderators abbreviate ("ovh" = "overheid"); the merge
+    # writes them out before finding topics. Optional: older canvases have none.
+    abbreviations: tuple[tuple[str, str], ...] = ()
 
     def round(self, round_id: str) -> Round | None:
         return next((r for r in self.rounds if r.id == round_id), None)
@@ -261,6 +264,7 @@ def parse_canvas(data: Mapping[str, Any], source: str | None = None) -> Canvas:
         participants_min=check.integer(participants, "min", "participants", required=False),
         participants_max=check.integer(participants, "max", "participants", required=False),
         source=source,
+        abbreviations=_abbreviations(check, data.get("abbreviations", {})),
     )
     for key in data:
         if key not in _TOP_KEYS:
@@ -272,5 +276,16 @@ def parse_canvas(data: Mapping[str, Any], source: str | None = None) -> Canvas:
 
 _TOP_KEYS = {
     "id", "version", "name", "language", "minutes", "description", "sectors", "rounds", "deck",
-    "participants",
+    "participants", "abbreviations",
 }
+
+
+def _abbreviations(check: _Checker, data: Any) -> tuple[tuple[str, str], ...]:
+    table = check.table(data, "abbreviations")
+    out = []
+    for short, long in table.items():
+        if isinstance(long, str) and long.strip() and short.strip():
+            out.append((short.strip(), long.strip()))
+        else:
+            check.problem(f"abbreviations.{short}", "expected_text")
+    return tuple(out)

@@ -22,11 +22,13 @@ from tafel.domain.errors import TafelError
 from tafel.domain.exchange import lone_surrogate_at, table_from_export
 from tafel.domain.merge import Loaded, build_report
 from tafel.domain.report import Report, Source
+from tafel.domain.themes import Curated, Curation
 from tafel.files import write_atomic
 from tafel.i18n import error, t
 from tafel.services.exchange import MAX_FILE_BYTES, parse_document, too_large
 from tafel.services.lemmas import lemmatizer
 from tafel.services.merge_sources import Candidate, collect
+from tafel.services.wordfreq import frequencies
 from tafel.settings import data_home
 
 Progress = Callable[[int, int], None]
@@ -94,6 +96,54 @@ def load_groups(path: Path) -> dict[str, list[str]]:
     return out
 
 
+def load_curation(path: Path) -> Curation:
+    """``--curate FILE``: the organiser's own topics, words to drop, spellings that are one word.
+
+        drop = ["gemeente"]  # (TOML: plain keys before the first [[theme]])
+
+        [[theme]]
+        name = "Verkokering en ontschotten"
+        words = ["verkokering", "schotten", "ontschotten"]
+
+        [same]
+        verkokkering = "verkokering"
+    """
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise TafelError("merge.curate_unreadable", file=path, error=t("errors.file.not_found")) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TafelError("merge.curate_unreadable", file=path, error=str(exc)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise TafelError("merge.curate_invalid", file=path, error=str(exc)) from None
+
+    def bad(what: str, **params: Any) -> TafelError:
+        return TafelError("merge.curate_invalid", file=path, error=t(f"errors.merge.{what}", **params))
+
+    def words(value: Any, key: str) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+            raise bad("curate_list", name=key)
+        return tuple(w.strip() for w in value)
+
+    for key in data:
+        if key not in ("theme", "drop", "same"):
+            raise bad("curate_unknown", name=key)
+    themes = []
+    raw_themes = data.get("theme", [])
+    if not isinstance(raw_themes, list):
+        raise bad("curate_theme")
+    for raw in raw_themes:
+        name = raw.get("name") if isinstance(raw, dict) else None
+        if not isinstance(name, str) or not name.strip() or "words" not in raw:
+            raise bad("curate_theme")
+        themes.append(Curated(name.strip(), words(raw["words"], "words")))
+    same = data.get("same", {})
+    if not isinstance(same, dict) or not all(isinstance(v, str) and v.strip() for v in same.values()):
+        raise bad("curate_same")
+    return Curation(tuple(themes), words(data.get("drop", []), "drop"),
+                    tuple((k.strip(), v.strip()) for k, v in same.items() if k.strip()))
+
+
 @dataclass
 class MergeResult:
     report: Report
@@ -103,7 +153,7 @@ class MergeResult:
 def merge(
     paths: Sequence[Path], library: Library, *, skip_invalid: bool = False,
     groups: Mapping[str, Sequence[str]] | None = None, programme: str | None = None,
-    progress: Progress | None = None,
+    progress: Progress | None = None, language: str | None = None, curation: Curation | None = None,
 ) -> MergeResult:
     """Read every export under ``paths`` and count them into a report (nothing is written).
 
@@ -115,7 +165,7 @@ def merge(
     gc.disable()
     try:
         return _merge(paths, library, skip_invalid=skip_invalid, groups=groups, programme=programme,
-                      progress=progress)
+                      progress=progress, language=language, curation=curation)
     finally:
         if paused:
             gc.enable()
@@ -123,7 +173,8 @@ def merge(
 
 def _merge(
     paths: Sequence[Path], library: Library, *, skip_invalid: bool, groups: Mapping[str, Sequence[str]] | None,
-    programme: str | None, progress: Progress | None,
+    programme: str | None, progress: Progress | None, language: str | None = None,
+    curation: Curation | None = None,
 ) -> MergeResult:
     loaded: list[Loaded] = []
     invalid: list[Invalid] = []
@@ -147,6 +198,7 @@ def _merge(
     report = build_report(
         loaded, canvases=library.canvases, skipped=skipped, groups=groups, programme=programme,
         default_programme=t("report.default_programme"), lemmatize=lemmatizer(data_home() / "cache"),
+        frequencies=frequencies, language=language, curation=curation,
     )
     return MergeResult(report, invalid)
 
