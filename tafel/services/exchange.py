@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +16,8 @@ from tafel.domain.errors import TafelError
 from tafel.domain.exchange import parse_instant, table_from_export, table_to_export
 from tafel.domain.slug import slugify
 from tafel.domain.table import Table
-from tafel.files import write_atomic
-from tafel.schema import validate_document
+from tafel.files import NotRegularFile, read_regular, write_atomic
+from tafel.schema import schema, validate_document
 from tafel.storage.repository import Store
 
 # A real table is well under 1 MB; anything much larger is not an export (or a mistake).
@@ -88,22 +90,107 @@ def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def read_bytes(path: Path) -> bytes:
-    """A file's bytes, refusing what cannot be an export before reading it."""
+    """A file's bytes, refusing what cannot be an export before reading it.
+
+    Only a regular file is opened (through symlinks): a named pipe would hang, a device never ends.
+    """
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise too_large(size)
-        return path.read_bytes()
+        raw = read_regular(path, MAX_FILE_BYTES)
     except IsADirectoryError:
         raise TafelError("file.is_folder") from None
     except FileNotFoundError:
         raise TafelError("file.not_found") from None
+    except NotRegularFile as exc:
+        raise TafelError(f"file.not_regular_{exc.kind}") from None
     except OSError as exc:
         raise TafelError("file.unreadable", error=exc.strerror or str(exc)) from None
+    if len(raw) > MAX_FILE_BYTES:  # it grew since the stat
+        raise too_large(len(raw))
+    return raw
 
 
 def too_large(size: int) -> TafelError:
     return TafelError("file.too_large", size_mb=f"{size / 1_048_576:.1f}", max_mb=MAX_FILE_BYTES // 1_048_576)
+
+
+class _Constant(ValueError):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _Constant(name)
+
+
+# Python's json reads NaN and Infinity, which JSON does not have (and which would be written back
+# out as invalid JSON); one decoder made once, as json.loads would make one per call.
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
+# A surrogate escape in the raw text (\ud800-\udfff); only then are the strings searched for a
+# lone one, which UTF-8 cannot hold (SQLite and every file written later would fail on it).
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value: Any) -> str | None:
+    """The JSON path of the first string (or key) holding a lone surrogate; walked without recursion."""
+    stack: list[tuple[str, Any]] = [("", value)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, str):
+            if _SURROGATE.search(node):
+                return path or "(document)"
+        elif isinstance(node, dict):
+            for key, child in reversed(node.items()):
+                sub = f"{path}.{key}" if path else str(key)
+                if _SURROGATE.search(key):
+                    return sub
+                stack.append((sub, child))
+        elif isinstance(node, list):
+            stack.extend((f"{path}[{i}]", child) for i, child in reversed(list(enumerate(node))))
+    return None
+
+
+# Unknown fields are kept (a newer tafel's), so they reach the database and every later export; the
+# schema bounds the depth of the known ones. 32 levels inside an unknown field is plenty, and keeps
+# every later step (storing, exporting, a deeper call stack in the TUI) far from Python's limit.
+MAX_EXTRA_DEPTH = 32
+
+
+def _known(part: dict[str, Any]) -> frozenset[str]:
+    return frozenset(part.get("items", part)["properties"])
+
+
+@cache
+def _known_keys() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    props = schema()["properties"]
+    return frozenset(props), _known(props["table"]), _known(props["participants"]), _known(props["items"])
+
+
+def _too_deep(value: Any) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            if depth > MAX_EXTRA_DEPTH:
+                return True
+            stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
+    return False
+
+
+def _deep_extra(doc: dict[str, Any]) -> bool:
+    """Whether an unknown field of a validated document nests deeper than MAX_EXTRA_DEPTH."""
+    top, table, participant, item = _known_keys()
+    parts = [(doc, top), (doc["table"], table)]
+    parts += [(p, participant) for p in doc["participants"]]
+    parts += [(i, item) for i in doc["items"]]
+    for part, known in parts:
+        if not part.keys() <= known and any(_too_deep(part[k]) for k in part.keys() - known):
+            return True
+    return False
 
 
 def parse_document(raw: bytes) -> dict[str, Any]:
@@ -118,10 +205,23 @@ def parse_document(raw: bytes) -> dict[str, Any]:
     if not text.strip():
         raise TafelError("file.empty")
     try:
-        doc = json.loads(text)
+        doc = _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         raise TafelError("file.bad_json", line=exc.lineno, column=exc.colno, error=exc.msg) from None
-    validate_document(doc)
+    except _Constant as exc:
+        raise TafelError("file.not_a_number", constant=exc.name) from None
+    except RecursionError:
+        raise TafelError("file.too_deep") from None
+    if _SURROGATE_ESCAPE.search(raw):
+        where = _lone_surrogate(doc)
+        if where is not None:
+            raise TafelError("file.lone_surrogate", path=where)
+    try:
+        validate_document(doc)
+    except RecursionError:
+        raise TafelError("file.too_deep") from None
+    if _deep_extra(doc):
+        raise TafelError("file.too_deep")
     return doc
 
 

@@ -8,7 +8,9 @@ the sizes in a zip's directory can lie.
 
 from __future__ import annotations
 
+import stat
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -18,6 +20,28 @@ from pathlib import Path, PurePosixPath
 from tafel.domain.errors import TafelError
 from tafel.services.exchange import MAX_FILE_BYTES, read_bytes, too_large
 
+
+def _supported_methods() -> tuple[set[int], tuple[type[Exception], ...]]:
+    """The compression methods this Python can unpack (bzip2 and lzma are optional modules)."""
+    methods = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
+    errors: list[type[Exception]] = []
+    try:
+        import bz2  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        methods.add(zipfile.ZIP_BZIP2)
+    try:
+        import lzma
+    except ImportError:
+        pass
+    else:
+        methods.add(zipfile.ZIP_LZMA)
+        errors.append(lzma.LZMAError)
+    return methods, tuple(errors)
+
+
+SUPPORTED_METHODS, _DECOMPRESS_ERRORS = _supported_methods()
 MAX_ZIP_TOTAL = 1024 * 1024 * 1024  # 1 GB unpacked: ten thousand tables are about 100 MB
 MAX_ZIP_RATIO = 200  # JSON compresses 5-20x; 200x only from padding made to explode
 RATIO_FROM_BYTES = 1024 * 1024  # small members may compress extremely well without harm
@@ -74,18 +98,40 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[]
     def read() -> bytes:
         if info.file_size > MAX_FILE_BYTES:
             raise too_large(info.file_size)
+        if info.flag_bits & 0x1:
+            raise TafelError("merge.zip_encrypted")
+        if info.compress_type not in SUPPORTED_METHODS:
+            raise TafelError("merge.zip_method", method=info.compress_type)
         try:
             with archive.open(info) as fh:
                 # One byte past the limit: a lying directory entry still cannot blow up memory.
                 data = fh.read(MAX_FILE_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise TafelError("file.unreadable", error=str(exc)) from None
+        except RuntimeError:  # zipfile's word for "encrypted, password required"
+            raise TafelError("merge.zip_encrypted") from None
+        except NotImplementedError:  # a compression method this Python cannot unpack
+            raise TafelError("merge.zip_method", method=info.compress_type) from None
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, *_DECOMPRESS_ERRORS) as exc:
+            raise TafelError("file.unreadable", error=str(exc) or type(exc).__name__) from None
         if len(data) > MAX_FILE_BYTES:
             raise TafelError("file.too_large", size_mb=f"> {MAX_FILE_BYTES // 1_048_576}",
                              max_mb=MAX_FILE_BYTES // 1_048_576)
         return data
 
     return read
+
+
+def _folder(path: Path) -> Iterator[Candidate]:
+    """The ``*.json`` under a folder; a pipe or device by that name is listed (and refused when
+    read, never opened), a folder or a dangling symlink by that name is passed over."""
+    for found in sorted(p for p in path.rglob("*.json") if not _hidden(p.name)):
+        try:
+            info = found.stat()
+        except OSError:
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            continue
+        size = info.st_size if stat.S_ISREG(info.st_mode) else 0
+        yield Candidate(str(found), size, _read_file(found))
 
 
 def collect(paths: Sequence[Path], stack: ExitStack) -> Iterator[Candidate]:
@@ -96,8 +142,7 @@ def collect(paths: Sequence[Path], stack: ExitStack) -> Iterator[Candidate]:
     for path in paths:
         label = str(path)
         if path.is_dir():
-            for found in sorted(p for p in path.rglob("*.json") if p.is_file() and not _hidden(p.name)):
-                yield Candidate(str(found), found.stat().st_size, _read_file(found))
+            yield from _folder(path)
         elif path.suffix.lower() == ".zip" and path.is_file():
             yield from zip_members(path, label, stack)
         elif path.exists():
