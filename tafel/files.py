@@ -8,10 +8,11 @@ as root, renaming over ``/dev/full`` would replace the device with a file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 
@@ -125,6 +126,17 @@ class WriteFailed(OSError):
         self.written = written
 
 
+def _missing_folders(files: Iterable[Path]) -> list[Path]:
+    """The folders that writing ``files`` would create, deepest first."""
+    missing: set[Path] = set()
+    for path in files:
+        folder = path.parent
+        while not folder.exists() and folder != folder.parent:
+            missing.add(folder)
+            folder = folder.parent
+    return sorted(missing, key=lambda f: len(f.parts), reverse=True)
+
+
 def write_all_atomic(files: Mapping[Path, bytes | str]) -> list[Path]:
     """Write several files together: all of them, or (on any failure while writing) none.
 
@@ -133,6 +145,7 @@ def write_all_atomic(files: Mapping[Path, bytes | str]) -> list[Path]:
     vanished) raises WriteFailed listing the outputs already in place.
     """
     staged: list[tuple[Path, Path, str]] = []
+    made = _missing_folders(files)
     try:
         targets = []
         for path in files:
@@ -148,6 +161,9 @@ def write_all_atomic(files: Mapping[Path, bytes | str]) -> list[Path]:
     except BaseException:
         for _, _, tmp in staged:
             Path(tmp).unlink(missing_ok=True)
+        for folder in made:  # deepest first: the folders this call made, if still empty
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         raise
     written: list[Path] = []
     for i, (path, target, tmp) in enumerate(staged):

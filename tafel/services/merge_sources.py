@@ -55,6 +55,7 @@ class Candidate:
     size: int
     read: Callable[[], bytes]
     searched: bool = True  # found in a folder or zip (not named by the user)
+    source: Path | None = None  # the file on disk it comes from (the export, or its zip)
 
 
 def _read_file(path: Path) -> Callable[[], bytes]:
@@ -88,7 +89,7 @@ def zip_members(path: Path, label: str, stack: ExitStack) -> list[Candidate]:
         if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
             raise TafelError("merge.zip_bomb", file=label, size_mb=total // 1_048_576)
     return [
-        Candidate(f"{label}:{info.filename}", info.file_size, _read_member(archive, info))
+        Candidate(f"{label}:{info.filename}", info.file_size, _read_member(archive, info), source=path)
         for info in sorted(infos, key=lambda i: i.filename)
         if not (info.is_dir() or _hidden(info.filename) or not info.filename.lower().endswith(".json"))
     ]
@@ -131,7 +132,7 @@ def _folder(path: Path) -> Iterator[Candidate]:
         if stat.S_ISDIR(info.st_mode):
             continue
         size = info.st_size if stat.S_ISREG(info.st_mode) else 0
-        yield Candidate(str(found), size, _read_file(found))
+        yield Candidate(str(found), size, _read_file(found), source=found)
 
 
 def collect(paths: Sequence[Path], stack: ExitStack) -> Iterator[Candidate]:
@@ -146,6 +147,6 @@ def collect(paths: Sequence[Path], stack: ExitStack) -> Iterator[Candidate]:
         elif path.suffix.lower() == ".zip" and path.is_file():
             yield from zip_members(path, label, stack)
         elif path.exists():
-            yield Candidate(label, path.stat().st_size, _read_file(path), searched=False)
+            yield Candidate(label, path.stat().st_size, _read_file(path), searched=False, source=path)
         else:
             raise TafelError("merge.path_not_found", file=label)
