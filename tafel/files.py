@@ -26,7 +26,8 @@ class NotRegularFile(OSError):
         reason = t(f"errors.file.not_regular_{kind}")
         super().__init__(f"{path}: {reason}")
         self.path = Path(path)
-        self.strerror = reason
+        self.reason = reason
+        self.strerror = str(self)  # what callers that show ``exc.strerror`` print: the path and why
 
 
 def file_kind(mode: int) -> str:
@@ -120,7 +121,9 @@ class WriteFailed(OSError):
     """One of several outputs could not be written: ``path`` names it, ``written`` lists those that were."""
 
     def __init__(self, path: Path, error: OSError, written: list[Path]) -> None:
-        super().__init__(error.errno, error.strerror or str(error))
+        reason = error.reason if isinstance(error, NotRegularFile) else error.strerror or str(error)
+        super().__init__(error.errno, f"{path}: {reason}")
+        self.reason = reason  # without the path
         self.path = path
         self.error = error
         self.written = written

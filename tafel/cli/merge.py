@@ -120,9 +120,9 @@ def register(app: click.Group) -> None:
             written = merge.write_all(files)
         except WriteFailed as exc:
             if exc.written:
-                fail(t("report.cli.write_failed_partly", file=exc.path, error=exc.strerror,
+                fail(t("report.cli.write_failed_partly", file=exc.path, error=exc.reason,
                        written=", ".join(str(p) for p in exc.written)))
-            fail(t("report.cli.write_failed_file", file=exc.path, error=exc.strerror))
+            fail(t("report.cli.write_failed_file", file=exc.path, error=exc.reason))
         except OSError as exc:
             fail(t("report.cli.write_failed", error=exc.strerror or str(exc)))
         for invalid in result.skipped:
