@@ -79,7 +79,15 @@ def build_app(lang: str) -> click.Group:
     @click.version_option(package_name="tafel", prog_name="tafel", message="%(prog)s %(version)s")
     @click.pass_context
     def root(ctx: click.Context, lang: str | None, db: str | None, canvas: Path | None) -> None:
-        ctx.obj = Context(settings_mod.load(db=db, lang=lang, canvas=canvas))
+        settings = settings_mod.load(db=db, lang=lang, canvas=canvas)
+        ctx.obj = Context(settings)
+        if ctx.invoked_subcommand is not None and settings.problems:
+            # A command stops on a broken setting rather than quietly using a default in its place
+            # (exports written elsewhere than the organiser asked); an unknown key only warns.
+            for problem in settings.problems:
+                click.echo(problem.line(), err=True)
+            if any(p.fatal for p in settings.problems):
+                raise SystemExit(2)
         if ctx.invoked_subcommand is None:
             from tafel.ui import run
 
