@@ -177,3 +177,19 @@ def test_zip_members_that_cannot_be_unpacked(home: Path, tmp_path: Path, flag: i
     skipped = run_tafel("merge", "tafels.zip", "exports", "--json", "r.json", "--skip-invalid", cwd=tmp_path,
                         home=home)
     assert skipped.code == 0 and "Overgeslagen: tafels.zip:tafels/table.json" in skipped.err
+
+
+@pytest.mark.parametrize("kind", ["fifo", "deep"])
+def test_a_groups_file_that_is_a_pipe_or_too_deep(home: Path, tmp_path: Path, kind: str) -> None:
+    groups = tmp_path / "groepen.toml"
+    if kind == "fifo":
+        os.mkfifo(groups)
+    else:
+        groups.write_text("a = " + "[" * 5000 + "]" * 5000 + "\n", "utf-8")
+    write_programme(tmp_path / "exports")
+    ran = run_tafel("merge", "exports", "--groups", "groepen.toml", "--json", "r.json", cwd=tmp_path, home=home,
+                    timeout=20)
+    assert ran.code == 2 and "Traceback" not in ran.err and len(ran.lines) == 1
+    words = "geen gewoon bestand maar een named pipe" if kind == "fifo" else "te diep genest"
+    assert ran.lines[0].startswith("Groepenbestand groepen.toml ") and words in ran.lines[0]
+    assert not (tmp_path / "r.json").exists()
