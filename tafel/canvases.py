@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tafel.domain.canvas import Canvas, CanvasError, parse_canvas
 from tafel.domain.errors import Problem, TafelError
-from tafel.files import NotRegularFile, read_regular
+from tafel.files import FileTooLarge, NotRegularFile, read_regular
 
 DEFAULT_CANVAS = "sturingsfilosofie"
 MAX_CANVAS_BYTES = 4 * 1024 * 1024  # a canvas with a large deck is some tens of kB
@@ -28,6 +28,9 @@ def load_file(path: Path) -> Canvas:
     """Read one canvas; raises CanvasError naming each problem (or the TOML syntax error)."""
     try:
         raw = read_regular(path, MAX_CANVAS_BYTES)
+    except FileTooLarge:
+        too_large = Problem("(file)", "too_large", {"max_mb": MAX_CANVAS_BYTES // 1_048_576})
+        raise CanvasError([too_large], str(path)) from None
     except NotRegularFile as exc:
         raise CanvasError([Problem("(file)", "unreadable", {"error": exc.reason})], str(path)) from None
     except OSError as exc:

@@ -30,6 +30,19 @@ class NotRegularFile(OSError):
         self.strerror = str(self)  # what callers that show ``exc.strerror`` print: the path and why
 
 
+class FileTooLarge(OSError):
+    """A regular file larger than the reader's limit (``size`` in bytes); nothing of it was read."""
+
+    def __init__(self, path: Path | str, size: int) -> None:
+        from tafel.i18n import t
+
+        self.reason = t("errors.file.too_big", size_mb=f"{size / 1_048_576:.1f}")
+        super().__init__(f"{path}: {self.reason}")
+        self.path = Path(path)
+        self.size = size
+        self.strerror = self.reason
+
+
 def file_kind(mode: int) -> str:
     if stat.S_ISREG(mode):
         return "file"
@@ -49,7 +62,7 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
 
     Raises NotRegularFile for anything but a regular file, without blocking: the path is checked
     before it is opened, opened non-blocking, and checked again on the open descriptor (it could
-    have been swapped in between).
+    have been swapped in between). A file larger than ``limit`` raises FileTooLarge unread.
     """
     mode = os.stat(path).st_mode
     if not stat.S_ISREG(mode):
@@ -58,13 +71,30 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
         raise NotRegularFile(path, file_kind(mode))
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotRegularFile(path, file_kind(mode))
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            return fh.read() if limit is None else fh.read(limit + 1)
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(path, file_kind(info.st_mode))
+        if limit is not None and info.st_size > limit:
+            raise FileTooLarge(path, info.st_size)
+        return _read_fd(fd, info.st_size, limit)
     finally:
         os.close(fd)
+
+
+def _read_fd(fd: int, expected: int, limit: int | None) -> bytes:
+    """Read to the end, at most ``limit + 1`` bytes: one read of the expected size (a buffer of the
+    limit's size would cost more than the read), then on until the end for a file that grew."""
+    cap = None if limit is None else limit + 1
+    chunks: list[bytes] = []
+    total, size = 0, expected + 1
+    while cap is None or total < cap:
+        chunk = os.read(fd, size if cap is None else min(size, cap - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        size = 1024 * 1024
+    return b"".join(chunks)
 
 
 def _target(path: Path) -> Path:

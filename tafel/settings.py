@@ -53,7 +53,7 @@ def _found(value: Any) -> str:
 
 def _settings_file(home: Path) -> tuple[dict[str, Any], list[SettingsProblem]]:
     """The settings file's contents, keeping only keys of the right type, and what was wrong."""
-    from tafel.files import NotRegularFile, read_regular
+    from tafel.files import FileTooLarge, NotRegularFile, read_regular
 
     path = home / SETTINGS_FILE
     try:
@@ -63,6 +63,8 @@ def _settings_file(home: Path) -> tuple[dict[str, Any], list[SettingsProblem]]:
         data = tomllib.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         return {}, []
+    except FileTooLarge:
+        return {}, [SettingsProblem(path, "too_large")]
     except NotRegularFile as exc:
         return {}, [SettingsProblem(path, "unreadable", params={"error": exc.reason})]
     except OSError as exc:

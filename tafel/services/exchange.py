@@ -16,7 +16,7 @@ from tafel.domain.errors import TafelError
 from tafel.domain.exchange import parse_instant, table_from_export, table_to_export
 from tafel.domain.slug import slugify
 from tafel.domain.table import Table
-from tafel.files import NotRegularFile, read_regular, write_atomic
+from tafel.files import FileTooLarge, NotRegularFile, read_regular, write_atomic
 from tafel.schema import schema, validate_document
 from tafel.storage.repository import Store
 
@@ -95,10 +95,9 @@ def read_bytes(path: Path) -> bytes:
     Only a regular file is opened (through symlinks): a named pipe would hang, a device never ends.
     """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise too_large(size)
         raw = read_regular(path, MAX_FILE_BYTES)
+    except FileTooLarge as exc:
+        raise too_large(exc.size) from None
     except IsADirectoryError:
         raise TafelError("file.is_folder") from None
     except FileNotFoundError:
@@ -107,7 +106,7 @@ def read_bytes(path: Path) -> bytes:
         raise TafelError(f"file.not_regular_{exc.kind}") from None
     except OSError as exc:
         raise TafelError("file.unreadable", error=exc.strerror or str(exc)) from None
-    if len(raw) > MAX_FILE_BYTES:  # it grew since the stat
+    if len(raw) > MAX_FILE_BYTES:  # it grew while being read
         raise too_large(len(raw))
     return raw
 
@@ -185,8 +184,11 @@ def _deep_extra(doc: dict[str, Any]) -> bool:
     """Whether an unknown field of a validated document nests deeper than MAX_EXTRA_DEPTH."""
     top, table, participant, item = _known_keys()
     parts = [(doc, top), (doc["table"], table)]
-    parts += [(p, participant) for p in doc["participants"]]
-    parts += [(i, item) for i in doc["items"]]
+    # The keys of all participants (and of all items) gathered in C: usually no unknown one at all.
+    if not set().union(*map(dict.keys, doc["participants"])) <= participant:
+        parts += [(p, participant) for p in doc["participants"]]
+    if not set().union(*map(dict.keys, doc["items"])) <= item:
+        parts += [(i, item) for i in doc["items"]]
     for part, known in parts:
         if not part.keys() <= known and any(_too_deep(part[k]) for k in part.keys() - known):
             return True

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tafel.files import NotRegularFile, WriteFailed, read_regular, write_all_atomic, write_atomic
+from tafel.files import FileTooLarge, NotRegularFile, WriteFailed, read_regular, write_all_atomic, write_atomic
 
 
 def test_write_atomic_replaces_whole_and_is_readable(tmp_path: Path) -> None:
@@ -88,7 +88,10 @@ def test_read_regular_refuses_without_blocking(tmp_path: Path, kind: str) -> Non
     with pytest.raises(IsADirectoryError if kind == "folder" else NotRegularFile):
         read_regular(target)
     (tmp_path / "gewoon.json").write_bytes(b"0123456789")
-    assert read_regular(tmp_path / "gewoon.json", limit=3) == b"0123"
+    assert read_regular(tmp_path / "gewoon.json", limit=10) == b"0123456789"
+    with pytest.raises(FileTooLarge) as caught:
+        read_regular(tmp_path / "gewoon.json", limit=9)
+    assert caught.value.size == 10
 
 
 def test_write_all_atomic_writes_all_or_nothing(tmp_path: Path) -> None:
