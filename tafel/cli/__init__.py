@@ -81,9 +81,10 @@ def _run_click(lang: str, args: list[str]) -> None:
     except click.exceptions.Abort as exc:
         if isinstance(exc.__cause__, KeyboardInterrupt):
             raise KeyboardInterrupt from None
-        from tafel.i18n import t
+        from tafel.i18n import get_language, t
 
-        _say(t("click.strings.Aborted!"))
+        # Click's words are translated for Dutch only (English is Click's own).
+        _say(t("click.strings.Aborted!") if get_language() == "nl" else "Aborted!")
         raise SystemExit(1) from None
     except click.ClickException as exc:
         exc.show()

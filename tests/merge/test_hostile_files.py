@@ -193,3 +193,18 @@ def test_a_groups_file_that_is_a_pipe_or_too_deep(home: Path, tmp_path: Path, ki
     words = "geen gewoon bestand maar een named pipe" if kind == "fifo" else "te diep genest"
     assert ran.lines[0].startswith("Groepenbestand groepen.toml ") and words in ran.lines[0]
     assert not (tmp_path / "r.json").exists()
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+def test_damaged_compressed_data_in_a_zip_is_one_line(home: Path, tmp_path: Path, method: int) -> None:
+    path = tmp_path / "kapot.zip"
+    with zipfile.ZipFile(path, "w", method) as zf:
+        zf.writestr("t.json", json.dumps(_doc()))
+    raw = bytearray(path.read_bytes())
+    start = raw.index(b"PK\x03\x04") + 30 + len("t.json") + 20
+    raw[start:start + 40] = bytes(40)  # zeros in the middle of the compressed stream
+    path.write_bytes(bytes(raw))
+    ran = run_tafel("merge", "kapot.zip", "--json", "r.json", cwd=tmp_path, home=home)
+    assert ran.code == 2 and "Traceback" not in ran.err
+    assert ran.lines[0].startswith("kapot.zip:t.json: bestand kan niet worden gelezen: ")
+    assert not (tmp_path / "r.json").exists()
