@@ -107,3 +107,23 @@ def test_write_all_atomic_writes_all_or_nothing(tmp_path: Path) -> None:
     del files[tmp_path / "bestand" / "v.pdf"]
     assert write_all_atomic(files) == list(files)
     assert (tmp_path / "oud.json").read_text() == "nieuw" and (tmp_path / "csv" / "deep" / "a.csv").read_text() == "a"
+
+
+def test_a_rename_failing_after_all_were_staged_says_which_were_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_replace, calls = os.replace, []
+
+    def replace(src: str, dst: Path) -> None:
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    files = {tmp_path / "a.json": "a", tmp_path / "b.md": "b", tmp_path / "c.pdf": b"c"}
+    with pytest.raises(WriteFailed) as caught:
+        write_all_atomic(files)
+    assert caught.value.path == tmp_path / "b.md" and caught.value.written == [tmp_path / "a.json"]
+    assert caught.value.reason == "No space left on device"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]  # no temporaries left behind
