@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import stat
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,13 @@ def test_a_zip_and_the_groups_file_are_inputs_too(home: Path, tmp_path: Path) ->
     before = _contents(tmp_path)
     ran = run_tafel("merge", "exports", "--groups", "groepen.toml", "--md", "groepen.toml", cwd=tmp_path, home=home)
     assert ran.code == 2 and ran.lines[0].startswith("groepen.toml: hier wordt niet naar geschreven")
+    assert _contents(tmp_path) == before
+    with zipfile.ZipFile(tmp_path / "tafels.zip", "w") as zf:
+        for path in sorted((tmp_path / "exports").rglob("*.json")):
+            zf.write(path, path.relative_to(tmp_path).as_posix())
+    before = _contents(tmp_path)
+    ran = run_tafel("merge", "tafels.zip", "-o", "tafels.zip", cwd=tmp_path, home=home)
+    assert ran.code == 2 and ran.lines[0].startswith("tafels.zip: hier wordt niet naar geschreven")
     assert _contents(tmp_path) == before
 
 
