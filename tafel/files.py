@@ -43,6 +43,15 @@ class FileTooLarge(OSError):
         self.strerror = self.reason
 
 
+def printable(path: Path | str) -> str:
+    """A path as text that can be printed, stored and written in UTF-8: bytes of a file name that
+    are not UTF-8 (which Python keeps as lone surrogates) become \ufffd."""
+    text = str(path)
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def file_kind(mode: int) -> str:
     if stat.S_ISREG(mode):
         return "file"

@@ -25,7 +25,7 @@ def run_tafel(*args: str | Path, cwd: Path, home: Path, timeout: float = 30, **e
     environment.update(TAFEL_HOME=str(home), TAFEL_EXPORTS=str(cwd / "exports"), COLUMNS="200", **env)
     done = subprocess.run(
         [sys.executable, "-m", "tafel", *map(str, args)], cwd=cwd, env=environment, capture_output=True,
-        text=True, timeout=timeout, check=False,
+        text=True, errors="replace", timeout=timeout, check=False,
     )
     return Ran(done.returncode, done.stdout, done.stderr)
 

@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 
 from tafel.domain.errors import TafelError
+from tafel.files import printable
 from tafel.services.exchange import MAX_FILE_BYTES, read_bytes, too_large
 
 
@@ -132,7 +133,7 @@ def _folder(path: Path) -> Iterator[Candidate]:
         if stat.S_ISDIR(info.st_mode):
             continue
         size = info.st_size if stat.S_ISREG(info.st_mode) else 0
-        yield Candidate(str(found), size, _read_file(found), source=found)
+        yield Candidate(printable(found), size, _read_file(found), source=found)
 
 
 def collect(paths: Sequence[Path], stack: ExitStack) -> Iterator[Candidate]:
@@ -141,7 +142,7 @@ def collect(paths: Sequence[Path], stack: ExitStack) -> Iterator[Candidate]:
     Archives stay open on ``stack`` until the caller has read their members.
     """
     for path in paths:
-        label = str(path)
+        label = printable(path)
         if path.is_dir():
             yield from _folder(path)
         elif path.suffix.lower() == ".zip" and path.is_file():

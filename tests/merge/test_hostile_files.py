@@ -208,3 +208,24 @@ def test_damaged_compressed_data_in_a_zip_is_one_line(home: Path, tmp_path: Path
     assert ran.code == 2 and "Traceback" not in ran.err
     assert ran.lines[0].startswith("kapot.zip:t.json: bestand kan niet worden gelezen: ")
     assert not (tmp_path / "r.json").exists()
+
+
+def test_file_names_that_are_not_utf8(home: Path, tmp_path: Path) -> None:
+    """A name from a Windows or old Mac disk: bytes that are not UTF-8 show as \ufffd in the report."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9.json")
+    (folder / name).write_text(json.dumps(_doc()), "utf-8")
+    out = os.fsdecode(b"verslag-\xe9.md")
+    ran = run_tafel("merge", "exports", "--json", "r.json", "--md", out, cwd=tmp_path, home=home)
+    assert ran.code == 0 and "Traceback" not in ran.err, ran.err
+    assert (tmp_path / out).exists()
+    sources = json.loads((tmp_path / "r.json").read_text("utf-8"))["sources"]
+    assert [s["file"] for s in sources] == ["exports/caf\ufffd.json"]
+    exported = run_tafel("import", folder / name, cwd=tmp_path, home=home)
+    assert exported.code == 0, exported.err
+    table = exported.out.split("(")[-1].split(")")[0]
+    into = tmp_path / os.fsdecode(b"map-\xe9")
+    done = run_tafel("export", table, "--out", into, cwd=tmp_path, home=home)
+    assert done.code == 0 and "Traceback" not in done.err, done.err
+    assert (into / "table.json").exists()
