@@ -8,6 +8,7 @@ the sizes in a zip's directory can lie.
 
 from __future__ import annotations
 
+import os
 import stat
 import zipfile
 import zlib
@@ -122,10 +123,33 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[]
     return read
 
 
+def _json_files(root: Path) -> Iterator[Path]:
+    """``root.rglob("*.json")`` without recursion (a folder nested a thousand deep would overflow
+    Python's stack); symlinked folders are not followed, unreadable ones passed over."""
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                found = list(entries)
+        except OSError:
+            continue
+        for entry in found:
+            if _hidden(entry.name):
+                continue
+            if entry.name.endswith(".json"):
+                yield folder / entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(folder / entry.name)
+            except OSError:
+                continue
+
+
 def _folder(path: Path) -> Iterator[Candidate]:
     """The ``*.json`` under a folder; a pipe or device by that name is listed (and refused when
     read, never opened), a folder or a dangling symlink by that name is passed over."""
-    for found in sorted(p for p in path.rglob("*.json") if not _hidden(p.name)):
+    for found in sorted(_json_files(path)):
         try:
             info = found.stat()
         except OSError:

@@ -229,3 +229,36 @@ def test_file_names_that_are_not_utf8(home: Path, tmp_path: Path) -> None:
     done = run_tafel("export", table, "--out", into, cwd=tmp_path, home=home)
     assert done.code == 0 and "Traceback" not in done.err, done.err
     assert (into / "table.json").exists()
+
+
+def test_a_folder_nested_deeper_than_python_recurses(home: Path, tmp_path: Path) -> None:
+    write_programme(tmp_path / "exports")
+    fd = os.open(tmp_path / "exports", os.O_RDONLY)
+    for _ in range(1200):  # deeper than Python's recursion limit, built by descriptor (no long paths)
+        os.mkdir("a", dir_fd=fd)
+        inner = os.open("a", os.O_RDONLY, dir_fd=fd)
+        os.close(fd)
+        fd = inner
+    os.close(fd)
+    try:
+        ran = run_tafel("merge", "exports", "--json", "r.json", cwd=tmp_path, home=home)
+        assert ran.code == 0 and "Traceback" not in ran.err, ran.err[-300:]
+        assert json.loads((tmp_path / "r.json").read_text("utf-8"))["tables"] == 15
+    finally:  # pytest's clean-up (shutil.rmtree) would itself recurse too deep: lift each level up
+        top = tmp_path / "exports" / "a"
+        while top.exists():
+            if (top / "a").exists():
+                os.rename(top / "a", tmp_path / "exports" / "b")
+                os.rmdir(top)
+                os.rename(tmp_path / "exports" / "b", top)
+            else:
+                os.rmdir(top)
+
+
+def test_hidden_folders_and_files_are_passed_over(home: Path, tmp_path: Path) -> None:
+    write_programme(tmp_path / "exports")
+    for hidden in (".prullenbak/table.json", "__MACOSX/01/table.json", "01/._table.json"):
+        (tmp_path / "exports" / hidden).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "exports" / hidden).write_bytes(b"\x00\x05 not an export")
+    ran = run_tafel("merge", "exports", "--json", "r.json", cwd=tmp_path, home=home)
+    assert ran.code == 0, ran.err
