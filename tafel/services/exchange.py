@@ -207,6 +207,8 @@ def parse_document(raw: bytes) -> dict[str, Any]:
     if not text.strip():
         raise TafelError("file.empty")
     try:
+        if text.startswith("\ufeff"):  # as json.loads says it (a Windows editor's byte order mark)
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
         doc = _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         raise TafelError("file.bad_json", line=exc.lineno, column=exc.colno, error=exc.msg) from None
