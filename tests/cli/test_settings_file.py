@@ -84,3 +84,13 @@ def test_good_settings_are_used(tafel_home: Path, monkeypatch: pytest.MonkeyPatc
     loaded = settings_mod.load()
     assert (loaded.exports, loaded.lang, loaded.base_url, loaded.problems) == (
         Path("uit"), "en", "https://tafel.example", ())
+
+
+def test_help_and_canvas_check_still_work_with_broken_settings(tafel_home: Path, tmp_path: Path) -> None:
+    _write(tafel_home, "exports = 5\n")
+    helped = run_tafel("merge", "--help", cwd=tmp_path, home=tafel_home)
+    assert helped.code == 0 and helped.out.startswith("Gebruik: tafel merge")
+    from tafel.canvases import builtin_dir
+
+    checked = run_tafel("canvas", "check", builtin_dir() / "vijf-stappen.toml", cwd=tmp_path, home=tafel_home)
+    assert checked.code == 0 and "in orde" in checked.out
