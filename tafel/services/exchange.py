@@ -125,9 +125,23 @@ def _refuse_constant(name: str) -> Any:
     raise _Constant(name)
 
 
+class _Overflow(ValueError):
+    def __init__(self, literal: str) -> None:
+        super().__init__(literal)
+        self.literal = literal if len(literal) <= 20 else literal[:19] + "…"
+
+
+def _finite(literal: str) -> float:
+    value = float(literal)
+    if value - value != 0:  # 1e400 overflows to infinity, which would be written back as Infinity
+        raise _Overflow(literal)
+    return value
+
+
 # Python's json reads NaN and Infinity, which JSON does not have (and which would be written back
-# out as invalid JSON); one decoder made once, as json.loads would make one per call.
-_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
+# out as invalid JSON), and 1e400 as infinity; one decoder made once, as json.loads would make one
+# per call. Exports hold almost no fractions, so checking each one costs nothing.
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant, parse_float=_finite)
 # A surrogate escape in the raw text (\ud800-\udfff); only then are the strings searched for a
 # lone one, which UTF-8 cannot hold (SQLite and every file written later would fail on it).
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
@@ -214,6 +228,10 @@ def parse_document(raw: bytes) -> dict[str, Any]:
         raise TafelError("file.bad_json", line=exc.lineno, column=exc.colno, error=exc.msg) from None
     except _Constant as exc:
         raise TafelError("file.not_a_number", constant=exc.name) from None
+    except _Overflow as exc:
+        raise TafelError("file.number_too_large", number=exc.literal) from None
+    except ValueError:  # an integer of more than 4300 digits (Python's limit on converting them)
+        raise TafelError("file.number_too_long") from None
     except RecursionError:
         raise TafelError("file.too_deep") from None
     if _SURROGATE_ESCAPE.search(raw):

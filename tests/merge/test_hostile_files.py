@@ -49,6 +49,8 @@ BAD = {
     "infinity": (lambda: _nan("Infinity"), "bevat Infinity"),
     "minus_infinity": (lambda: _nan("-Infinity"), "bevat -Infinity"),
     "surrogate": (_lone_surrogate, "los surrogaatteken"),
+    "float_overflow": (lambda: _nan("-1e400"), "bevat het getal -1e400, te groot om te bewaren"),
+    "huge_integer": (lambda: _nan("1" * 5000), "bevat een getal van duizenden cijfers"),
 }
 
 
@@ -90,7 +92,7 @@ def test_surrogate_pairs_and_escaped_backslashes_are_fine() -> None:
     parse_document(json.dumps(doc, ensure_ascii=False).encode())
 
 
-@pytest.mark.parametrize("name", ["deep", "nan", "surrogate"])
+@pytest.mark.parametrize("name", ["deep", "nan", "surrogate", "huge_integer"])
 def test_import_and_merge_refuse_and_skip(home: Path, tmp_path: Path, name: str) -> None:
     make, words = BAD[name]
     bad = tmp_path / "exports" / "zz" / "kapot.json"
