@@ -209,6 +209,22 @@ def _deep_extra(doc: dict[str, Any]) -> bool:
     return False
 
 
+# SQLite keeps integers in 64 bits; the schema sets no maximum. Only a run of 19 digits in the raw
+# text can exceed it, so only then are the known integer fields looked at.
+MAX_INTEGER = 2**63 - 1
+_LONG_DIGITS = re.compile(rb"\d{19}")
+
+
+def _integer_too_large(doc: dict[str, Any]) -> TafelError | None:
+    places = [("table.canvas_version", doc["table"].get("canvas_version"))]
+    places += [(f"items[{i}].rank", item.get("rank")) for i, item in enumerate(doc["items"])]
+    for path, value in places:
+        if isinstance(value, int) and value > MAX_INTEGER:
+            found = str(value) if value < 10**30 else f"{str(value)[:12]}…"
+            return TafelError("export.invalid", path=path, detail="too_big", found=found, max=MAX_INTEGER)
+    return None
+
+
 def parse_document(raw: bytes) -> dict[str, Any]:
     """An export's bytes to a validated document; a TafelError names the problem and its place."""
     if len(raw) > MAX_FILE_BYTES:
@@ -244,6 +260,8 @@ def parse_document(raw: bytes) -> dict[str, Any]:
         raise TafelError("file.too_deep") from None
     if _deep_extra(doc):
         raise TafelError("file.too_deep")
+    if _LONG_DIGITS.search(raw) and (too_big := _integer_too_large(doc)) is not None:
+        raise too_big
     return doc
 
 

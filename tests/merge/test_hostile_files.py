@@ -262,3 +262,22 @@ def test_hidden_folders_and_files_are_passed_over(home: Path, tmp_path: Path) ->
         (tmp_path / "exports" / hidden).write_bytes(b"\x00\x05 not an export")
     ran = run_tafel("merge", "exports", "--json", "r.json", cwd=tmp_path, home=home)
     assert ran.code == 0, ran.err
+
+
+@pytest.mark.parametrize(("place", "path"), [("canvas_version", "table.canvas_version"), ("rank", "items[")])
+def test_integers_beyond_64_bits_in_known_fields(home: Path, tmp_path: Path, place: str, path: str) -> None:
+    doc = _doc()
+    if place == "rank":
+        next(i for i in doc["items"] if i["kind"] == "advice")["rank"] = 10**20
+    else:
+        doc["table"]["canvas_version"] = 10**20
+    (tmp_path / "groot.json").write_text(json.dumps(doc), "utf-8")
+    ran = run_tafel("import", "groot.json", cwd=tmp_path, home=home)
+    assert ran.code == 2 and "Traceback" not in ran.err
+    assert ran.lines[0].startswith(f"groot.json: {path}") and "100000000000000000000 is te groot" in ran.lines[0]
+    doc["future"] = 10**30  # an unknown field may hold one: it is kept as JSON text
+    doc["table"]["canvas_version"] = 1
+    for item in doc["items"]:
+        if item.get("rank"):
+            item["rank"] = 1
+    assert parse_document(json.dumps(doc).encode())["future"] == 10**30
