@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -78,8 +79,10 @@ def _hidden(name: str) -> bool:
 def zip_members(path: Path, label: str, stack: ExitStack) -> list[Candidate]:
     try:
         archive = stack.enter_context(zipfile.ZipFile(path))
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise TafelError("merge.bad_zip", file=label, error=str(exc)) from None
+    # A damaged directory can also say a zip version this Python does not know (NotImplementedError),
+    # or hold a name that is not the UTF-8 it claims (ValueError), or cut a record short.
+    except (zipfile.BadZipFile, OSError, NotImplementedError, ValueError, EOFError, struct.error) as exc:
+        raise TafelError("merge.bad_zip", file=label, error=str(exc) or type(exc).__name__) from None
     infos = archive.infolist()
     for info in infos:
         if _unsafe(info.filename):

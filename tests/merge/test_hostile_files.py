@@ -281,3 +281,15 @@ def test_integers_beyond_64_bits_in_known_fields(home: Path, tmp_path: Path, pla
         if item.get("rank"):
             item["rank"] = 1
     assert parse_document(json.dumps(doc).encode())["future"] == 10**30
+
+
+def test_a_zip_needing_a_newer_zip_version_is_one_line(home: Path, tmp_path: Path) -> None:
+    path = tmp_path / "nieuw.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("t.json", json.dumps(_doc()))
+    raw = bytearray(path.read_bytes())
+    struct.pack_into("<H", raw, raw.index(b"PK\x01\x02") + 6, 255)  # "version needed to extract": 25.5
+    path.write_bytes(bytes(raw))
+    ran = run_tafel("merge", "nieuw.zip", "--json", "r.json", cwd=tmp_path, home=home)
+    assert ran.code == 2 and "Traceback" not in ran.err
+    assert ran.lines == ["nieuw.zip: dit is geen leesbaar zip-archief (zip file version 25.5)"]
