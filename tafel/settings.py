@@ -7,6 +7,7 @@ Resolved from, in order: explicit arguments (CLI options), ``TAFEL_*`` environme
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,9 @@ class SettingsProblem:
         from tafel.i18n import t
 
         return t(f"errors.settings.{self.code}", file=self.file, setting=self.key, **self.params)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # a NUL in a folder name fails every file call
 
 
 def _found(value: Any) -> str:
@@ -89,7 +93,7 @@ def _checked(path: Path, data: dict[str, Any]) -> tuple[dict[str, Any], list[Set
         problems.append(SettingsProblem(path, "unknown_key", key, fatal=False))
     exports = data.get("exports")
     if exports is not None:
-        if isinstance(exports, str) and exports.strip():
+        if isinstance(exports, str) and exports.strip() and not _CONTROL.search(exports):
             out["exports"] = exports
         else:
             wrong("exports", "expected_folder", exports)
@@ -108,7 +112,8 @@ def _checked(path: Path, data: dict[str, Any]) -> tuple[dict[str, Any], list[Set
                 problems.append(SettingsProblem(path, "unknown_key", f"share.{key}", fatal=False))
             url = share.get("base_url")
             if url is not None:
-                if isinstance(url, str) and url.strip().lower().startswith(("http://", "https://")):
+                if (isinstance(url, str) and url.strip().lower().startswith(("http://", "https://"))
+                        and not _CONTROL.search(url.strip()) and " " not in url.strip()):
                     out["share"] = {"base_url": url.strip()}
                 else:
                     wrong("share.base_url", "expected_url", url)
