@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         if database is not None:
             _say(database)
             raise SystemExit(2) from None
-        _say(_crash_line(exc))
+        _say(_crash_line(exc, args))
         raise SystemExit(1) from None
 
 
@@ -130,13 +130,13 @@ def _database_path(db: str | None) -> str:
     return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url
 
 
-def _crash_line(exc: BaseException) -> str:
+def _crash_line(exc: BaseException, args: list[str]) -> str:
     """The traceback to a log file in the data folder; the screen gets one line naming that file."""
     from tafel.crashlog import write_crash_log
     from tafel.i18n import t
 
     what = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": ")
-    log = write_crash_log(exc, context="cli")
+    log = write_crash_log(exc, context=f"cli: tafel {' '.join(args)}")
     if log is None:
         return t("cli.crash_no_log", error=what)
     return t("cli.crash", error=what, log=log)

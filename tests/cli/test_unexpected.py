@@ -108,7 +108,8 @@ def test_a_bug_goes_to_a_log_file_and_the_screen_gets_one_line(tafel_home: Path,
     assert lines[0].startswith("tafel liep vast op een onverwachte fout (ValueError: kapot).")
     assert str(logs[0]) in lines[0]
     text = logs[0].read_text("utf-8")
-    assert "Traceback (most recent call last)" in text and "ValueError: kapot" in text and "context: cli" in text
+    assert "Traceback (most recent call last)" in text and "ValueError: kapot" in text
+    assert "context: cli: tafel merge exports" in text
     assert not (tmp_path / "verslag.pdf").exists() and not (tmp_path / "report.json").exists()
 
 
