@@ -13,6 +13,7 @@ import click
 from tafel.cli.app import Context, command_options, error_text, fail, pass_context
 from tafel.domain.errors import TafelError
 from tafel.domain.report import STATUS_DUPLICATE, Report
+from tafel.files import WriteFailed
 from tafel.i18n import get_language, t
 from tafel.settings import language as settings_language
 
@@ -127,7 +128,16 @@ def register(app: click.Group) -> None:
             bar.stop()
             fail(error_text(exc))
         try:
+            merge.check_outputs(files, [*result.inputs, *([groups] if groups is not None else [])])
+        except TafelError as exc:
+            fail(error_text(exc))
+        try:
             written = merge.write_all(files)
+        except WriteFailed as exc:
+            if exc.written:
+                fail(t("report.cli.write_failed_partly", file=exc.path, error=exc.reason,
+                       written=", ".join(str(p) for p in exc.written)))
+            fail(t("report.cli.write_failed_file", file=exc.path, error=exc.reason))
         except OSError as exc:
             fail(t("report.cli.write_failed", error=exc.strerror or str(exc)))
         for invalid in result.skipped:

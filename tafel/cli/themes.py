@@ -79,7 +79,11 @@ def register(app: click.Group) -> None:
             from tafel.files import write_atomic
 
             try:
+                # Never over a file just read (an export, the curation file itself).
+                merge.check_outputs([starter], [*result.inputs, *([curate] if curate is not None else [])])
                 write_atomic(starter, starter_file(report))
+            except TafelError as exc:
+                fail(error_text(exc))
             except OSError as exc:
                 fail(t("report.cli.write_failed", error=exc.strerror or str(exc)))
             click.echo(t("report.cli.written", files=str(starter)))

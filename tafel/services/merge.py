@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import re
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from tafel.domain.exchange import lone_surrogate_at, table_from_export
 from tafel.domain.merge import Loaded, build_report
 from tafel.domain.report import Report, Source
 from tafel.domain.themes import Curated, Curation
-from tafel.files import write_atomic
+from tafel.files import read_regular, write_all_atomic
 from tafel.i18n import error, t
 from tafel.services.exchange import MAX_FILE_BYTES, parse_document, too_large
 from tafel.services.lemmas import lemmatizer
@@ -77,10 +78,14 @@ def _read(candidate: Candidate) -> Loaded | None:
 def load_groups(path: Path) -> dict[str, list[str]]:
     """``--groups FILE``: TOML, each key a group name and its value the list of values in it."""
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        data = tomllib.loads(read_regular(path, MAX_FILE_BYTES).decode("utf-8"))
+    except RecursionError:
+        raise TafelError("merge.groups_invalid", file=path, error=t("errors.file.too_deep_toml")) from None
     except FileNotFoundError:
         raise TafelError("merge.groups_unreadable", file=path, error=t("errors.file.not_found")) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise TafelError("merge.groups_unreadable", file=path, error=exc.strerror or str(exc)) from None
+    except UnicodeDecodeError as exc:
         raise TafelError("merge.groups_unreadable", file=path, error=str(exc)) from None
     except tomllib.TOMLDecodeError as exc:
         raise TafelError("merge.groups_invalid", file=path, error=str(exc)) from None
@@ -109,10 +114,14 @@ def load_curation(path: Path) -> Curation:
         verkokkering = "verkokering"
     """
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        data = tomllib.loads(read_regular(path, MAX_FILE_BYTES).decode("utf-8"))
+    except RecursionError:
+        raise TafelError("merge.curate_invalid", file=path, error=t("errors.file.too_deep_toml")) from None
     except FileNotFoundError:
         raise TafelError("merge.curate_unreadable", file=path, error=t("errors.file.not_found")) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise TafelError("merge.curate_unreadable", file=path, error=exc.strerror or str(exc)) from None
+    except UnicodeDecodeError as exc:
         raise TafelError("merge.curate_unreadable", file=path, error=str(exc)) from None
     except tomllib.TOMLDecodeError as exc:
         raise TafelError("merge.curate_invalid", file=path, error=str(exc)) from None
@@ -148,6 +157,7 @@ def load_curation(path: Path) -> Curation:
 class MergeResult:
     report: Report
     skipped: list[Invalid] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)  # every file read (exports, zips), to never write over
 
 
 def merge(
@@ -178,6 +188,7 @@ def _merge(
 ) -> MergeResult:
     loaded: list[Loaded] = []
     invalid: list[Invalid] = []
+    inputs: list[Path | None] = []
     with ExitStack() as stack:
         candidates = list(collect(paths, stack))
         for done, candidate in enumerate(candidates, start=1):
@@ -185,9 +196,11 @@ def _merge(
                 found = _read(candidate)
             except TafelError as exc:
                 invalid.append(Invalid(candidate.label, exc))
+                inputs.append(candidate.source)
             else:
-                if found is not None:
+                if found is not None:  # not an earlier report: that one may be written over again
                     loaded.append(found)
+                    inputs.append(candidate.source)
             if progress is not None:
                 progress(done, len(candidates))
     if invalid and not skip_invalid:
@@ -200,7 +213,7 @@ def _merge(
         default_programme=t("report.default_programme"), lemmatize=lemmatizer(data_home() / "cache"),
         frequencies=frequencies, language=language, curation=curation,
     )
-    return MergeResult(report, invalid)
+    return MergeResult(report, invalid, [p for p in dict.fromkeys(inputs) if p is not None])
 
 
 def report_json(report: Report) -> str:
@@ -220,9 +233,30 @@ def report_json(report: Report) -> str:
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def check_outputs(files: Iterable[Path], inputs: Iterable[Path]) -> None:
+    """Refuse an output that is one of the inputs (by name, through a symlink or as a hard link):
+    the report would replace a table's export, and the next merge would silently count one fewer."""
+    read = {found for path in inputs if (found := _identity(path)) is not None}
+    for path in files:
+        found = _identity(path)
+        if found is not None and found in read:
+            raise TafelError("merge.output_is_input", file=path)
+
+
 def write_all(files: Mapping[Path, bytes | str]) -> list[Path]:
-    """Write rendered outputs, each atomically; called only once every rendering succeeded."""
-    return [write_atomic(path, data) for path, data in files.items()]
+    """Write rendered outputs together: all of them, or (when one cannot be written) none.
+
+    Called only once every rendering succeeded; raises WriteFailed naming the output that failed.
+    """
+    return write_all_atomic(files)
 
 
 @dataclass(frozen=True)
