@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from tafel.domain.exchange import table_to_export
 from tafel.domain.table import Item
+from tafel.services.exchange import import_documents
 from tafel.storage.repository import Store
 from tests.merge.programme import install_canvases, programme_tables, write_programme
 from tests.process import run_tafel
@@ -30,7 +32,8 @@ def _fill(home: Path, tables: int = 15, extra_items: int = 200) -> list[str]:
     for table in programme_tables()[:tables]:
         table.items += [Item(str(uuid.uuid4()), "advies", "advice", "lange tekst " * 50, rank=3 + i)
                         for i in range(extra_items)]
-        store.put_table(table, source_exported_at=None)
+        doc = table_to_export(table, exported_at="2023-07-03T12:00:00Z", generator="test")
+        import_documents(store, [(home / f"{table.id}.json", doc)])
         ids.append(table.id)
     store.close()
     return ids
