@@ -247,6 +247,14 @@ class TafelApp(App[None]):
         if isinstance(start, StartScreen):
             start.reload()
 
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification is plain text: it names titles, zones and errors, never read as markup.
+
+        Screens' and widgets' ``notify`` end here too; the catalogue holds no markup of its own.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     # -- global actions ------------------------------------------------------------------
 
     def action_help(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
@@ -87,7 +88,7 @@ class DirectionScreen(RoundScreen):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         index = event.option_index
         if index is not None and 0 <= index < len(self.versions):
-            self.query_one("#version-preview", Static).update(self.versions[index].text)
+            self.query_one("#version-preview", Static).update(Text(self.versions[index].text))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_restore()

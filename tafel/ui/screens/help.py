@@ -64,7 +64,7 @@ def help_table() -> Table:
         for b in bindings:
             if b.description:
                 keys = " / ".join(key_display(k) for k in b.key.split(","))
-                grid.add_row(keys, t(b.description))
+                grid.add_row(Text(keys), Text(t(b.description)))
         for note in notes:
             grid.add_row("", Text(t(note), style="italic"))
     return grid

@@ -35,7 +35,7 @@ class NewTableScreen(TafelScreen):
             with VerticalScroll(id="new-side"):
                 with Grid(classes="form", id="new-form"):
                     yield Label(t("tui.new.canvas"))
-                    yield Select([(c.name, c.id) for c in canvases], value=default or Select.NULL,
+                    yield Select([(Text(c.name), c.id) for c in canvases], value=default or Select.NULL,
                                  allow_blank=False, id="canvas", compact=True)
                     for name in FIELDS:
                         yield Label(t(f"tui.new.{name}"))

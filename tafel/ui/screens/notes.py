@@ -10,6 +10,7 @@ import functools
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
@@ -53,9 +54,9 @@ class NotesScreen(RoundScreen):
         with Horizontal(id="zones", classes="body"):
             for zone in self.rnd.zones:
                 with Vertical(classes="zone", id=f"zone-{zone.id}"):
-                    yield Static(zone.title, classes="zone-title")
+                    yield Static(Text(zone.title), classes="zone-title")
                     if zone.hint:
-                        yield Static(zone.hint, classes="zone-hint")
+                        yield Static(Text(zone.hint), classes="zone-hint")
                     yield NoteList(self.zone_items(zone), id=f"list-{zone.id}")
                     yield ZoneInput(zone)
         yield Static(t("tui.notes.keys_hint"), classes="hint")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
@@ -50,7 +51,7 @@ class ParticipantsScreen(TableScreen):
                     yield Input(placeholder=t("tui.participants.name_hint"), id="name", select_on_focus=False,
                                 compact=True)
                     yield Label(t("tui.participants.sector"))
-                    yield Select([(s, s) for s in self.view.canvas.sectors],
+                    yield Select([(Text(s), s) for s in self.view.canvas.sectors],
                                  prompt=t("tui.participants.sector_hint"), id="sector", compact=True)
                     yield Label(t("tui.participants.consent_label"))
                     yield Checkbox(t("tui.participants.consent"), id="consent", compact=True)

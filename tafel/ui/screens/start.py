@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -63,10 +64,9 @@ class StartScreen(TafelScreen):
         for s in tables:
             canvas = m.library.find(s.canvas) if m else None
             rnd = canvas.round(s.current_round) if canvas and s.current_round else None
-            table.add_row(
-                s.title, s.date, canvas.name if canvas else s.canvas, rnd.title if rnd else "–",
-                when(s.updated_at), key=s.id,
-            )
+            cells = (s.title, s.date, canvas.name if canvas else s.canvas, rnd.title if rnd else "–",
+                     when(s.updated_at))
+            table.add_row(*(Text(c) for c in cells), key=s.id)  # a DataTable reads a str cell as markup
         table.display = bool(tables)
         empty = self.query_one("#start-empty", Static)
         empty.update(t("tui.start.empty"))

@@ -123,7 +123,7 @@ class ValuesScreen(RoundScreen):
         item = self.item_of(p)
         name = p.name or t("tui.participants.anonymous")
         self.query_one("#who-title", Label).update(
-            t("tui.values.for", n=self.index + 1, name=name, sector=p.sector or "–"))
+            Text(t("tui.values.for", n=self.index + 1, name=name, sector=p.sector or "–")))
         picked = Text.assemble((t("tui.values.picked") + " ", "dim"))
         picked.append(item.value if item and item.value else t("tui.values.none_yet"), style="bold")
         self.query_one("#picked", Static).update(picked)
