@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from sqlalchemy.exc import DatabaseError
+
 from tafel.canvases import Library
 from tafel.domain import suggest
 from tafel.domain.canvas import Canvas, Round
@@ -39,8 +41,35 @@ def utc_now() -> dt.datetime:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def db_error(exc: DatabaseError) -> TafelError:
+    """A failed read or write as a TafelError: ``db.full`` (SQLITE_FULL) or ``db.write_failed``.
+
+    "database or disk is full", "disk I/O error", "attempt to write a readonly database",
+    "database is locked": nothing was written (the transaction rolled back), and the screen says
+    so in one line with what was typed still in its field.
+    """
+    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    message = detail[0] if detail else type(exc).__name__
+    key = "db.full" if "full" in message.lower() else "db.write_failed"
+    return TafelError(key, error=message)
+
+
+def stored(method: F) -> F:
+    """The one place a database error of the moderator's use cases becomes a TafelError."""
+
+    @functools.wraps(method)
+    def guarded(self: Moderation, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except DatabaseError as exc:
+            raise db_error(exc) from exc
+
+    return guarded  # type: ignore[return-value]
+
+
 def changes(method: F) -> F:
-    """Count an edit of the tables, so screens kept aside know to read their table again."""
+    """An edit of the tables: counted, so screens kept aside know to read their table again;
+    its database errors said as TafelErrors (``stored``)."""
 
     @functools.wraps(method)
     def counted(self: Moderation, *args: Any, **kwargs: Any) -> Any:
@@ -49,7 +78,7 @@ def changes(method: F) -> F:
         finally:
             self.revision += 1
 
-    return counted  # type: ignore[return-value]
+    return stored(counted)  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -71,6 +100,7 @@ class Moderation:
 
     # -- tables ----------------------------------------------------------------------------
 
+    @stored
     def list_tables(self) -> list[TableSummary]:
         return self.store.list_tables()
 
@@ -88,6 +118,7 @@ class Moderation:
         self.store.update_table(table_id, started_at=self.clock().isoformat(timespec="seconds"))
         return table_id
 
+    @stored
     def view(self, table_id: str) -> TableView:
         table = self.store.get_table(table_id)
         return TableView(table, self.library.get(table.canvas))
@@ -99,6 +130,7 @@ class Moderation:
         if self.last_step()[0] == table_id:
             self.forget_table()
 
+    @stored
     def purge_deleted(self) -> int:
         return self.store.purge_deleted()
 
@@ -110,7 +142,8 @@ class Moderation:
     def remember_step(self, table_id: str, step: str) -> None:
         """The open table and step, so that starting tafel again lands here."""
         if step not in (PARTICIPANTS, CLOSING):
-            self.store.set_current_round(table_id, step)
+            with contextlib.suppress(DatabaseError):  # a full disk: the session file below still knows it
+                self.store.set_current_round(table_id, step)
         data: dict[str, Any] = {"db": self.settings.db_url, "table": table_id, "step": step}
         try:
             path = self._session_path()
@@ -144,6 +177,7 @@ class Moderation:
         with contextlib.suppress(OSError):
             self._session_path().unlink(missing_ok=True)
 
+    @stored
     def last_step(self) -> tuple[str | None, str | None]:
         """(table id, step) of the table open when tafel last stopped, if it is still here."""
         try:
@@ -157,6 +191,7 @@ class Moderation:
             return None, None
         return table_id, step
 
+    @stored
     def resume_step(self, view: TableView) -> str:
         """Where to open a table: its current round, or the participants when none was opened."""
         current = self.store.current_round(view.table.id)
@@ -273,6 +308,7 @@ class Moderation:
         self.undo_stack.push("tui.undo.item_edited", lambda: self.store.update_item(item.id, **before))
         return updated
 
+    @stored
     def move_item(self, item: Item, rnd: Round, step: int) -> Item:
         """Move a note to the zone ``step`` places right (negative: left); its kind follows the zone.
 
@@ -318,15 +354,18 @@ class Moderation:
         self.store.rank_items(table_id, [i.id for i in ordered])
         self.undo_stack.push("tui.undo.ranked", lambda: self.store.rank_items(table_id, before))
 
+    @stored
     def undo(self) -> UndoEntry | None:
-        entry = self.undo_stack.pop()
+        entry = self.undo_stack.peek()
         if entry is not None:
             self.revision += 1
-            entry.revert()
+            entry.revert()  # a full disk raises here (see ``stored``): the entry stays, to undo again
+            self.undo_stack.pop()
         return entry
 
     # -- direction ---------------------------------------------------------------------------
 
+    @stored
     def save_direction(self, table_id: str, round_id: str, text: str) -> DirectionVersion | None:
         """Keep the text as a new version, unless it is what was saved last."""
         versions = self.store.direction_versions(table_id, round_id)
@@ -337,14 +376,18 @@ class Moderation:
         self.revision += 1
         return self.store.save_direction(table_id, round_id, text)
 
+    @stored
     def direction_versions(self, table_id: str, round_id: str) -> list[DirectionVersion]:
-        return self.store.direction_versions(table_id, round_id)
+        """The versions to choose from: where the typing paused (see ``settled``), oldest first."""
+        return settled(self.store.direction_versions(table_id, round_id))
 
     # -- timers ------------------------------------------------------------------------------
 
+    @stored
     def timers(self, table_id: str) -> dict[str, RoundTimer]:
         return self.store.timers(table_id)
 
+    @stored
     def enter_round(self, table_id: str, round_id: str) -> RoundTimer:
         """Entering a round for the first time starts its timer; other running timers pause."""
         now = self.clock()
@@ -357,12 +400,14 @@ class Moderation:
             self.store.save_timer(table_id, round_id, timer)
         return timer
 
+    @stored
     def pause_all(self, table_id: str) -> None:
         now = self.clock()
         for round_id, timer in self.store.timers(table_id).items():
             if timer.running:
                 self.store.save_timer(table_id, round_id, timer.pause(now))
 
+    @stored
     def toggle_timer(self, table_id: str, round_id: str) -> RoundTimer:
         timer = self.store.timer(table_id, round_id).toggle(self.clock())
         self.store.save_timer(table_id, round_id, timer)
@@ -388,6 +433,27 @@ class Moderation:
         url = getattr(result, "url", None)
         return ExportResult(str(result.folder), url, [str(p) for p in getattr(result, "paths", [])],
                             qr_text(url) if url else None)
+
+
+SETTLED_AFTER = 2.0  # seconds: a direction version continued this soon by the next was typed through
+
+
+def settled(versions: Sequence[DirectionVersion], after: float = SETTLED_AFTER) -> list[DirectionVersion]:
+    """The versions to choose from: the direction is saved every second while it is typed, and a
+    version that the next one merely continues (typed on within ``after`` seconds) is left out.
+    A restored or rewritten text is always kept; so is the last."""
+    out: list[DirectionVersion] = []
+    for here, then in zip(versions, [*versions[1:], None], strict=False):
+        if then is not None and then.text.startswith(here.text):
+            try:
+                gap = (dt.datetime.fromisoformat(then.saved_at)
+                       - dt.datetime.fromisoformat(here.saved_at)).total_seconds()
+            except ValueError:
+                gap = after
+            if gap < after:
+                continue
+        out.append(here)
+    return out
 
 
 @dataclass(frozen=True)

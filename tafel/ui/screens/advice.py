@@ -64,11 +64,21 @@ class AdviceScreen(RoundScreen):
     def action_to_input(self) -> None:
         self.query_one("#advice-input", Input).focus()
 
-    @calm
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        item = self.moderation.add_advice(self.table_id, self.rnd, event.value)
-        take_submitted(event.input, event.value)
+        self.submit(event.value)
+
+    def retry_save(self) -> None:
+        """Ctrl+S: an advice still in the field (a refused write left it there) is added."""
+        super().retry_save()
+        value = self.query_one("#advice-input", Input).value
+        if value.strip():
+            self.submit(value)
+
+    @calm
+    def submit(self, value: str) -> None:
+        item = self.moderation.add_advice(self.table_id, self.rnd, value)
+        take_submitted(self.query_one("#advice-input", Input), value)
         if item is not None:
             self.view.table.items.append(item)
             self.refresh_view()

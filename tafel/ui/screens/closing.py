@@ -21,7 +21,7 @@ from tafel.domain.errors import TafelError
 from tafel.domain.timer import clock
 from tafel.i18n import error, t
 from tafel.services.moderation import ExportResult
-from tafel.ui.screens.base import TableScreen
+from tafel.ui.screens.base import TableScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.qr_view import QRView, size_of
 from tafel.ui.widgets.round_text import round_text
@@ -93,6 +93,7 @@ class ClosingScreen(TableScreen):
         self.query_one("#qr-hint").display = False
         self.query_one("#export", Button).focus()
 
+    @calm
     def on_screen_resume(self) -> None:
         self.moderation.pause_all(self.table_id)  # the conversation is over: no round runs on
 

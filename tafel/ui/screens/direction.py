@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -18,8 +18,7 @@ from tafel.services.moderation import TableView
 from tafel.ui.screens.base import calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.screens.start import when
-
-SAVE_AFTER = 0.8  # seconds of quiet typing before a version is kept
+from tafel.ui.widgets.typing import SaveAsTyped
 
 
 def first_words(text: str, n: int = 6) -> str:
@@ -35,7 +34,7 @@ class DirectionScreen(RoundScreen):
 
     def __init__(self, table_id: str, step: str, view: TableView) -> None:
         super().__init__(table_id, step, view)
-        self._save_timer: Timer | None = None
+        self.typing = SaveAsTyped(self, self.save)  # a version at most every second of typing
         self.versions: list[Any] = []
 
     def compose_body(self) -> Iterable[Widget]:
@@ -67,23 +66,25 @@ class DirectionScreen(RoundScreen):
         self.query_one("#version-preview", Static).update("" if self.versions else t("tui.direction.no_versions"))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_AFTER, self.save)
+        self.typing.changed()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, TextArea):
+            self.save()  # leaving the text saves it
 
     @calm
-    def save(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
+    def save(self) -> bool:
+        """Keep the text as a version; None (falsy) when the write failed (said on screen)."""
+        self.typing.saved()
         if not self.is_mounted:
-            return
+            return True
         text = self.query_one("#direction-text", TextArea).text
         if self.moderation.save_direction(self.table_id, self.rnd.id, text) is not None:
             self.refresh_versions()
+        return True
 
-    def flush(self) -> None:
-        self.save()
+    def flush(self) -> bool:
+        return bool(self.save())
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         index = event.option_index
@@ -99,7 +100,8 @@ class DirectionScreen(RoundScreen):
         if index is None or not (0 <= index < len(self.versions)):
             return
         version = self.versions[index]
-        self.save()  # what is on screen now is kept as a version too
+        if not self.save():  # what is on screen now is kept as a version too
+            return
         area = self.query_one("#direction-text", TextArea)
         area.load_text(version.text)
         self.save()

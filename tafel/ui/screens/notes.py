@@ -101,16 +101,27 @@ class NotesScreen(RoundScreen):
         for zone in self.rnd.zones:
             self.refresh_zone(zone)
 
-    @calm
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if not isinstance(event.input, ZoneInput):
             return
         event.stop()
-        zone, typed = event.input.zone, event.value.strip()
+        self.submit(event.input, event.value)
+
+    def retry_save(self) -> None:
+        """Ctrl+S: every zone's field that still holds text is laid as a note (as Enter would)."""
+        super().retry_save()
+        for field in self.query(ZoneInput):
+            if field.value.strip():
+                self.submit(field, field.value)
+
+    @calm
+    def submit(self, field: ZoneInput, value: str) -> None:
+        """Lay what was typed in a zone's field as a note; on a refused write it stays in the field."""
+        zone, typed = field.zone, value.strip()
         if not typed:
             return
         item = self.moderation.add_note(self.table_id, self.rnd, zone.id, typed)
-        take_submitted(event.input, event.value)
+        take_submitted(field, value)
         if item is None and zone.kind == "tension":
             self.ask_tension(zone, typed)
             return

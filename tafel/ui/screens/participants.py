@@ -137,6 +137,7 @@ class ParticipantsScreen(TableScreen):
         if event.button.id == "save":
             self.action_save()
 
+    @calm
     def action_remove(self) -> None:
         if not self.query_one("#people", OptionList).has_focus:
             return

@@ -5,6 +5,7 @@ It imports nothing heavy: the app fills it once the store is open (a worker thre
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -14,7 +15,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from tafel.i18n import t
-from tafel.ui.screens.base import TafelScreen
+from tafel.ui.screens.base import TafelScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -111,13 +112,14 @@ class StartScreen(TafelScreen):
             return
         title = next(s.title for s in self.tables if s.id == table_id)
 
-        def done(yes: bool | None) -> None:
+        @calm
+        def done(_: StartScreen, yes: bool | None) -> None:
             if yes and self.tafel.moderation:
                 self.tafel.moderation.delete_table(table_id)
                 self.notify(t("tui.start.deleted", title=title))
                 self.reload()
 
-        self.app.push_screen(ConfirmDialog(t("tui.start.confirm_delete", title=title)), done)
+        self.app.push_screen(ConfirmDialog(t("tui.start.confirm_delete", title=title)), functools.partial(done, self))
 
     def action_export(self) -> None:
         table_id = self.selected_table()

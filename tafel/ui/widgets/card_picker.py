@@ -85,7 +85,11 @@ class CardPicker(Vertical):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        typed = event.value.strip()
+        self.submit(event.value)
+
+    def submit(self, value: str | None = None) -> None:
+        """Take the highlighted card, or the typed text as an own card (``value``: what Enter submitted)."""
+        typed = (self.input.value if value is None else value).strip()
         if not typed:
             return
         options = self.query_one("#card-options", OptionList)
