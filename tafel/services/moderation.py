@@ -22,6 +22,7 @@ from tafel.domain import suggest
 from tafel.domain.canvas import Canvas, Round
 from tafel.domain.entry import parse_note, parse_tension
 from tafel.domain.errors import TafelError
+from tafel.domain.fallback import canvas_from_table
 from tafel.domain.suggest import suggest_refs
 from tafel.domain.table import Item, Participant, Table, TableSummary
 from tafel.domain.timer import RoundTimer
@@ -87,6 +88,7 @@ class TableView:
 
     table: Table
     canvas: Canvas
+    canvas_known: bool = True  # False: the canvas is not on this laptop; ``canvas`` is read from the table
 
     def steps(self) -> list[str]:
         return [PARTICIPANTS, *(r.id for r in self.canvas.rounds), CLOSING]
@@ -121,7 +123,10 @@ class Moderation:
     @stored
     def view(self, table_id: str) -> TableView:
         table = self.store.get_table(table_id)
-        return TableView(table, self.library.get(table.canvas))
+        canvas = self.library.find(table.canvas)
+        if canvas is None:  # made with a canvas from another laptop: its own rounds and zones
+            return TableView(table, canvas_from_table(table), canvas_known=False)
+        return TableView(table, canvas)
 
     @changes
     def delete_table(self, table_id: str) -> None:

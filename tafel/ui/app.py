@@ -168,6 +168,8 @@ class TafelApp(App[None]):
             self.table_id = None
             self.notify(error(exc), severity="error", timeout=15)
             return
+        if not view.canvas_known:
+            self.notify(t("tui.unknown_canvas.line", canvas=view.table.canvas), timeout=20)
         step = step if step in view.steps() else self.moderation.resume_step(view)
         self.step = step
         self.moderation.remember_step(table_id, step)
