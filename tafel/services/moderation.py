@@ -268,9 +268,57 @@ class Moderation:
         for lang in languages or sorted({c.language for c in self.library.all()}):
             suggest.warm_up(lang)
 
+    # A note or advice is saved while it is typed (a draft: the line as typed, in its zone), so a
+    # power cut loses at most the last second of it; Enter lays it: its #tags and poles read, and
+    # an undo step. Emptying the field deletes the draft.
+
     @changes
-    def add_note(self, table_id: str, rnd: Round, zone_id: str, typed: str) -> Item | None:
-        """A typed line as a note in a zone; None when a tension line names no two poles."""
+    def save_draft(self, table_id: str, rnd: Round, zone_id: str | None, typed: str,
+                   draft: Item | None) -> Item | None:
+        """The line being typed in a zone's (or the advice) field, as typed; None when it is empty."""
+        text = typed.strip()
+        if draft is not None:
+            try:
+                if not text:
+                    self.store.delete_item(draft.id)
+                    return None
+                return self.store.update_item(draft.id, text=text)
+            except TafelError as exc:
+                if exc.key != "item.not_found":  # deleted meanwhile (from the list): made again below
+                    raise
+        if not text:
+            return None
+        if rnd.kind == "advice":
+            return self.store.add_item(table_id, round=rnd.id, kind="advice", text=text)
+        zone = rnd.zone(zone_id or "")
+        kind = zone.kind if zone and zone.kind != "tension" else "note"  # poles are read on Enter
+        return self.store.add_item(table_id, round=rnd.id, kind=kind, zone=zone_id, text=text)
+
+    @changes
+    def discard_draft(self, draft: Item | None) -> None:
+        if draft is not None:
+            with contextlib.suppress(TafelError):
+                self.store.delete_item(draft.id)
+
+    def _lay(self, table_id: str, rnd: Round, draft: Item | None, **fields: Any) -> Item:
+        """The draft made final with ``fields`` (or a new item, without a draft); one undo step."""
+        item = None
+        if draft is not None:
+            try:
+                item = self.store.update_item(draft.id, **fields)
+            except TafelError as exc:
+                if exc.key != "item.not_found":
+                    raise
+        if item is None:
+            item = self.store.add_item(table_id, round=rnd.id, **fields)
+        self._undo_add(item)
+        return item
+
+    @changes
+    def add_note(self, table_id: str, rnd: Round, zone_id: str, typed: str,
+                 draft: Item | None = None) -> Item | None:
+        """A typed line as a note in a zone; None when a tension line names no two poles (the draft
+        stays, for the dialog that asks them) or when nothing is left of it but tags."""
         zone = rnd.zone(zone_id)
         kind = zone.kind if zone else "note"
         if kind == "tension":
@@ -280,28 +328,24 @@ class Moderation:
         else:
             entry = parse_note(typed)
             if not entry.text:
+                self.discard_draft(draft)
                 return None
-        item = self.store.add_item(table_id, round=rnd.id, kind=kind, zone=zone_id, text=entry.text,
-                                   tags=entry.tags, between=entry.between)
-        self._undo_add(item)
-        return item
+        return self._lay(table_id, rnd, draft, kind=kind, zone=zone_id, text=entry.text, tags=entry.tags,
+                         between=entry.between)
 
     @changes
     def add_tension(self, table_id: str, rnd: Round, zone_id: str, poles: Sequence[str], text: str,
-                    tags: Sequence[str]) -> Item:
-        item = self.store.add_item(table_id, round=rnd.id, kind="tension", zone=zone_id, text=text,
-                                   between=list(poles), tags=list(tags))
-        self._undo_add(item)
-        return item
+                    tags: Sequence[str], draft: Item | None = None) -> Item:
+        return self._lay(table_id, rnd, draft, kind="tension", zone=zone_id, text=text, between=list(poles),
+                         tags=list(tags))
 
     @changes
-    def add_advice(self, table_id: str, rnd: Round, typed: str) -> Item | None:
+    def add_advice(self, table_id: str, rnd: Round, typed: str, draft: Item | None = None) -> Item | None:
         entry = parse_note(typed)
         if not entry.text:
+            self.discard_draft(draft)
             return None
-        item = self.store.add_item(table_id, round=rnd.id, kind="advice", text=entry.text, tags=entry.tags)
-        self._undo_add(item)
-        return item
+        return self._lay(table_id, rnd, draft, kind="advice", text=entry.text, tags=entry.tags)
 
     def _undo_add(self, item: Item) -> None:
         self.undo_stack.push("tui.undo.item_added", lambda: self.store.delete_item(item.id))

@@ -16,7 +16,7 @@ from tafel.i18n import t
 from tafel.ui.screens.base import calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.widgets.note_list import NoteList
-from tafel.ui.widgets.typing import take_submitted
+from tafel.ui.widgets.typing import SaveAsTyped, take_submitted
 
 
 class AdviceInput(Input):
@@ -32,6 +32,12 @@ class AdviceList(NoteList):
 
 class AdviceScreen(RoundScreen):
     PALETTE = (*RoundScreen.PALETTE, ("to_input", "tui.palette.new_note"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.draft: Item | None = None  # the advice being typed, saved as typed (Moderation.save_draft)
+        self.typing = SaveAsTyped(self, self.save_draft)
+        self.entering = False  # an Enter not saved (full disk): Ctrl+S adds it
 
     def advice(self) -> list[Item]:
         found = self.view.table.items_of(self.rnd.id, "advice")
@@ -64,23 +70,44 @@ class AdviceScreen(RoundScreen):
     def action_to_input(self) -> None:
         self.query_one("#advice-input", Input).focus()
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.typing.changed()
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        if self.typing.pending:
+            self.save_draft()  # leaving the field saves it
+
+    @calm
+    def save_draft(self) -> bool:
+        self.typing.saved()
+        if self.is_mounted:
+            typed = self.query_one("#advice-input", Input).value
+            self.draft = self.moderation.save_draft(self.table_id, self.rnd, None, typed, self.draft)
+        return True
+
+    def flush(self) -> bool:
+        return bool(self.save_draft()) if self.typing.pending else True
+
+    def retry_save(self) -> None:
+        """Ctrl+S: what is typed is saved; an advice whose Enter was not saved is added."""
+        super().retry_save()
+        self.save_draft()
+        if self.entering:
+            self.submit(self.query_one("#advice-input", Input).value)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.submit(event.value)
 
-    def retry_save(self) -> None:
-        """Ctrl+S: an advice still in the field (a refused write left it there) is added."""
-        super().retry_save()
-        value = self.query_one("#advice-input", Input).value
-        if value.strip():
-            self.submit(value)
-
     @calm
     def submit(self, value: str) -> None:
-        item = self.moderation.add_advice(self.table_id, self.rnd, value)
+        self.typing.saved()
+        self.entering = True
+        item = self.moderation.add_advice(self.table_id, self.rnd, value, draft=self.draft)
+        self.entering, self.draft = False, None
         take_submitted(self.query_one("#advice-input", Input), value)
         if item is not None:
-            self.view.table.items.append(item)
+            self.view.table.items[:] = [i for i in self.view.table.items if i.id != item.id] + [item]
             self.refresh_view()
 
     def _selected(self) -> Item | None:

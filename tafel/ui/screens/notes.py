@@ -23,7 +23,7 @@ from tafel.ui.screens.base import calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.widgets.note_list import NoteList
 from tafel.ui.widgets.round_text import zone_items
-from tafel.ui.widgets.typing import take_submitted
+from tafel.ui.widgets.typing import SaveAsTyped, take_submitted
 
 
 class ZoneInput(Input):
@@ -46,6 +46,13 @@ class NotesScreen(RoundScreen):
         Binding("shift+right", "move(1)", "tui.keys.move_right", show=False),
     ]
     PALETTE = (*RoundScreen.PALETTE, ("to_input", "tui.palette.new_note"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Per zone: the note being typed, saved as typed (see Moderation.save_draft), and its clock.
+        self.drafts: dict[str, Item | None] = {}
+        self.typers: dict[str, SaveAsTyped] = {}
+        self.entering: set[str] = set()  # zones whose Enter was not saved (full disk): Ctrl+S lays them
 
     def zone_items(self, zone: Zone) -> list[Item]:
         return zone_items(self.view.table, self.rnd, zone)
@@ -101,44 +108,88 @@ class NotesScreen(RoundScreen):
         for zone in self.rnd.zones:
             self.refresh_zone(zone)
 
+    # -- typing: saved as typed, laid on Enter --------------------------------------------
+
+    def typer(self, field: ZoneInput) -> SaveAsTyped:
+        zone_id = field.zone.id
+        if zone_id not in self.typers:
+            self.typers[zone_id] = SaveAsTyped(self, lambda: self.save_draft(field))
+        return self.typers[zone_id]
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if isinstance(event.input, ZoneInput):
+            self.typer(event.input).changed()
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        if isinstance(event.input, ZoneInput) and self.typer(event.input).pending:
+            self.save_draft(event.input)  # leaving the field saves it
+
+    @calm
+    def save_draft(self, field: ZoneInput) -> bool:
+        self.typer(field).saved()
+        if not self.is_mounted:
+            return True
+        zone_id = field.zone.id
+        self.drafts[zone_id] = self.moderation.save_draft(self.table_id, self.rnd, zone_id, field.value,
+                                                          self.drafts.get(zone_id))
+        return True
+
+    def flush(self) -> bool:
+        return all([bool(self.save_draft(f)) for f in self.query(ZoneInput) if self.typer(f).pending])
+
+    def retry_save(self) -> None:
+        """Ctrl+S: what is typed is saved, and a note whose Enter was not saved is laid."""
+        for field in self.query(ZoneInput):
+            self.save_draft(field)
+            if field.zone.id in self.entering:
+                self.submit(field, field.value)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if not isinstance(event.input, ZoneInput):
             return
         event.stop()
         self.submit(event.input, event.value)
 
-    def retry_save(self) -> None:
-        """Ctrl+S: every zone's field that still holds text is laid as a note (as Enter would)."""
-        super().retry_save()
-        for field in self.query(ZoneInput):
-            if field.value.strip():
-                self.submit(field, field.value)
+    def _show(self, zone: Zone, item: Item) -> None:
+        items = self.view.table.items
+        for n, old in enumerate(items):
+            if old.id == item.id:
+                items[n] = item
+                break
+        else:
+            items.append(item)
+        self.refresh_zone(zone)
 
     @calm
     def submit(self, field: ZoneInput, value: str) -> None:
         """Lay what was typed in a zone's field as a note; on a refused write it stays in the field."""
         zone, typed = field.zone, value.strip()
+        self.typer(field).saved()
         if not typed:
             return
-        item = self.moderation.add_note(self.table_id, self.rnd, zone.id, typed)
+        self.entering.add(zone.id)
+        draft = self.drafts.get(zone.id)
+        item = self.moderation.add_note(self.table_id, self.rnd, zone.id, typed, draft=draft)
+        self.entering.discard(zone.id)
+        self.drafts[zone.id] = None
         take_submitted(field, value)
         if item is None and zone.kind == "tension":
-            self.ask_tension(zone, typed)
+            self.ask_tension(zone, typed, draft)
             return
         if item is not None:
-            self.view.table.items.append(item)
-            self.refresh_zone(zone)
+            self._show(zone, item)
 
-    def ask_tension(self, zone: Zone, first: str) -> None:
+    def ask_tension(self, zone: Zone, first: str, draft: Item | None = None) -> None:
         from tafel.ui.dialogs.note import NoteDialog
 
         @calm
         def done(_: Any, fields: dict[str, Any] | None) -> None:
             if fields:
                 item = self.moderation.add_tension(self.table_id, self.rnd, zone.id, fields["between"],
-                                                   fields["text"], fields["tags"])
-                self.view.table.items.append(item)
-                self.refresh_zone(zone)
+                                                   fields["text"], fields["tags"], draft=draft)
+                self._show(zone, item)
+            else:
+                self.moderation.discard_draft(draft)  # cancelled: as before, the line is not kept
             self.action_to_input()
 
         self.app.push_screen(NoteDialog(None, tension=True, first=first), functools.partial(done, self))

@@ -18,6 +18,7 @@ from textual.widgets import Input
 
 QUIET = 0.6  # seconds without a keystroke before the text is saved
 MAX_WAIT = 1.0  # seconds of typing at most that are not yet saved
+MIN_DELAY = 0.02  # seconds: the shortest timer Textual fires reliably (see ``changed``)
 
 
 class SaveAsTyped:
@@ -45,7 +46,9 @@ class SaveAsTyped:
         due = min(now + self.quiet, self._first + self.max_wait)
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.owner.set_timer(max(0.0, due - now), self._due, name="save-as-typed")
+        # Never a (near) zero delay: Textual skips a one-shot timer that is late before it first
+        # sleeps (``skip``), and a delay of 0 divides by zero in its timer task; either way it never fires.
+        self._timer = self.owner.set_timer(max(MIN_DELAY, due - now), self._due, name="save-as-typed")
 
     def _due(self) -> None:
         self._timer = None
