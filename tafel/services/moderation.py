@@ -20,7 +20,7 @@ from sqlalchemy.exc import DatabaseError
 from tafel.canvases import Library
 from tafel.domain import suggest
 from tafel.domain.canvas import Canvas, Round
-from tafel.domain.entry import parse_note, parse_tension
+from tafel.domain.entry import parse_note, parse_note_lines, parse_tension
 from tafel.domain.errors import TafelError
 from tafel.domain.fallback import canvas_from_table
 from tafel.domain.suggest import suggest_refs
@@ -338,6 +338,35 @@ class Moderation:
                     tags: Sequence[str], draft: Item | None = None) -> Item:
         return self._lay(table_id, rnd, draft, kind="tension", zone=zone_id, text=text, between=list(poles),
                          tags=list(tags))
+
+    @changes
+    def add_pasted(self, table_id: str, rnd: Round, zone_id: str | None, text: str, mode: str,
+                   draft: Item | None = None) -> list[Item]:
+        """Several lines pasted into a note or advice field: one note with its line breaks (``mode``
+        "one") or a note per non-empty line ("lines"). Nothing is dropped: in a tension zone a
+        text naming no two poles is laid as a plain note there, to be made a tension with E."""
+        units = [text.strip("\n")] if mode == "one" else [line for line in text.split("\n") if line.strip()]
+        zone = rnd.zone(zone_id or "")
+        kind = "advice" if rnd.kind == "advice" else (zone.kind if zone else "note")
+        laid: list[Item] = []
+        for unit in units:
+            fields: dict[str, Any] = {"kind": kind, "zone": zone_id}
+            tension = parse_tension(" ".join(unit.split())) if kind == "tension" else None
+            if tension is not None:
+                fields.update(text=tension.text, tags=tension.tags, between=tension.between)
+            else:
+                entry = parse_note_lines(unit)
+                if not entry.text.strip():
+                    continue
+                fields.update(text=entry.text, tags=entry.tags)
+                if kind == "tension":
+                    fields["kind"] = "note"
+            if kind == "advice":
+                del fields["zone"]
+            laid.append(self._lay(table_id, rnd, draft if not laid else None, **fields))
+        if not laid:
+            self.discard_draft(draft)
+        return laid
 
     @changes
     def add_advice(self, table_id: str, rnd: Round, typed: str, draft: Item | None = None) -> Item | None:

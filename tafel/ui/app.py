@@ -26,6 +26,7 @@ from tafel.i18n import error, t
 from tafel.settings import Settings
 from tafel.ui.commands import TafelCommands
 from tafel.ui.keys import localise_bindings
+from tafel.ui.widgets.text_input import paste_mode
 
 if TYPE_CHECKING:
     from tafel.canvases import Library
@@ -92,6 +93,7 @@ class TafelApp(App[None]):
         self._view_revision = -1
         self._unsaved_said: tuple[str, float] = ("", 0.0)
         self._quit_unsaved = False  # Ctrl+Q pressed once with unsaved text: a second press quits
+        self.paste_mode = paste_mode(settings.home)  # several lines pasted into a note field: see TextInput
 
     @classmethod
     def from_settings(cls, db: str | None = None, lang: str | None = None, canvas: Path | None = None,

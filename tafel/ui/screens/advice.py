@@ -16,11 +16,16 @@ from tafel.i18n import t
 from tafel.ui.screens.base import calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.widgets.note_list import NoteList
+from tafel.ui.widgets.text_input import TextInput
 from tafel.ui.widgets.typing import SaveAsTyped, take_submitted
 
 
-class AdviceInput(Input):
+class AdviceInput(TextInput):
     BINDINGS: ClassVar[list[Any]] = [Binding("up", "screen.to_list", "tui.keys.to_list", show=False)]
+
+    def take_lines(self, text: str) -> bool:
+        screen = self.screen
+        return isinstance(screen, AdviceScreen) and screen.paste_lines(self, text)
 
 
 class AdviceList(NoteList):
@@ -109,6 +114,22 @@ class AdviceScreen(RoundScreen):
         if item is not None:
             self.view.table.items[:] = [i for i in self.view.table.items if i.id != item.id] + [item]
             self.refresh_view()
+
+    @calm
+    def paste_lines(self, field: AdviceInput, text: str) -> bool:
+        """Several lines pasted: laid at once, as one advice or one per line (``[tui] paste``)."""
+        self.typing.saved()
+        here = field.cursor_position
+        whole = field.value[:here] + text + field.value[here:]
+        laid = self.moderation.add_pasted(self.table_id, self.rnd, None, whole, self.tafel.paste_mode,
+                                          draft=self.draft)
+        self.draft = None
+        field.value = ""
+        ids = {i.id for i in laid}
+        self.view.table.items[:] = [i for i in self.view.table.items if i.id not in ids] + laid
+        self.refresh_view()
+        self.notify(t("tui.notes.pasted", n=len(laid)))
+        return True
 
     def _selected(self) -> Item | None:
         listing = self.query_one("#advice-list", AdviceList)

@@ -26,6 +26,7 @@ from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.qr_view import QRView, size_of
 from tafel.ui.widgets.round_text import round_text
 from tafel.ui.widgets.step_header import StepHeader
+from tafel.ui.widgets.text_input import TextInput
 
 SIDE_SHARE = 0.45  # the side's width, as in tafel.tcss
 
@@ -76,7 +77,7 @@ class ClosingScreen(TableScreen):
             yield Label(t("tui.closing.share_label"), id="share-label")
         with Horizontal(id="share-address"):
             yield Label(t("tui.closing.share_address"))
-            yield Input(host, id="share-host", compact=True, select_on_focus=False)
+            yield TextInput(host, id="share-host", compact=True, select_on_focus=False)
             yield Label(shown_port, id="share-port")
         yield Static(self.share_state(), id="share-status", classes="hint")
 

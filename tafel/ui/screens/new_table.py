@@ -15,6 +15,7 @@ from tafel.canvases import DEFAULT_CANVAS
 from tafel.i18n import t
 from tafel.ui.screens.base import TafelScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
+from tafel.ui.widgets.text_input import TextInput
 
 FIELDS = ("title", "programme", "date", "location", "moderator")
 
@@ -40,7 +41,7 @@ class NewTableScreen(TafelScreen):
                     for name in FIELDS:
                         yield Label(t(f"tui.new.{name}"))
                         value = self.tafel.clock().date().isoformat() if name == "date" else ""
-                        yield Input(value, placeholder=t(f"tui.new.{name}_hint"), id=name, compact=True)
+                        yield TextInput(value, placeholder=t(f"tui.new.{name}_hint"), id=name, compact=True)
                 yield Button(t("tui.new.start"), id="create", variant="primary")
             with Vertical(id="canvas-info"):
                 yield Static(id="canvas-rounds")

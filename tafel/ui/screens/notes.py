@@ -23,10 +23,11 @@ from tafel.ui.screens.base import calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.widgets.note_list import NoteList
 from tafel.ui.widgets.round_text import zone_items
+from tafel.ui.widgets.text_input import TextInput
 from tafel.ui.widgets.typing import SaveAsTyped, take_submitted
 
 
-class ZoneInput(Input):
+class ZoneInput(TextInput):
     BINDINGS: ClassVar[list[Any]] = [
         Binding("tab", "screen.zone(1)", "tui.keys.next_zone", show=False),
         Binding("shift+tab", "screen.zone(-1)", "tui.keys.prev_zone", show=False),
@@ -38,6 +39,10 @@ class ZoneInput(Input):
         super().__init__(placeholder=t(hint, zone=zone.title.lower()), id=f"in-{zone.id}",
                          select_on_focus=False, compact=True)
         self.zone = zone
+
+    def take_lines(self, text: str) -> bool:
+        screen = self.screen
+        return isinstance(screen, NotesScreen) and screen.paste_lines(self, text)
 
 
 class NotesScreen(RoundScreen):
@@ -178,6 +183,23 @@ class NotesScreen(RoundScreen):
             return
         if item is not None:
             self._show(zone, item)
+
+    @calm
+    def paste_lines(self, field: ZoneInput, text: str) -> bool:
+        """Several lines pasted: laid at once (with what the field held around the cursor), as one note
+        or a note per line (``[tui] paste``); a refused write leaves them in the field, joined."""
+        self.typer(field).saved()
+        here = field.cursor_position
+        whole = field.value[:here] + text + field.value[here:]
+        zone = field.zone
+        laid = self.moderation.add_pasted(self.table_id, self.rnd, zone.id, whole, self.tafel.paste_mode,
+                                          draft=self.drafts.get(zone.id))
+        self.drafts[zone.id] = None
+        field.value = ""
+        for item in laid:
+            self._show(zone, item)
+        self.notify(t("tui.notes.pasted", n=len(laid)))
+        return True
 
     def ask_tension(self, zone: Zone, first: str, draft: Item | None = None) -> None:
         from tafel.ui.dialogs.note import NoteDialog

@@ -16,6 +16,7 @@ from tafel.i18n import t
 from tafel.ui.screens.base import TableScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.step_header import StepHeader
+from tafel.ui.widgets.text_input import TextInput
 from tafel.ui.widgets.typing import take_submitted
 
 
@@ -48,7 +49,7 @@ class ParticipantsScreen(TableScreen):
                 yield Label(t("tui.participants.form_new"), id="form-title", classes="section")
                 with Grid(classes="form"):
                     yield Label(t("tui.participants.name"))
-                    yield Input(placeholder=t("tui.participants.name_hint"), id="name", select_on_focus=False,
+                    yield TextInput(placeholder=t("tui.participants.name_hint"), id="name", select_on_focus=False,
                                 compact=True)
                     yield Label(t("tui.participants.sector"))
                     yield Select([(Text(s), s) for s in self.view.canvas.sectors],

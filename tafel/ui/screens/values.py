@@ -24,6 +24,7 @@ from tafel.services.moderation import TableView
 from tafel.ui.screens.base import calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.widgets.card_picker import CardPicker
+from tafel.ui.widgets.text_input import TextInput
 from tafel.ui.widgets.typing import SaveAsTyped
 
 
@@ -55,7 +56,8 @@ class ValuesScreen(RoundScreen):
                 yield CardPicker(self.deck, id="picker")
                 yield Static(id="picked")
                 yield Label(t("tui.values.motivation"))
-                yield Input(placeholder=t("tui.values.motivation_hint"), id="motivation", select_on_focus=False)
+                # One line: a pasted text's line breaks become spaces (TextInput), nothing of it is dropped.
+                yield TextInput(placeholder=t("tui.values.motivation_hint"), id="motivation", select_on_focus=False)
                 yield Static(id="suggest", classes="suggest")
                 yield Static(id="refs")
 

@@ -17,11 +17,12 @@ from textual.widgets.option_list import Option
 
 from tafel.domain.values import Deck
 from tafel.i18n import t
+from tafel.ui.widgets.text_input import TextInput
 
 CUSTOM = "\x00custom"
 
 
-class CardInput(Input):
+class CardInput(TextInput):
     """The typing field; ↑/↓ move through the matches below it."""
 
     BINDINGS: ClassVar[list[Any]] = [
