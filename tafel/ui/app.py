@@ -93,6 +93,7 @@ class TafelApp(App[None]):
         self._view_revision = -1
         self._unsaved_said: tuple[str, float] = ("", 0.0)
         self._quit_unsaved = False  # Ctrl+Q pressed once with unsaved text: a second press quits
+        self.crash_log: Path | None = None  # where an unexpected error was written (see _handle_exception)
         self.paste_mode = paste_mode(settings.home)  # several lines pasted into a note field: see TextInput
 
     @classmethod
@@ -103,6 +104,22 @@ class TafelApp(App[None]):
         settings = settings_mod.load(db=db, lang=lang, canvas=canvas)
         i18n.set_language(settings.lang)
         return cls(settings, **kwargs)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: its traceback to a log file in the data folder, not to the terminal.
+
+        Textual ends the app (return code 1) and would print the traceback, with local variables
+        (what was typed), at exit; ``tafel.ui.run`` prints one line naming the log file instead.
+        Textual has no public hook for this; the override is kept to these lines.
+        """
+        from tafel.crashlog import write_crash_log
+
+        if self.crash_log is None:
+            screen = type(self.screen).__name__ if self.screen_stack else "-"
+            self.crash_log = write_crash_log(error, home=self.settings.home,
+                                             context=f"tui, screen {screen}, step {self.step or '-'}")
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
 
     # -- start-up --------------------------------------------------------------------------
 
