@@ -91,12 +91,15 @@ class AdviceScreen(RoundScreen):
         return True
 
     def flush(self) -> bool:
-        return bool(self.save_draft()) if self.typing.pending else True
+        if not self.is_mounted:
+            return True
+        typed = self.query_one("#advice-input", Input).value.strip()
+        unsaved = self.typing.pending or typed != (self.draft.text if self.draft else "")
+        return bool(self.save_draft()) if unsaved else True
 
     def retry_save(self) -> None:
         """Ctrl+S: what is typed is saved; an advice whose Enter was not saved is added."""
         super().retry_save()
-        self.save_draft()
         if self.entering:
             self.submit(self.query_one("#advice-input", Input).value)
 

@@ -139,13 +139,17 @@ class NotesScreen(RoundScreen):
                                                           self.drafts.get(zone_id))
         return True
 
+    def unsaved(self, field: ZoneInput) -> bool:
+        draft = self.drafts.get(field.zone.id)
+        return self.typer(field).pending or field.value.strip() != (draft.text if draft else "")
+
     def flush(self) -> bool:
-        return all([bool(self.save_draft(f)) for f in self.query(ZoneInput) if self.typer(f).pending])
+        return all([bool(self.save_draft(f)) for f in self.query(ZoneInput) if self.unsaved(f)])
 
     def retry_save(self) -> None:
         """Ctrl+S: what is typed is saved, and a note whose Enter was not saved is laid."""
+        super().retry_save()
         for field in self.query(ZoneInput):
-            self.save_draft(field)
             if field.zone.id in self.entering:
                 self.submit(field, field.value)
 
