@@ -15,6 +15,7 @@ from textual.widgets._toast import Toast
 from tafel.canvases import Library, load_library
 from tafel.storage.repository import Store
 from tafel.ui.app import TafelApp
+from tafel.ui.dialogs.note import NoteDialog
 from tafel.ui.screens.closing import ClosingScreen
 from tafel.ui.screens.new_table import NewTableScreen
 from tafel.ui.screens.start import StartScreen
@@ -159,6 +160,18 @@ async def test_markup_like_text_is_shown_as_typed_on_every_screen(store: Store, 
         await pilot.press("up", "shift+right")  # moved to the tension zone: not two poles, said calmly
         await pilot.pause()
         assert "[@click=app.quit]spanning[/]" in toasts(app).lower()
+        await pilot.press("e")  # the note in its dialog
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        on_screen(app, "getypt [/x] [sic]")
+        await pilot.press("escape")
+        app.screen.query_one("#list-zone-b", OptionList).focus()
+        await pilot.press("e")  # the tension in its dialog: its poles and tags
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        on_screen(app, "[@click=app.quit]pool[/]", "pool \\[", "spanning [sic]")
+        await pilot.press("escape")
+        await pilot.pause()
         still_running(app)
 
         # Advice.
