@@ -454,10 +454,19 @@ class Moderation:
         self.revision += 1
         return self.store.save_direction(table_id, round_id, text)
 
+    @changes
+    def keep_direction(self, current: Item, text: str) -> Item:
+        """The direction's text as it is being typed, without a new version (those are kept where
+        the typing pauses, ``save_direction``): a power cut mid-sentence loses at most a second."""
+        return self.store.update_item(current.id, text=text)
+
+    @stored
+    def direction_item(self, table_id: str, round_id: str) -> Item | None:
+        return self.store.get_table(table_id).direction(round_id)
+
     @stored
     def direction_versions(self, table_id: str, round_id: str) -> list[DirectionVersion]:
-        """The versions to choose from: where the typing paused (see ``settled``), oldest first."""
-        return settled(self.store.direction_versions(table_id, round_id))
+        return self.store.direction_versions(table_id, round_id)
 
     # -- timers ------------------------------------------------------------------------------
 
@@ -511,27 +520,6 @@ class Moderation:
         url = getattr(result, "url", None)
         return ExportResult(str(result.folder), url, [str(p) for p in getattr(result, "paths", [])],
                             qr_text(url) if url else None)
-
-
-SETTLED_AFTER = 2.0  # seconds: a direction version continued this soon by the next was typed through
-
-
-def settled(versions: Sequence[DirectionVersion], after: float = SETTLED_AFTER) -> list[DirectionVersion]:
-    """The versions to choose from: the direction is saved every second while it is typed, and a
-    version that the next one merely continues (typed on within ``after`` seconds) is left out.
-    A restored or rewritten text is always kept; so is the last."""
-    out: list[DirectionVersion] = []
-    for here, then in zip(versions, [*versions[1:], None], strict=False):
-        if then is not None and then.text.startswith(here.text):
-            try:
-                gap = (dt.datetime.fromisoformat(then.saved_at)
-                       - dt.datetime.fromisoformat(here.saved_at)).total_seconds()
-            except ValueError:
-                gap = after
-            if gap < after:
-                continue
-        out.append(here)
-    return out
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,10 @@ import time
 from collections.abc import Callable
 
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, OptionList, TextArea
 
 from tafel.canvases import Library
-from tafel.services.moderation import settled
-from tafel.storage.repository import DirectionVersion, Store
+from tafel.storage.repository import Store
 from tafel.ui.app import TafelApp
 from tafel.ui.widgets.typing import MAX_WAIT
 from tests.factories import fill_table
@@ -120,10 +119,37 @@ async def test_leaving_a_field_saves_it_at_once(store: Store, library: Library) 
         assert item.text == "half getypt"
 
 
-def test_versions_typed_through_are_left_out_of_the_list() -> None:
-    def v(text: str, second: float) -> DirectionVersion:
-        return DirectionVersion(text, "r", text, f"2023-06-12T14:00:{second:09.6f}+00:00")
-
-    versions = [v("a", 0), v("ab", 1), v("abc", 1.5), v("abcd", 5), v("x", 5.5), v("xy", 9)]
-    # "a" and "ab" were typed through; "abc" stood 3.5 s; "abcd" was replaced (a restore), not continued.
-    assert [x.text for x in settled(versions)] == ["abc", "abcd", "x", "xy"]
+async def test_a_direction_version_is_kept_where_the_typing_paused_and_can_be_restored(
+    store: Store, library: Library
+) -> None:
+    table_id = fill_table(store, library, participants=1, notes=0)
+    direction = first_round(library, "direction")
+    app = make_app(store, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        app.open_table(table_id, direction)
+        await pilot.pause()
+        area = app.screen.query_one("#direction-text", TextArea)
+        area.load_text("Eerst dit.")
+        area.move_cursor(area.document.end)
+        await pilot.pause(1.0)  # a pause: saved, and shown in the list
+        for ch in " En dan dat, steeds verder getypt":
+            area.insert(ch)
+            await pilot.pause(EVERY)
+        await pilot.pause(1.5)
+        typed = "Eerst dit. En dan dat, steeds verder getypt"
+        # The text was saved every second while typed; a version was kept where the typing paused.
+        saved = [v.text for v in store.direction_versions(table_id, direction)]
+        assert saved[-2:] == ["Eerst dit.", typed]
+        screen = app.screen
+        shown = [v.text for v in screen.versions]  # newest first
+        assert shown == saved[::-1]
+        versions = screen.query_one("#versions", OptionList)
+        assert versions.option_count == len(shown)
+        versions.focus()
+        versions.highlighted = 1
+        await pilot.press("ctrl+r")
+        await pilot.pause(1.0)
+        assert area.text == "Eerst dit."
+        assert store.get_table(table_id).direction(direction).text == "Eerst dit."
+        assert [v.text for v in screen.versions][:3] == ["Eerst dit.", typed, "Eerst dit."]
