@@ -18,7 +18,7 @@ from tafel.domain.entry import parse_tags
 from tafel.storage.repository import Store
 from tafel.ui.app import TafelApp
 from tafel.ui.dialogs.note import NoteDialog
-from tafel.ui.widgets.text_input import joined
+from tafel.ui.widgets.text_input import joined, paste_mode
 from tests.factories import fill_table
 from tests.ui.helpers import make_app, ready
 
@@ -129,3 +129,11 @@ async def test_one_line_fields_join_the_lines_and_the_direction_keeps_them(store
         await paste(pilot, app.screen.query_one(f"#in-{tension_zone.id}", Input), "regels <> ruimte: bij\nhet loket")
         tension = store.get_table(table_id).items_of(notes)[-1]
         assert (tension.kind, tension.between, tension.text) == ("tension", ["regels", "ruimte"], "bij het loket")
+
+
+def test_the_paste_setting_falls_back_to_one_note(tmp_path: Path) -> None:
+    assert paste_mode(tmp_path) == "one"  # no settings file
+    for text, mode in (('[tui]\npaste = "lines"\n', "lines"), ('[tui]\npaste = "alles"\n', "one"),
+                       ("[tui\n", "one"), ('tui = "lines"\n', "one")):
+        (tmp_path / "settings.toml").write_text(text, "utf-8")
+        assert paste_mode(tmp_path) == mode, text
