@@ -99,6 +99,7 @@ class Moderation:
         self.store, self.library, self.settings, self.clock = store, library, settings, clock
         self.undo_stack = UndoStack()
         self.revision = 0  # goes up with every edit (see ``changes``)
+        self._seen: dict[str, tuple[str, str | None]] = {}  # table id -> its ``changed_at`` when last looked
 
     # -- tables ----------------------------------------------------------------------------
 
@@ -119,6 +120,25 @@ class Moderation:
         )
         self.store.update_table(table_id, started_at=self.clock().isoformat(timespec="seconds"))
         return table_id
+
+    @stored
+    def changed_elsewhere(self, table_id: str) -> bool:
+        """Whether another process (``tafel import``) changed the table since it was last looked at.
+
+        An import stamps the tables it changed with its own time, and with the newest file's export
+        time; a last change that is not this process's own write, or a newer file, means the open
+        screens should read the table again. The first look only takes note.
+        """
+        now, before = self.store.changed_at(table_id), self._seen.get(table_id)
+        if now is None:
+            return False
+        self._seen[table_id] = now
+        if before is None or now == before:
+            return False
+        if now[1] == before[1] and now[0] == self.store.touched.get(table_id):
+            return False  # only this process's own edits since the last look
+        self.revision += 1  # screens kept aside read the table again too
+        return True
 
     @stored
     def view(self, table_id: str) -> TableView:

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, text, update
+from sqlalchemy import Engine, delete, func, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -40,6 +40,7 @@ _BURY = text(
 )
 _UNBURY = text("DELETE FROM tombstone WHERE table_id = :t AND id = :id")
 _TOUCH = text("UPDATE tafel_table SET updated_at = :now WHERE id = :id")
+_CHANGED_AT = text("SELECT updated_at, source_exported_at FROM tafel_table WHERE id = :id")
 _ITEM_TABLE = text("SELECT table_id FROM item WHERE id = :id")
 _NEXT_POSITION = text("SELECT coalesce(max(position), -1) + 1 FROM item WHERE table_id = :t")
 _ADVICE_COUNT = text("SELECT count(*) FROM item WHERE table_id = :t AND round = :r AND kind = 'advice'")
@@ -81,6 +82,14 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # table id -> the last-change time this Store last wrote, so a change made by another
+        # process (an import in another terminal) can be told from this one's own (``changed_at``).
+        self.touched: dict[str, str] = {}
+
+    def _touch(self, conn: Connection | Session, table_id: str, now: str | None = None) -> None:
+        now = now or now_iso()
+        conn.execute(_TOUCH, {"now": now, "id": table_id})
+        self.touched[table_id] = now
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -97,9 +106,7 @@ class Store:
         with Session(self.engine, expire_on_commit=False) as session:
             yield session
             if table_id is not None:
-                session.execute(
-                    update(TableRow).where(col(TableRow.id) == table_id).values(updated_at=now_iso())
-                )
+                self._touch(session, table_id)
             session.commit()
 
     def _table_row(self, session: Session, table_id: str) -> TableRow:
@@ -206,6 +213,13 @@ class Store:
             result = session.execute(delete(TableRow).where(col(TableRow.deleted_at).is_not(None)))
             return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
+    def changed_at(self, table_id: str) -> tuple[str, str | None] | None:
+        """(updated_at, source_exported_at) of a table: when it last changed, and the export time of
+        the newest file imported into it; None when it is not here."""
+        with self.engine.connect() as conn:
+            found = conn.execute(_CHANGED_AT, {"id": table_id}).first()
+        return None if found is None else (found[0], found[1])
+
     def set_current_round(self, table_id: str, round_id: str | None) -> None:
         with self._edit() as session:
             self._table_row(session, table_id).current_round = round_id
@@ -309,7 +323,7 @@ class Store:
         with self.engine.begin() as conn:
             yield conn
             if table_id is not None:
-                conn.execute(_TOUCH, {"now": now_iso(), "id": table_id})
+                self._touch(conn, table_id)
 
     def _item_table(self, conn: Connection, item_id: str) -> str:
         table_id = conn.execute(_ITEM_TABLE, {"id": item_id}).scalar()
@@ -357,7 +371,7 @@ class Store:
         with self.engine.begin() as conn:
             table_id = self._item_table(conn, item_id)
             conn.execute(_ITEMS.update().where(_ITEMS.c.id == item_id).values(**values))
-            conn.execute(_TOUCH, {"now": values["updated_at"], "id": table_id})
+            self._touch(conn, table_id, values["updated_at"])
             found = conn.execute(_ITEMS.select().where(_ITEMS.c.id == item_id)).mappings().one()
         return mappers.item(ItemRow.model_construct(**found))
 
@@ -377,7 +391,7 @@ class Store:
             now = now_iso()
             conn.execute(_ITEMS.delete().where(_ITEMS.c.id == item_id))
             conn.execute(_BURY, {"t": found["table_id"], "id": item_id, "kind": "item", "at": now})
-            conn.execute(_TOUCH, {"now": now, "id": found["table_id"]})
+            self._touch(conn, found["table_id"], now)
         return mappers.item(ItemRow.model_construct(**found)), int(found["position"])
 
     def restore_item(self, table_id: str, item: Item, position: int | None = None) -> None:

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 PREBUILD_AFTER = 1.0  # seconds after a table opens before its other screens are built ahead
 PREBUILD_EVERY = 0.3  # seconds between two of them, so typing never waits long
 UNSAVED_NOTICE = 15.0  # seconds the "disk full" line stays; said again at most this often
+ELSEWHERE_EVERY = 2.0  # seconds between two looks for changes made elsewhere (``tafel import``)
 
 # For benchmarks only: exit as soon as the first screen has been painted.
 EXIT_ON_FIRST_PAINT = "TAFEL_EXIT_ON_FIRST_PAINT"
@@ -167,6 +168,7 @@ class TafelApp(App[None]):
         from tafel.ui.screens.start import StartScreen
 
         self.moderation = moderation
+        self.set_interval(ELSEWHERE_EVERY, self.check_elsewhere)
         start = self.screen_stack[0]
         if isinstance(start, StartScreen):
             start.show_tables(tables)
@@ -189,6 +191,8 @@ class TafelApp(App[None]):
             return
         if not view.canvas_known:
             self.notify(t("tui.unknown_canvas.line", canvas=view.table.canvas), timeout=20)
+        with contextlib.suppress(TafelError):
+            self.moderation.changed_elsewhere(table_id)  # the first look takes note of where it stands
         step = step if step in view.steps() else self.moderation.resume_step(view)
         self.step = step
         self.moderation.remember_step(table_id, step)
@@ -215,6 +219,26 @@ class TafelApp(App[None]):
         except Exception:  # a Textual without these: screens are built on their first visit instead
             return
         self.set_timer(PREBUILD_EVERY, self.prebuild)
+
+    def check_elsewhere(self) -> None:
+        """Show the open table again when an import in another terminal merged something into it.
+
+        What is typed here is saved first, so the merged table read back holds it too.
+        """
+        from tafel.ui.screens.base import TableScreen
+
+        if self.moderation is None or self.table_id is None:
+            return
+        try:
+            changed = self.moderation.changed_elsewhere(self.table_id)
+        except TafelError:
+            return  # a database that cannot be read just now: the next look tries again
+        if not changed:
+            return
+        screen = self.screen
+        if isinstance(screen, TableScreen) and screen.flush():
+            screen.reload()
+        self.notify(t("tui.elsewhere.reloaded"), timeout=8)
 
     def table_view(self) -> TableView:
         """The open table, read again from the store only when something was edited since."""
