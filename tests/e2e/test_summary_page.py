@@ -164,3 +164,35 @@ def test_dark_mode_keeps_aa_contrast(store: Store, summary_library: Library, tmp
     histogram = gray.histogram()
     dark = sum(histogram[:40]) / sum(histogram)
     assert dark > 0.6 and max(i for i, n in enumerate(histogram) if n) > 200
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_axe_finds_no_wcag_21_aa_violation(store: Store, summary_library: Library, tmp_path: Path,  # noqa: F811
+                                           language: str) -> None:
+    from tests.axe import AXE, check_views, chromium
+
+    if not AXE.exists():
+        pytest.skip("axe-core is missing: npm install --prefix .ci/node (.ci/run does this)")
+    w = write_table(store, summary_library, language=language, extra_note="<script>alert(1)</script> & lang " * 30)
+    table = store.get_table(w.table_id)
+    page_file = tmp_path / "index.html"
+    page_file.write_text(summary_html(build_summary(table, summary_library.find(table.canvas))), "utf-8")
+    with chromium() as browser:
+        found = check_views(browser, page_file)
+    assert found == {view: [] for view in found}
+    assert len(found) == 4
+
+
+def test_axe_does_report_a_violation(tmp_path: Path) -> None:
+    """The helper is not silently green: a page without lang, with grey-on-white text, fails."""
+    from tests.axe import AXE, check_views, chromium
+
+    if not AXE.exists():
+        pytest.skip("axe-core is missing: npm install --prefix .ci/node (.ci/run does this)")
+    page_file = tmp_path / "bad.html"
+    page_file.write_text('<!doctype html><html><head><title>x</title></head><body><main>'
+                         '<p style="color:#bbb;background:#fff">grijs</p></main></body></html>', "utf-8")
+    with chromium() as browser:
+        found = check_views(browser, page_file)
+    assert all(any(v.startswith("html-has-lang") for v in vs) for vs in found.values())
+    assert any(v.startswith("color-contrast") for v in found["320px light"])
