@@ -16,6 +16,26 @@ def _when(iso: str) -> str:
     return iso[:16].replace("T", " ")
 
 
+def _counted(key: str, n: int) -> str:
+    return t(f"cli.import.{key}_{'one' if n == 1 else 'many'}", n=n)
+
+
+def _imported_line(result: exchange.Imported) -> str:
+    """One line per file; for a merge, what came in: new, changed and deleted notes and people."""
+    say = {"file": result.path, "title": result.title, "id": result.table_id[:8]}
+    if result.status != "updated":
+        return t(f"cli.import.{result.status}", **say)
+    c = result.counts
+    parts = [t("cli.import.items", items=_counted("items", c.items_added), changed=c.items_changed,
+               deleted=c.items_deleted)]
+    if c.participants_added or c.participants_changed or c.participants_deleted:
+        parts.append(t("cli.import.people", people=_counted("people", c.participants_added),
+                       changed=c.participants_changed, deleted=c.participants_deleted))
+    if c.table_changed:
+        parts.append(t("cli.import.table_fields"))
+    return t("cli.import.updated", **say, changes="; ".join(parts))
+
+
 def register(app: click.Group) -> None:
     @app.command("list", help=t("cli.list.help"), **command_options())
     @pass_context
@@ -62,11 +82,12 @@ def register(app: click.Group) -> None:
                 click.echo(line, err=True)
             fail(t("cli.import.nothing_done"))
         try:
-            for path, doc in docs:
-                result = exchange.import_document(c.store, c.library, doc, path)
-                click.echo(t(f"cli.import.{result.status}", file=path, title=result.title, id=result.table_id[:8]))
+            # One transaction for all files: a file that cannot be merged leaves the others out too.
+            results = exchange.import_documents(c.store, docs)
         except TafelError as exc:
             fail(error_text(exc))
+        for result in results:
+            click.echo(_imported_line(result))
 
     @app.command("export", help=t("cli.export.help"), **command_options())
     @click.argument("table", metavar=t("cli.metavar.table"))

@@ -3,28 +3,46 @@
 Only mapping here: validation against the JSON schema lives in ``tafel.schema``; files are read
 and written by the services. Unknown fields are carried in ``extra`` so that a newer writer's
 fields survive an import and the next export.
+
+Fields this writer adds to the contract (the schema allows additional fields), so that an import
+can merge item by item (issue 9):
+
+- ``participants[].updated_at``, ``items[].updated_at``: when that participant or item last
+  changed, an ISO instant. Missing (older files): the document's ``exported_at`` stands in.
+- ``deletions``: ``[{"id", "kind": "item"|"participant", "deleted_at"}]``, what was deleted at
+  this table, so a deletion travels as one instead of as a silent absence.
+
+They are this writer's own fields, not unknown ones: a value that is not what they mean (a time
+that is no time, deletions that are no list of deletions) is dropped on import, not kept, so it
+can never hide the real value in the next export.
+Ids are read in canonical form (lowercase UUID): case does not make a new id.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from tafel.domain.table import Item, Participant, Table
+from tafel.domain.table import Item, Participant, Table, Tombstone
 
 FORMAT = "tafel/table"
 VERSION = 1
 
-_DOC_KEYS = {"format", "version", "exported_at", "generator", "table", "participants", "items"}
+DELETIONS = "deletions"
+_DOC_KEYS = {"format", "version", "exported_at", "generator", "table", "participants", "items", DELETIONS}
+TOMBSTONE_KINDS = ("item", "participant")
 _TABLE_KEYS = {
     "id", "programme", "title", "date", "location", "moderator", "canvas", "canvas_version",
     "language", "started_at", "ended_at",
 }
-_PARTICIPANT_KEYS = {"id", "name", "sector"}
+_PARTICIPANT_KEYS = {"id", "name", "sector", "updated_at"}
 _ITEM_KEYS = {
     "id", "round", "kind", "text", "value", "refs", "participant", "between", "rank", "tags",
-    "zone", "created_at",
+    "zone", "created_at", "updated_at",
 }
 
 
@@ -39,6 +57,58 @@ def parse_instant(value: str | None) -> dt.datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
+_CANONICAL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def canonical_id(value: str) -> str:
+    """A UUID in its one lowercase, hyphenated form (``{ABC…}`` and ``abc…`` are the same id).
+
+    Something that is no UUID at all is returned as it was (trimmed, lowercased), so a caller
+    never crashes on it; the schema has refused such ids where it speaks about them.
+    """
+    if _CANONICAL.fullmatch(value):  # nearly always: what tafel itself writes
+        return value
+    try:
+        return str(uuid.UUID(value.strip()))
+    except ValueError:
+        return value.strip().lower()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+
+
+def lone_surrogate_at(value: Any, path: str = "") -> str | None:
+    """The JSON path of the first string (or key) holding a lone surrogate (JSON ``"\\ud800"``).
+
+    Such a code point is no character: it cannot be written as UTF-8, so a document holding one
+    can be neither stored as text nor written out again (report, export). Callers refuse it.
+    """
+    if isinstance(value, str):
+        return path or "(document)" if _SURROGATE.search(value) else None
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            # An odd key is shown as JSON (escaped): the message stays one printable line.
+            shown = key if _PLAIN_KEY.fullmatch(key) else json.dumps(key)
+            where = f"{path}.{shown}" if path else shown
+            if _SURROGATE.search(key):
+                return where
+            found = lone_surrogate_at(inner, where)
+            if found:
+                return found
+    elif isinstance(value, list):
+        for n, inner in enumerate(value):
+            found = lone_surrogate_at(inner, f"{path}[{n}]")
+            if found:
+                return found
+    return None
+
+
+def _instant(value: Any) -> str | None:
+    """``value`` when it is a readable timestamp, else None."""
+    return value if isinstance(value, str) and parse_instant(value) is not None else None
+
+
 def _extra(data: dict[str, Any], known: set[str]) -> dict[str, Any]:
     if data.keys() <= known:  # the common case, and merging reads thousands of items
         return {}
@@ -46,22 +116,28 @@ def _extra(data: dict[str, Any], known: set[str]) -> dict[str, Any]:
 
 
 def item_to_export(item: Item) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": item.id, "round": item.round, "kind": item.kind, "text": item.text}
+    out: dict[str, Any] = {"id": canonical_id(item.id), "round": item.round, "kind": item.kind, "text": item.text}
+    # A kind's own fields always; another kind's only when set, so what a file carried comes back.
     if item.kind == "value":
         out["value"] = item.value or ""
+    elif item.value is not None:
+        out["value"] = item.value
+    if item.kind == "value" or item.refs:
         out["refs"] = list(item.refs)
-    if item.kind == "tension":
+    if item.kind == "tension" or item.between:
         out["between"] = list(item.between)
-    if item.kind == "advice":
+    if item.kind == "advice" or item.rank is not None:
         out["rank"] = item.rank
     if item.participant:
-        out["participant"] = item.participant
+        out["participant"] = canonical_id(item.participant)
     if item.zone:
         out["zone"] = item.zone
     if item.tags:
         out["tags"] = list(item.tags)
     if item.created_at:
         out["created_at"] = item.created_at
+    if item.updated_at:
+        out["updated_at"] = item.updated_at
     out.update(item.extra)
     return out
 
@@ -86,7 +162,7 @@ def table_to_export(
 ) -> dict[str, Any]:
     """The export document for a table. Names only of participants who consented."""
     head: dict[str, Any] = {
-        "id": table.id,
+        "id": canonical_id(table.id),  # ids leave in one form (older imports may have kept capitals)
         "programme": table.programme,
         "title": table.title,
         "date": table.date,
@@ -106,14 +182,24 @@ def table_to_export(
         "exported_at": exported_at,
         "generator": generator,
         "table": head,
-        "participants": [
-            {"id": p.id, "name": p.shared_name, "sector": p.sector, **p.extra}
-            for p in table.participants
-        ],
+        "participants": [participant_to_export(p) for p in table.participants],
         "items": [item_to_export(i) for i in order_items(table.items, round_order)],
     }
+    if table.tombstones:
+        doc[DELETIONS] = [
+            {"id": t.id, "kind": t.kind, "deleted_at": t.deleted_at}
+            for t in sorted(table.tombstones, key=lambda t: (t.deleted_at, t.kind, t.id))
+        ]
     doc.update(table.doc_extra)
     return doc
+
+
+def participant_to_export(p: Participant) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": canonical_id(p.id), "name": p.shared_name, "sector": p.sector}
+    if p.updated_at:
+        out["updated_at"] = p.updated_at
+    out.update(p.extra)
+    return out
 
 
 def _str_list(value: Any) -> list[str]:
@@ -121,28 +207,72 @@ def _str_list(value: Any) -> list[str]:
 
 
 def item_from_export(data: dict[str, Any]) -> Item:
+    updated_at = _instant(data.get("updated_at"))
+    extra = _extra(data, _ITEM_KEYS)
+    zone = data.get("zone")
+    if zone is not None and not isinstance(zone, str):
+        # The schema does not constrain `zone`; a column holds text only, so an object (a newer
+        # writer's richer zone?) is kept untouched with the unknown fields and exported again.
+        extra["zone"], zone = zone, None
+    participant = data.get("participant")
     return Item(
-        id=data["id"],
+        id=canonical_id(data["id"]),
         round=data["round"],
         kind=data["kind"],
         text=data["text"],
         value=data.get("value"),
         refs=_str_list(data.get("refs")),
-        participant=data.get("participant"),
+        participant=canonical_id(participant) if isinstance(participant, str) else None,
         between=_str_list(data.get("between")),
         rank=data.get("rank"),
         tags=_str_list(data.get("tags")),
-        zone=data.get("zone"),
+        zone=zone,
         created_at=data.get("created_at"),
-        extra=_extra(data, _ITEM_KEYS),
+        extra=extra,
+        updated_at=updated_at,
     )
+
+
+def participant_from_export(data: dict[str, Any]) -> Participant:
+    # An empty name says no more than null: it neither names anyone nor gives consent.
+    name = data.get("name") or None
+    updated_at = _instant(data.get("updated_at"))
+    return Participant(
+        id=canonical_id(data["id"]), name=name, sector=data.get("sector"), consent=name is not None,
+        extra=_extra(data, _PARTICIPANT_KEYS),
+        updated_at=updated_at,
+    )
+
+
+def tombstones_from_export(value: Any) -> list[Tombstone] | None:
+    """The ``deletions`` list, or None when it is not one (then it is dropped, see the module's
+    docstring). The latest deletion of an id counts."""
+    if not isinstance(value, list):
+        return None
+    found: dict[str, Tombstone] = {}
+    for entry in value:
+        if not isinstance(entry, dict) or entry.get("kind") not in TOMBSTONE_KINDS:
+            return None
+        raw_id, deleted_at = entry.get("id"), _instant(entry.get("deleted_at"))
+        if not isinstance(raw_id, str) or deleted_at is None:
+            return None
+        try:
+            ident = str(uuid.UUID(raw_id.strip()))
+        except ValueError:
+            return None
+        stone = Tombstone(ident, entry["kind"], deleted_at)
+        before = found.get(ident)
+        if before is None or parse_instant(before.deleted_at) < parse_instant(deleted_at):  # type: ignore[operator]
+            found[ident] = stone
+    return list(found.values())
 
 
 def table_from_export(doc: dict[str, Any]) -> Table:
     """A Table from a document that already passed schema validation."""
     head = doc["table"]
+    tombstones = tombstones_from_export(doc.get(DELETIONS)) if DELETIONS in doc else []
     return Table(
-        id=head["id"],
+        id=canonical_id(head["id"]),
         title=head["title"],
         date=head["date"],
         canvas=head["canvas"],
@@ -153,14 +283,9 @@ def table_from_export(doc: dict[str, Any]) -> Table:
         moderator=head.get("moderator"),
         started_at=head.get("started_at"),
         ended_at=head.get("ended_at"),
-        participants=[
-            Participant(
-                id=p["id"], name=p.get("name"), sector=p.get("sector"),
-                consent=p.get("name") is not None, extra=_extra(p, _PARTICIPANT_KEYS),
-            )
-            for p in doc["participants"]
-        ],
+        participants=[participant_from_export(p) for p in doc["participants"]],
         items=[item_from_export(i) for i in doc["items"]],
         extra=_extra(head, _TABLE_KEYS),
         doc_extra=_extra(doc, _DOC_KEYS),
+        tombstones=tombstones or [],
     )

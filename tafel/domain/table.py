@@ -15,6 +15,9 @@ class Participant:
     sector: str | None = None
     consent: bool = False  # agreed to be named in shared summaries and exports
     extra: dict[str, Any] = field(default_factory=dict)
+    # When it last changed (ISO instant): an import keeps the newer of two versions. Not part of
+    # equality: two participants with the same content are the same, whenever they were typed.
+    updated_at: str | None = field(default=None, compare=False)
 
     @property
     def shared_name(self) -> str | None:
@@ -37,6 +40,17 @@ class Item:
     zone: str | None = None  # notes rounds: the canvas zone the note lies in
     created_at: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    updated_at: str | None = field(default=None, compare=False)  # see Participant.updated_at
+
+
+@dataclass(frozen=True)
+class Tombstone:
+    """A participant or item deleted at a table: kept so the deletion travels with the export and
+    an import of an older file does not bring the deleted thing back."""
+
+    id: str
+    kind: str  # "item" or "participant"
+    deleted_at: str  # ISO instant
 
 
 @dataclass
@@ -56,6 +70,7 @@ class Table:
     items: list[Item] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # unknown fields of `table`, kept
     doc_extra: dict[str, Any] = field(default_factory=dict)  # unknown top-level fields, kept
+    tombstones: list[Tombstone] = field(default_factory=list)  # deletions, exported as `deletions`
 
     def items_of(self, round_id: str | None = None, kind: str | None = None) -> list[Item]:
         return [

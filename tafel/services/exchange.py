@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tafel import __version__
 from tafel.canvases import Library
 from tafel.domain.errors import TafelError
-from tafel.domain.exchange import parse_instant, table_from_export, table_to_export
+from tafel.domain.exchange import lone_surrogate_at, table_from_export, table_to_export
 from tafel.domain.slug import slugify
 from tafel.domain.table import Table
+from tafel.domain.table_merge import MergeCounts, plan_merge
 from tafel.files import write_atomic
 from tafel.schema import validate_document
-from tafel.storage.repository import Store
+from tafel.storage.repository import Store, now_iso
 
 # A real table is well under 1 MB; anything much larger is not an export (or a mistake).
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -130,37 +132,84 @@ def read_document(path: Path) -> dict[str, Any]:
     return parse_document(read_bytes(path))
 
 
-def _comparable(doc: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in doc.items() if k not in VOLATILE}
-
-
 @dataclass(frozen=True)
 class Imported:
     path: Path
     table_id: str
     title: str
     status: str  # created, updated, unchanged, older
+    counts: MergeCounts = field(default_factory=MergeCounts)
 
 
-def import_document(store: Store, library: Library | None, doc: dict[str, Any], path: Path) -> Imported:
-    """Idempotent: the same table again updates it only when the file is newer and differs."""
+# SQLite's INTEGER is 64-bit; the schema only says "minimum 1", so a larger number is valid JSON
+# and valid by the contract, but no database column can hold it: refused, naming the field.
+MAX_INTEGER = 2**63 - 1
+
+
+def check_storable(doc: dict[str, Any], path: Path) -> None:
+    """Refuse, in one line, what the contract allows but a database (or UTF-8) cannot hold.
+
+    A lone surrogate (JSON ``"\\ud800"``) is no character: it cannot be written as UTF-8, so it
+    could neither be stored as text nor exported again. Refused rather than silently replaced:
+    the moderator's words are not ours to change.
+    """
+    try:
+        json.dumps(doc, ensure_ascii=False).encode("utf-8")  # fast: one C pass over everything
+    except UnicodeEncodeError:
+        where = lone_surrogate_at(doc) or "(document)"
+        raise TafelError("import.surrogate", file=path, path=where) from None
+    version = doc["table"].get("canvas_version")
+    if isinstance(version, int | float) and version > MAX_INTEGER:
+        raise TafelError("import.number_too_large", file=path, path="table.canvas_version", max=MAX_INTEGER)
+    for n, item in enumerate(doc["items"]):
+        rank = item.get("rank")
+        if isinstance(rank, int | float) and rank > MAX_INTEGER:
+            raise TafelError("import.number_too_large", file=path, path=f"items[{n}].rank", max=MAX_INTEGER)
+
+
+def incoming_table(doc: dict[str, Any], path: Path) -> Table:
+    """The table of a validated document, ids canonical; refuses ids that are one id in two cases."""
+    check_storable(doc, path)
     table = table_from_export(doc)
-    known = store.last_change(table.id)
-    exported_at = doc.get("exported_at")
-    if known is None:
-        store.put_table(table, source_exported_at=exported_at)
-        return Imported(path, table.id, table.title, "created")
-    current = export_document(store.get_table(table.id), library)
-    if _comparable(current) == _comparable(export_document(table, library)):
-        return Imported(path, table.id, table.title, "unchanged")
-    updated_at, source_exported_at = known
-    theirs = parse_instant(exported_at)
-    ours = max(filter(None, (parse_instant(updated_at), parse_instant(source_exported_at))))
-    if theirs is None or theirs <= ours:
-        return Imported(path, table.id, table.title, "older")
-    store.put_table(table, source_exported_at=exported_at)
-    return Imported(path, table.id, table.title, "updated")
+    seen: set[str] = set()
+    places = [(f"participants[{n}].id", p.id) for n, p in enumerate(table.participants)]
+    places += [(f"items[{n}].id", i.id) for n, i in enumerate(table.items)]
+    for where, ident in places:
+        if ident in seen:  # the schema's check compares strings: ABC… and abc… got past it
+            raise TafelError("import.duplicate_id", file=path, path=where, id=ident)
+        seen.add(ident)
+    return table
 
 
-def import_file(store: Store, library: Library | None, path: Path) -> Imported:
-    return import_document(store, library, read_document(path), path)
+def import_documents(store: Store, docs: Sequence[tuple[Path, dict[str, Any]]]) -> list[Imported]:
+    """Merge validated documents into the database, all in one transaction: every file or none.
+
+    Idempotent: a file imported again changes nothing. The merge itself (what comes in, what
+    stays) is decided by ``tafel.domain.table_merge``; it is planned inside the write
+    transaction, on the database as it is then, so two imports at once do not race.
+    """
+    prepared = [(path, doc, incoming_table(doc, path)) for path, doc in docs]
+    results: list[Imported] = []
+    now = now_iso()
+    with store.importing() as session:
+        for path, doc, table in prepared:
+            clash = session.collisions(table.id, [p.id for p in table.participants], [i.id for i in table.items])
+            if clash:
+                first = clash[0]
+                key = first.kind if first.kind == first.here else f"{first.kind}_is_{first.here}"
+                raise TafelError(f"import.collision_{key}", file=path, id=first.id, title=first.title,
+                                 other=first.table_id[:8], count=len(clash))
+            local = session.load(table.id)
+            plan = plan_merge(local, table, doc.get("exported_at"))
+            session.apply(plan, table, now, local.source_exported_at if local else None)
+            title = plan.head.get("title") or (local.table.title if local else table.title)
+            results.append(Imported(path, table.id, title, plan.status, plan.counts))
+    return results
+
+
+def import_document(store: Store, doc: dict[str, Any], path: Path) -> Imported:
+    return import_documents(store, [(path, doc)])[0]
+
+
+def import_file(store: Store, path: Path) -> Imported:
+    return import_document(store, read_document(path), path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
@@ -18,7 +19,7 @@ from typing import Any
 
 from tafel.canvases import Library
 from tafel.domain.errors import TafelError
-from tafel.domain.exchange import table_from_export
+from tafel.domain.exchange import lone_surrogate_at, table_from_export
 from tafel.domain.merge import Loaded, build_report
 from tafel.domain.report import Report, Source
 from tafel.files import write_atomic
@@ -49,6 +50,7 @@ class MergeFailed(Exception):
 
 
 REPORT_PREFIX = b'{\n  "format": "tafel/report"'  # how report_json begins
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 def _read(candidate: Candidate) -> Loaded | None:
@@ -59,6 +61,13 @@ def _read(candidate: Candidate) -> Loaded | None:
     if candidate.searched and raw.startswith(REPORT_PREFIX):
         return None
     doc = parse_document(raw)
+    # A lone surrogate can only arrive as a JSON escape (raw UTF-8 cannot hold one): look for one
+    # only when the bytes have such an escape. Refused like any invalid file: it cannot be written
+    # into the report (UTF-8), and `tafel merge --json` crashed on it.
+    if _SURROGATE_ESCAPE.search(raw):
+        where = lone_surrogate_at(doc)
+        if where:
+            raise TafelError("export.invalid", path=where, detail="surrogate")
     return Loaded(candidate.label, table_from_export(doc), doc.get("exported_at"))
 
 

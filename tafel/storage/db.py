@@ -14,7 +14,7 @@ from sqlmodel import SQLModel
 from tafel.domain.errors import TafelError
 from tafel.storage import rows
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -68,8 +68,22 @@ def _migrate_1_to_2(conn: Connection) -> None:
     )
 
 
+def _migrate_2_to_3(conn: Connection) -> None:
+    # Participants had no change time: unknown (NULL) counts as older than any dated change.
+    conn.execute(text("ALTER TABLE participant ADD COLUMN updated_at VARCHAR"))
+    SQLModel.metadata.create_all(conn, tables=[rows.TombstoneRow.__table__])  # type: ignore[list-item]
+
+
 # MIGRATIONS[n] upgrades a database at version n to n + 1.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+
+
+def begin_write(conn: Connection) -> None:
+    """Take SQLite's write lock now (``BEGIN IMMEDIATE``), not at the first write: what is read
+    next cannot change before the commit, and a second writer waits (busy timeout) instead of
+    failing halfway. Must be the connection's first statement."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def schema_version(conn: Connection) -> int | None:
@@ -81,8 +95,13 @@ def schema_version(conn: Connection) -> int | None:
 
 def migrate(engine: Engine) -> int:
     """Create a new database, or upgrade an older one in place; returns the version before."""
-    with engine.begin() as conn:
+    with engine.connect() as conn:
         version = schema_version(conn)
+    if version == SCHEMA_VERSION:  # the usual start: no write lock taken (a read-only file opens)
+        return version
+    with engine.begin() as conn:
+        begin_write(conn)  # two processes opening a new file at once: one creates, the other waits
+        version = schema_version(conn)  # again, now that no one else can change it
         if version is None:
             SQLModel.metadata.create_all(conn)
             conn.execute(

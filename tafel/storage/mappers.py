@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from tafel.domain.table import Item, Participant, Table
-from tafel.storage.rows import ItemRow, ParticipantRow, TableRow
+from tafel.domain.table import Item, Participant, Table, Tombstone
+from tafel.storage.rows import ItemRow, ParticipantRow, TableRow, TombstoneRow
 
 
 def participant(row: ParticipantRow) -> Participant:
     return Participant(
-        id=row.id, name=row.name, sector=row.sector, consent=row.consent, extra=dict(row.extra)
+        id=row.id, name=row.name, sector=row.sector, consent=row.consent, extra=dict(row.extra),
+        updated_at=row.updated_at,
     )
 
 
@@ -29,10 +30,14 @@ def item(row: ItemRow) -> Item:
         zone=row.zone,
         created_at=row.created_at,
         extra=dict(row.extra),
+        updated_at=row.updated_at,
     )
 
 
-def table(row: TableRow, participants: list[ParticipantRow], items: list[ItemRow]) -> Table:
+def table(
+    row: TableRow, participants: list[ParticipantRow], items: list[ItemRow],
+    tombstones: list[TombstoneRow] | None = None,
+) -> Table:
     return Table(
         id=row.id,
         title=row.title,
@@ -49,15 +54,17 @@ def table(row: TableRow, participants: list[ParticipantRow], items: list[ItemRow
         items=[item(i) for i in items],
         extra=dict(row.extra),
         doc_extra=dict(row.doc_extra),
+        tombstones=[Tombstone(t.id, t.kind, t.deleted_at) for t in tombstones or ()],
     )
 
 
-def item_row(table_id: str, it: Item, position: int, now: str) -> ItemRow:
+def item_row(table_id: str, it: Item, position: int, now: str | None) -> ItemRow:
     return ItemRow(**item_values(table_id, it, position, now))
 
 
-def item_values(table_id: str, it: Item, position: int, now: str) -> dict[str, Any]:
-    """An item's column values, for Core inserts (no model object on the hot path)."""
+def item_values(table_id: str, it: Item, position: int, now: str | None) -> dict[str, Any]:
+    """An item's column values, for Core inserts (no model object on the hot path); ``now`` is its
+    change time (an import passes the item's own)."""
     return dict(
         id=it.id,
         table_id=table_id,
@@ -78,8 +85,12 @@ def item_values(table_id: str, it: Item, position: int, now: str) -> dict[str, A
     )
 
 
-def participant_row(table_id: str, p: Participant, position: int) -> ParticipantRow:
-    return ParticipantRow(
-        id=p.id, table_id=table_id, position=position, name=p.name, sector=p.sector,
-        consent=p.consent, extra=dict(p.extra),
+def participant_values(table_id: str, p: Participant, position: int) -> dict[str, Any]:
+    return dict(
+        id=p.id, table_id=table_id, position=position, name=p.name, sector=p.sector, consent=p.consent,
+        extra=dict(p.extra), updated_at=p.updated_at,
     )
+
+
+def participant_row(table_id: str, p: Participant, position: int) -> ParticipantRow:
+    return ParticipantRow(**participant_values(table_id, p, position))

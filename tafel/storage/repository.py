@@ -20,18 +20,25 @@ from tafel.domain.limits import check_lengths
 from tafel.domain.table import Item, Participant, Table, TableSummary
 from tafel.domain.timer import RoundTimer
 from tafel.storage import mappers
-from tafel.storage.db import make_engine, migrate
+from tafel.storage.db import begin_write, make_engine, migrate
+from tafel.storage.importing import ImportSession
 from tafel.storage.rows import (
     DirectionVersionRow,
     ItemRow,
     ParticipantRow,
     RoundTimerRow,
     TableRow,
+    TombstoneRow,
 )
 
 _ITEMS = ItemRow.__table__  # type: ignore[attr-defined]
 _VERSIONS = DirectionVersionRow.__table__  # type: ignore[attr-defined]
 _TIMERS = RoundTimerRow.__table__  # type: ignore[attr-defined]
+# A deletion is remembered (and exported) so that an import of an older file does not undo it.
+_BURY = text(
+    "INSERT OR REPLACE INTO tombstone (table_id, id, kind, deleted_at) VALUES (:t, :id, :kind, :at)"
+)
+_UNBURY = text("DELETE FROM tombstone WHERE table_id = :t AND id = :id")
 _TOUCH = text("UPDATE tafel_table SET updated_at = :now WHERE id = :id")
 _ITEM_TABLE = text("SELECT table_id FROM item WHERE id = :id")
 _NEXT_POSITION = text("SELECT coalesce(max(position), -1) + 1 FROM item WHERE table_id = :t")
@@ -160,15 +167,20 @@ class Store:
             items = session.exec(
                 select(ItemRow).where(col(ItemRow.table_id) == table_id).order_by(col(ItemRow.position))
             ).all()
-            return mappers.table(row, list(participants), list(items))
+            stones = session.exec(select(TombstoneRow).where(col(TombstoneRow.table_id) == table_id)).all()
+            return mappers.table(row, list(participants), list(items), list(stones))
 
     def resolve(self, ref: str) -> str:
         """A table id from an id, an unambiguous id prefix, or an exact title."""
         ref = ref.strip()
+        try:
+            as_id = str(uuid.UUID(ref))  # ids are compared as UUIDs: {ABC…} is abc…
+        except ValueError:
+            as_id = ref
         with Session(self.engine) as session:
             live = col(TableRow.deleted_at).is_(None)
-            if session.exec(select(TableRow.id).where(TableRow.id == ref, live)).first():
-                return ref
+            if session.exec(select(TableRow.id).where(TableRow.id == as_id, live)).first():
+                return as_id
             by_prefix = session.exec(
                 select(TableRow.id).where(col(TableRow.id).startswith(ref.lower()), live)
             ).all() if len(ref) >= 4 else []
@@ -247,7 +259,7 @@ class Store:
             ).one()
             row = ParticipantRow(
                 id=new_id(), table_id=table_id, position=position + 1, name=name, sector=sector,
-                consent=consent,
+                consent=consent, updated_at=now_iso(),
             )
             session.add(row)
         return mappers.participant(row)
@@ -267,6 +279,7 @@ class Store:
             assert row is not None
             for key, value in fields.items():
                 setattr(row, key, value)
+            row.updated_at = now_iso()
         return mappers.participant(row)
 
     def remove_participant(self, participant_id: str) -> tuple[Participant, int]:
@@ -278,10 +291,12 @@ class Store:
             table_id, position, removed = row.table_id, row.position, mappers.participant(row)
         with self._edit(table_id) as session:
             session.execute(delete(ParticipantRow).where(col(ParticipantRow.id) == participant_id))
+            session.execute(_BURY, {"t": table_id, "id": participant_id, "kind": "participant", "at": now_iso()})
         return removed, position
 
     def restore_participant(self, table_id: str, participant: Participant, position: int) -> None:
         with self._edit(table_id) as session:
+            session.execute(_UNBURY, {"t": table_id, "id": participant.id})
             session.add(mappers.participant_row(table_id, participant, position))
 
     # -- items -----------------------------------------------------------------------------
@@ -359,14 +374,17 @@ class Store:
             found = conn.execute(_ITEMS.select().where(_ITEMS.c.id == item_id)).mappings().first()
             if found is None:
                 raise TafelError("item.not_found", ref=item_id)
+            now = now_iso()
             conn.execute(_ITEMS.delete().where(_ITEMS.c.id == item_id))
-            conn.execute(_TOUCH, {"now": now_iso(), "id": found["table_id"]})
+            conn.execute(_BURY, {"t": found["table_id"], "id": item_id, "kind": "item", "at": now})
+            conn.execute(_TOUCH, {"now": now, "id": found["table_id"]})
         return mappers.item(ItemRow.model_construct(**found)), int(found["position"])
 
     def restore_item(self, table_id: str, item: Item, position: int | None = None) -> None:
         with self._tx(table_id) as conn:
             if position is None:
                 position = self._next_position(conn, table_id)
+            conn.execute(_UNBURY, {"t": table_id, "id": item.id})
             conn.execute(_ITEMS.insert(), mappers.item_values(table_id, item, position, now_iso()))
 
     def rank_items(self, table_id: str, ordered_ids: Iterable[str]) -> None:
@@ -431,45 +449,14 @@ class Store:
 
     # -- import ----------------------------------------------------------------------------
 
-    def last_change(self, table_id: str) -> tuple[str, str | None] | None:
-        """(updated_at, source_exported_at) of a table, or None when it is not here."""
-        with Session(self.engine) as session:
-            row = session.get(TableRow, table_id)
-            return None if row is None else (row.updated_at, row.source_exported_at)
-
-    def put_table(self, table: Table, *, source_exported_at: str | None) -> None:
-        """Insert or replace a whole table (an import); one transaction, so all or nothing."""
-        now = now_iso()
-        with self._edit() as session:
-            row = session.get(TableRow, table.id)
-            if row is None:
-                row = TableRow(id=table.id, title=table.title, date=table.date, canvas=table.canvas,
-                               created_at=now, updated_at=now)
-                session.add(row)
-            else:
-                session.execute(delete(ItemRow).where(col(ItemRow.table_id) == table.id))
-                session.execute(delete(ParticipantRow).where(col(ParticipantRow.table_id) == table.id))
-                session.execute(
-                    delete(DirectionVersionRow).where(col(DirectionVersionRow.table_id) == table.id)
-                )
-            for key in TABLE_FIELDS:
-                setattr(row, key, getattr(table, key))
-            row.extra, row.doc_extra = dict(table.extra), dict(table.doc_extra)
-            row.deleted_at, row.source_exported_at, row.updated_at = None, source_exported_at, now
-            session.flush()
-            for position, p in enumerate(table.participants):
-                session.add(mappers.participant_row(table.id, p, position))
-            session.flush()
-            known = {p.id for p in table.participants}
-            for position, it in enumerate(table.items):
-                item_row = mappers.item_row(table.id, it, position, now)
-                if item_row.participant_id not in known:
-                    # A participant the file does not list: keep the id in the item's extras.
-                    if item_row.participant_id is not None:
-                        item_row.extra = {**item_row.extra, "participant": item_row.participant_id}
-                    item_row.participant_id = None
-                session.add(item_row)
-                if it.kind == "direction":
-                    session.add(DirectionVersionRow(
-                        id=new_id(), table_id=table.id, round=it.round, text=it.text, saved_at=now
-                    ))
+    @contextmanager
+    def importing(self) -> Iterator[ImportSession]:
+        """One write transaction for a whole import: all its files or none of them."""
+        with self.engine.connect() as conn:
+            begin_write(conn)
+            try:
+                yield ImportSession(conn)
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()

@@ -1,4 +1,4 @@
-"""The database tables (schema version 2). Screens never see these: mappers turn them into domain objects."""
+"""The database tables (schema version 3). Screens never see these: mappers turn them into domain objects."""
 
 from __future__ import annotations
 
@@ -66,6 +66,7 @@ class ParticipantRow(SQLModel, table=True):
     sector: str | None = None
     consent: bool = False
     extra: dict[str, Any] = _json_obj()
+    updated_at: str | None = None  # v3: an import keeps the newer of two versions
 
 
 class ItemRow(SQLModel, table=True):
@@ -109,3 +110,16 @@ class RoundTimerRow(SQLModel, table=True):
     round: str = Field(primary_key=True)
     elapsed: float = 0.0  # seconds counted before running_since
     running_since: str | None = None
+
+
+class TombstoneRow(SQLModel, table=True):
+    """v3: a participant or item deleted at a table, so the deletion is exported and an import of
+    an older file does not bring it back."""
+
+    __tablename__ = "tombstone"
+    table_id: str = Field(
+        sa_column=Column(String(36), ForeignKey("tafel_table.id", ondelete="CASCADE"), primary_key=True)
+    )
+    id: str = Field(primary_key=True, max_length=36)
+    kind: str  # item or participant
+    deleted_at: str

@@ -69,3 +69,46 @@ def test_newer_database_is_refused_clearly(v1_file: Path) -> None:
     with pytest.raises(TafelError) as caught:
         Store.open(f"sqlite:///{v1_file}")
     assert caught.value.key == "db.too_new"
+
+
+V2_TABLE = "4a2d3c0f-8e5b-4d2f-8b62-1c7f3e9f5b21"
+
+
+@pytest.fixture
+def v2_file(tmp_path: Path) -> Path:
+    target = tmp_path / "v2.db"
+    shutil.copy(DATA / "tafel-v2.sqlite", target)
+    return target
+
+
+def test_version_2_file_is_upgraded_to_3_keeping_everything(v2_file: Path) -> None:
+    store = Store.open(f"sqlite:///{v2_file}")
+    table = store.get_table(V2_TABLE)
+    assert table.title == "Tafel Deventer" and table.tombstones == []
+    assert [(p.name, p.consent, p.updated_at) for p in table.participants] == [
+        ("Anna", True, None), ("Bert", False, None)  # no change time known before v3
+    ]
+    assert [i.zone for i in table.items] == [None, None, "spanningen", None]
+    assert len(store.direction_versions(V2_TABLE, "richting")) == 2
+    assert store.timer(V2_TABLE, "gesprek").elapsed == 125.5
+    # A deletion now leaves a tombstone, in the same transaction, and the export carries it.
+    gone = table.items[3]
+    store.delete_item(gone.id)
+    store.remove_participant(table.participants[1].id)
+    stones = {(t.id, t.kind) for t in store.get_table(V2_TABLE).tombstones}
+    assert stones == {(gone.id, "item"), (table.participants[1].id, "participant")}
+    store.restore_item(V2_TABLE, gone)  # undo: no longer deleted, no tombstone
+    assert {t.kind for t in store.get_table(V2_TABLE).tombstones} == {"participant"}
+    store.close()
+    db = sqlite3.connect(v2_file)
+    assert db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("3",)
+    assert "updated_at" in {row[1] for row in db.execute("PRAGMA table_info(participant)")}
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_version_1_file_is_upgraded_through_2_to_3(v1_file: Path) -> None:
+    Store.open(f"sqlite:///{v1_file}").close()
+    db = sqlite3.connect(v1_file)
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"tombstone", "direction_version", "round_timer"} <= tables
