@@ -83,6 +83,12 @@ def register(app: click.Group) -> None:
                   metavar=t("report.cli.metavar_file"), help=t("report.cli.md"))
     @click.option("--csv", "csv_dir", type=click.Path(path_type=Path, file_okay=False),
                   metavar=t("report.cli.metavar_dir"), help=t("report.cli.csv"))
+    @click.option("--html", "html_path", type=click.Path(path_type=Path, dir_okay=False),
+                  metavar=t("report.cli.metavar_file"), help=t("report.cli.html"))
+    @click.option("--docx", "docx_path", type=click.Path(path_type=Path, dir_okay=False),
+                  metavar=t("report.cli.metavar_file"), help=t("report.cli.docx"))
+    @click.option("--pdf-ua", "pdf_ua", type=click.Path(path_type=Path, dir_okay=False),
+                  metavar=t("report.cli.metavar_file"), help=t("report.cli.pdf_ua"))
     @click.option("--groups", type=click.Path(path_type=Path, dir_okay=False),
                   metavar=t("report.cli.metavar_file"), help=t("report.cli.groups"))
     @click.option("--programme", metavar=t("report.cli.metavar_name"), help=t("report.cli.programme"))
@@ -91,10 +97,12 @@ def register(app: click.Group) -> None:
     def merge_cmd(
         c: Context, paths: tuple[Path, ...], pdf: Path | None, json_path: Path | None, md: Path | None,
         csv_dir: Path | None, groups: Path | None, programme: str | None, skip_invalid: bool,
+        html_path: Path | None = None, docx_path: Path | None = None, pdf_ua: Path | None = None,
     ) -> None:
         from tafel.services import merge
 
-        if pdf is None and json_path is None and md is None and csv_dir is None:
+        published = {"html": html_path, "docx": docx_path, "pdf_ua": pdf_ua}
+        if pdf is None and json_path is None and md is None and csv_dir is None and not any(published.values()):
             pdf, json_path = DEFAULT_PDF, DEFAULT_JSON
         bar = ProgressBar()
         try:
@@ -102,7 +110,8 @@ def register(app: click.Group) -> None:
             result = merge.merge(paths, c.library, skip_invalid=skip_invalid, groups=group_map,
                                  programme=programme, progress=bar)
             bar.stop()
-            files = merge.render(result.report, merge.Outputs(pdf=pdf, json=json_path, md=md, csv=csv_dir))
+            files = merge.render(result.report, merge.Outputs(pdf=pdf, json=json_path, md=md, csv=csv_dir,
+                                                                **published))
         except merge.MergeFailed as exc:
             bar.stop()
             for invalid in exc.invalid:
