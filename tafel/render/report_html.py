@@ -46,7 +46,7 @@ li{margin:.3rem 0}
 .chart{margin:1rem 0 1.4rem}
 .chart svg{display:block;width:100%;height:auto;margin:.4rem 0}
 .chart .bar{fill:#2f6aa3}
-.chart text{fill:currentColor;font-size:12px}
+.chart text{fill:currentColor;font-size:12px;font-family:inherit}
 table{border-collapse:collapse;margin:.4rem 0 1rem;width:100%;max-width:30rem;table-layout:fixed}
 caption{text-align:left;font-weight:600;padding:.2rem 0}
 th,td{border-bottom:1px solid #dfe6ee;padding:.25rem .4rem;text-align:left;overflow-wrap:anywhere}
@@ -63,7 +63,7 @@ h2,th,td{border-bottom-color:#2b3947}
 .chart .bar{fill:#7fb2e5}
 }
 @media print{
-@page{size:A4;margin:20mm 18mm 22mm;
+@page{size:A4;margin:20mm 18mm 22mm;font-family:"DejaVu Sans",sans-serif;
 @bottom-left{content:string(programme);font-size:8pt;color:#4f5b69}
 @bottom-right{content:counter(page);font-size:8pt;color:#4f5b69}}
 @page:first{@bottom-left{content:none}@bottom-right{content:none}}
@@ -72,7 +72,7 @@ main{max-width:none;padding:0}
 h1{font-size:22pt;margin-top:30mm}
 h2{font-size:15pt;break-after:avoid}
 h3{font-size:11.5pt;break-after:avoid}
-.quote,.chart,tr{break-inside:avoid}
+.quote,.chart svg,tr{break-inside:avoid}
 .pagebreak{break-after:page}
 }
 """
@@ -90,6 +90,7 @@ def _short(value: str) -> str:
 class HtmlReport:
     def __init__(self, report: Report, blocks: list[Block]) -> None:
         self.lang = report.language
+        self.programme = report.programme
         self.blocks = blocks
         self.out: list[str] = []
         self.charts = 0
@@ -159,6 +160,7 @@ class HtmlReport:
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             '<meta name="referrer" content="no-referrer">',
             f"<title>{plain(title)}</title>", f'<meta name="description" content="{self.label("subject")}">',
+            f'<meta name="author" content="{plain(self.programme)}">',
             f"<style>{CSS}</style>", "</head>", "<body>", "<main>",
         ]
         for run in runs(self.blocks):
