@@ -73,6 +73,10 @@ h1{font-size:22pt;margin-top:30mm}
 h2{font-size:15pt;break-after:avoid}
 h3{font-size:11.5pt;break-after:avoid}
 .quote,.chart svg,tr{break-inside:avoid}
+/* directions and advice as in the ReportLab PDF: the bold source is the label, no bullet (thousands
+   of them in a large programme, and WeasyPrint lays out each bullet as a positioned box) */
+ul.said{list-style:none;padding-left:0}
+ul.said li{padding-left:1.2em;text-indent:-1.2em}
 .pagebreak{break-after:page}
 }
 """
@@ -88,7 +92,8 @@ def _short(value: str) -> str:
 
 
 class HtmlReport:
-    def __init__(self, report: Report, blocks: list[Block]) -> None:
+    def __init__(self, report: Report, blocks: list[Block], for_print: bool = False) -> None:
+        self.for_print = for_print
         self.lang = report.language
         self.programme = report.programme
         self.blocks = blocks
@@ -103,9 +108,11 @@ class HtmlReport:
         if run.kind == "heading":
             self.out.append(f"<h{run.level}>{plain(block.text)}</h{run.level}>")
         elif run.kind == "list" and block.kind == "said":
-            # Directions and advice: the source first, as the PDF and Markdown show it.
-            self.out += ["<ul class=\"said\">", *(
-                f"<li><strong>{plain(b.source)}:</strong> {text(b.text)}</li>" for b in run.blocks), "</ul>"]
+            # Directions and advice: the source first, as the PDF and Markdown show it. Printed
+            # (the tagged PDF) without <strong>: thousands of inline boxes took WeasyPrint seconds.
+            said = "<li>{}: {}</li>" if self.for_print else "<li><strong>{}:</strong> {}</li>"
+            self.out += ['<ul class="said">', *(said.format(plain(b.source), text(b.text)) for b in run.blocks),
+                         "</ul>"]
         elif run.kind == "list":
             self.out += ["<ul>", *(f"<li>{text(b.text)}</li>" for b in run.blocks), "</ul>"]
         elif block.kind == "quote":
@@ -169,6 +176,7 @@ class HtmlReport:
         return "\n".join(self.out) + "\n"
 
 
-def render_html(report: Report, blocks: list[Block] | None = None) -> str:
-    """The verslag as one HTML document (``blocks``: the content model, when already built)."""
-    return HtmlReport(report, blocks if blocks is not None else report_blocks(report)).render()
+def render_html(report: Report, blocks: list[Block] | None = None, for_print: bool = False) -> str:
+    """The verslag as one HTML document (``blocks``: the content model, when already built;
+    ``for_print``: the variant WeasyPrint prints to the tagged PDF)."""
+    return HtmlReport(report, blocks if blocks is not None else report_blocks(report), for_print).render()
