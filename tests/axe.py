@@ -6,7 +6,6 @@ that need either are skipped, saying which one is missing and how to get it.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -62,7 +61,3 @@ def check_views(browser: Any, page_file: Path) -> dict[str, list[str]]:
         finally:
             page.close()
     return found
-
-
-def has_tool(name: str) -> bool:
-    return shutil.which(name) is not None
