@@ -9,8 +9,10 @@ from pathlib import Path
 
 from tafel.domain.canvas import Canvas, CanvasError, parse_canvas
 from tafel.domain.errors import Problem, TafelError
+from tafel.files import FileTooLarge, NotRegularFile, read_regular
 
 DEFAULT_CANVAS = "sturingsfilosofie"
+MAX_CANVAS_BYTES = 4 * 1024 * 1024  # a canvas with a large deck is some tens of kB
 
 
 def builtin_dir() -> Path:
@@ -25,9 +27,16 @@ def builtin_dir() -> Path:
 def load_file(path: Path) -> Canvas:
     """Read one canvas; raises CanvasError naming each problem (or the TOML syntax error)."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_CANVAS_BYTES)
+    except FileTooLarge:
+        too_large = Problem("(file)", "too_large", {"max_mb": MAX_CANVAS_BYTES // 1_048_576})
+        raise CanvasError([too_large], str(path)) from None
+    except NotRegularFile as exc:
+        raise CanvasError([Problem("(file)", "unreadable", {"error": exc.reason})], str(path)) from None
     except OSError as exc:
         raise CanvasError([Problem("(file)", "unreadable", {"error": exc.strerror or str(exc)})], str(path)) from None
+    if len(raw) > MAX_CANVAS_BYTES:
+        raise CanvasError([Problem("(file)", "too_large", {"max_mb": MAX_CANVAS_BYTES // 1_048_576})], str(path))
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -35,6 +44,8 @@ def load_file(path: Path) -> Canvas:
         raise CanvasError([Problem(f"(line {line})", "not_utf8", {})], str(path)) from None
     except tomllib.TOMLDecodeError as exc:
         raise CanvasError([Problem("(toml)", "toml_syntax", {"error": str(exc)})], str(path)) from None
+    except RecursionError:
+        raise CanvasError([Problem("(toml)", "too_deep", {})], str(path)) from None
     return parse_canvas(data, source=str(path))
 
 

@@ -53,6 +53,90 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     lang = language(found.get("--lang") or os.environ.get("TAFEL_LANG"))
     i18n.set_language(lang)
+    try:
+        _run_click(lang, args)
+    except KeyboardInterrupt:
+        _say(i18n.t("cli.interrupted"))
+        raise SystemExit(130) from None
+    except Exception as exc:  # SystemExit passes: commands say their own one line and exit 2
+        database = _database_problem(exc, found.get("--db"))
+        if database is not None:
+            _say(database)
+            raise SystemExit(2) from None
+        _say(_crash_line(exc, args))
+        raise SystemExit(1) from None
+
+
+def _run_click(lang: str, args: list[str]) -> None:
+    """The Click app, with its own handling of usage errors and ``--help``, but not of Ctrl-C.
+
+    Click would turn Ctrl-C into "Aborted!" and exit 1; tafel exits 130 as a shell expects.
+    """
+    import click
+
     from tafel.cli.app import build_app
 
-    build_app(lang)(args=args, prog_name="tafel")
+    try:
+        code = build_app(lang).main(args=args, prog_name="tafel", standalone_mode=False)
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            raise KeyboardInterrupt from None
+        from tafel.i18n import get_language, t
+
+        # Click's words are translated for Dutch only (English is Click's own).
+        _say(t("click.strings.Aborted!") if get_language() == "nl" else "Aborted!")
+        raise SystemExit(1) from None
+    except click.ClickException as exc:
+        exc.show()
+        raise SystemExit(exc.exit_code) from None
+    # Without standalone mode Click returns the code of ``ctx.exit(code)`` (``--help``, ``--version``).
+    if isinstance(code, int) and code:
+        raise SystemExit(code)
+
+
+def _say(line: str) -> None:
+    import contextlib
+
+    with contextlib.suppress(OSError, ValueError):  # stderr closed or a broken pipe: the exit code tells
+        print(line, file=sys.stderr, flush=True)
+
+
+def _database_problem(exc: BaseException, db: str | None) -> str | None:
+    """One line for a database that is damaged, full, locked or gone while a command ran."""
+    import sqlite3
+
+    from tafel.i18n import t
+
+    cause = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's error
+    if not isinstance(cause, sqlite3.DatabaseError):
+        return None
+    text = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
+    if type(cause) is sqlite3.DatabaseError:  # "database disk image is malformed", "file is not a database"
+        return t("errors.db.damaged", path=_database_path(db), error=text)
+    if isinstance(cause, sqlite3.OperationalError) and any(
+        words in text for words in ("locked", "busy", "disk I/O", "full", "unable to open", "readonly")
+    ):
+        return t("errors.db.failed", path=_database_path(db), error=text)
+    return None
+
+
+def _database_path(db: str | None) -> str:
+    try:
+        from tafel import settings
+
+        url = db or os.environ.get("TAFEL_DB") or f"sqlite:///{settings.data_home() / 'tafel.db'}"
+    except Exception:
+        return "tafel.db"
+    return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url
+
+
+def _crash_line(exc: BaseException, args: list[str]) -> str:
+    """The traceback to a log file in the data folder; the screen gets one line naming that file."""
+    from tafel.crashlog import write_crash_log
+    from tafel.i18n import t
+
+    what = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": ")
+    log = write_crash_log(exc, context=f"cli: tafel {' '.join(args)}")
+    if log is None:
+        return t("cli.crash_no_log", error=what)
+    return t("cli.crash", error=what, log=log)

@@ -6,9 +6,11 @@ every usage error can be Dutch; Typer carries its own copy of Click with English
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import update_wrapper
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -25,6 +27,7 @@ class Context:
     """What a command needs, opened on first use (``tafel canvases`` never opens the database)."""
 
     settings: settings_mod.Settings
+    settings_checked: bool = False
     _store: Store | None = field(default=None, repr=False)
     _library: Library | None = field(default=None, repr=False)
 
@@ -57,7 +60,34 @@ def error_text(exc: TafelError) -> str:
     return error(exc)
 
 
-pass_context = click.make_pass_decorator(Context)
+def check_settings(c: Context) -> None:
+    """A command stops on a broken setting rather than quietly using a default in its place
+    (exports written elsewhere than the organiser asked); an unknown key only warns. Checked when a
+    command runs, so ``--help`` still works with a broken settings.toml."""
+    if c.settings_checked:
+        return
+    c.settings_checked = True
+    for problem in c.settings.problems:
+        click.echo(problem.line(), err=True)
+    if any(p.fatal for p in c.settings.problems):
+        raise SystemExit(2)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def pass_context(f: F) -> F:
+    """Like ``click.make_pass_decorator(Context)``, checking the settings first."""
+
+    def command(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        c = ctx.find_object(Context)
+        if c is None:  # pragma: no cover - the root group always makes one
+            raise RuntimeError("tafel: no Context")
+        check_settings(c)
+        return ctx.invoke(f, c, *args, **kwargs)
+
+    return update_wrapper(command, f)  # type: ignore[return-value]
 
 
 def command_options() -> dict[str, str]:
@@ -89,9 +119,11 @@ def build_app(lang: str) -> click.Group:
     from tafel.cli import merge as merge_cmds
     from tafel.cli import share as share_cmds
     from tafel.cli import tables as table_cmds
+    from tafel.cli import themes as theme_cmds
 
     canvas_cmds.register(root)
     table_cmds.register(root)
     merge_cmds.register(root)
+    theme_cmds.register(root)
     share_cmds.register(root)
     return root

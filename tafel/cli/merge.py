@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -12,7 +13,9 @@ import click
 from tafel.cli.app import Context, command_options, error_text, fail, pass_context
 from tafel.domain.errors import TafelError
 from tafel.domain.report import STATUS_DUPLICATE, Report
-from tafel.i18n import t
+from tafel.files import WriteFailed
+from tafel.i18n import get_language, t
+from tafel.settings import language as settings_language
 
 DEFAULT_PDF = Path("verslag.pdf")
 DEFAULT_JSON = Path("report.json")
@@ -55,11 +58,17 @@ def _period(report: Report) -> str:
 
 
 def summary_lines(report: Report) -> list[str]:
-    lines = [t("report.cli.summary", tables=len(report.tables), participants=report.participants,
-               days=report.days, period=_period(report))]
+    from tafel.render.report_content import count
+
+    lang = get_language()  # the command's own messages speak the interface's language
+    lines = [t("report.cli.summary", tables=count("tables", len(report.tables), lang),
+               participants=count("participants", report.participants, lang),
+               days=count("days", report.days, lang), period=_period(report))]
     if report.values:
         top = ", ".join(f"{v.value} ({v.mentions})" for v in report.values[:5])
         lines.append(t("report.cli.top_values", values=top))
+    for name, tables in report.curated_missing:
+        lines.append(t("report.cli.curated_missing", theme=name, tables=count("tables", tables, lang)))
     if report.themes:
         top = ", ".join(t("report.cli.theme_entry", theme=th.theme, tables=th.tables) for th in report.themes[:5])
         lines.append(t("report.cli.top_themes", themes=top))
@@ -67,7 +76,7 @@ def summary_lines(report: Report) -> list[str]:
         lines.append(t("report.cli.no_themes"))
     duplicates = sum(1 for s in report.sources if s.status == STATUS_DUPLICATE)
     if duplicates:
-        lines.append(t("report.cli.duplicates", count=duplicates))
+        lines.append(t("report.cli.duplicates", count=count("files", duplicates, lang)))
     return lines
 
 
@@ -91,13 +100,16 @@ def register(app: click.Group) -> None:
                   metavar=t("report.cli.metavar_file"), help=t("report.cli.pdf_ua"))
     @click.option("--groups", type=click.Path(path_type=Path, dir_okay=False),
                   metavar=t("report.cli.metavar_file"), help=t("report.cli.groups"))
+    @click.option("--curate", type=click.Path(path_type=Path, dir_okay=False),
+                  metavar=t("report.cli.metavar_file"), help=t("report.cli.curate"))
     @click.option("--programme", metavar=t("report.cli.metavar_name"), help=t("report.cli.programme"))
     @click.option("--skip-invalid", is_flag=True, help=t("report.cli.skip_invalid"))
     @pass_context
     def merge_cmd(
         c: Context, paths: tuple[Path, ...], pdf: Path | None, json_path: Path | None, md: Path | None,
-        csv_dir: Path | None, groups: Path | None, programme: str | None, skip_invalid: bool,
-        html_path: Path | None = None, docx_path: Path | None = None, pdf_ua: Path | None = None,
+        csv_dir: Path | None, groups: Path | None, curate: Path | None, programme: str | None,
+        skip_invalid: bool, html_path: Path | None = None, docx_path: Path | None = None,
+        pdf_ua: Path | None = None,
     ) -> None:
         from tafel.services import merge
 
@@ -107,8 +119,12 @@ def register(app: click.Group) -> None:
         bar = ProgressBar()
         try:
             group_map = merge.load_groups(groups) if groups is not None else None
+            curation = merge.load_curation(curate) if curate is not None else None
+            # An explicit --lang (or TAFEL_LANG) sets the verslag's language; else the programme's own.
+            chosen = click.get_current_context().find_root().params.get("lang") or os.environ.get("TAFEL_LANG")
             result = merge.merge(paths, c.library, skip_invalid=skip_invalid, groups=group_map,
-                                 programme=programme, progress=bar)
+                                 programme=programme, progress=bar,
+                                 language=settings_language(chosen) if chosen else None, curation=curation)
             bar.stop()
             files = merge.render(result.report, merge.Outputs(pdf=pdf, json=json_path, md=md, csv=csv_dir,
                                                                 **published))
@@ -121,7 +137,16 @@ def register(app: click.Group) -> None:
             bar.stop()
             fail(error_text(exc))
         try:
+            merge.check_outputs(files, [*result.inputs, *([groups] if groups is not None else [])])
+        except TafelError as exc:
+            fail(error_text(exc))
+        try:
             written = merge.write_all(files)
+        except WriteFailed as exc:
+            if exc.written:
+                fail(t("report.cli.write_failed_partly", file=exc.path, error=exc.reason,
+                       written=", ".join(str(p) for p in exc.written)))
+            fail(t("report.cli.write_failed_file", file=exc.path, error=exc.reason))
         except OSError as exc:
             fail(t("report.cli.write_failed", error=exc.strerror or str(exc)))
         for invalid in result.skipped:

@@ -19,6 +19,16 @@ ZONE_KINDS = ("concept", "example", "tension", "note")
 # The item kind a round of each kind writes (notes rounds take the kind from their zones).
 ROUND_ITEM_KIND = {"values": "value", "direction": "direction", "advice": "advice"}
 
+# Step names the app uses for its own screens beside the rounds (tafel/services/moderation.py
+# PARTICIPANTS and CLOSING; the TUI keeps the overview screen under "overview"): a round with one
+# of these ids would open the wrong screen.
+RESERVED_ROUND_IDS = ("participants", "closing", "overview")
+# A notes round shows its zones side by side (tafel/ui/screens/notes.py, ``.zone`` in tafel.tcss):
+# a zone needs about 20 columns (a border each side, the input's padding, and some 16 characters of
+# text), so a 200-column terminal holds 10 zones; more would be too narrow to type in.
+ZONE_MIN_COLUMNS = 20
+MAX_ZONES = 200 // ZONE_MIN_COLUMNS
+
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 LANG_PATTERN = re.compile(r"^[a-z]{2}$")
 
@@ -71,6 +81,9 @@ class Canvas:
     participants_min: int | None = None
     participants_max: int | None = None
     source: str | None = field(default=None, compare=False)
+    # [abbreviations]: how this programme's moderators abbreviate ("ovh" = "overheid"); the merge
+    # writes them out before finding topics. Optional: older canvases have none.
+    abbreviations: tuple[tuple[str, str], ...] = ()
 
     def round(self, round_id: str) -> Round | None:
         return next((r for r in self.rounds if r.id == round_id), None)
@@ -199,10 +212,16 @@ def _round(check: _Checker, data: Any, path: str) -> Round:
         else:
             zones = [_zone(check, z, f"{path}.zones[{i}]") for i, z in enumerate(raw_zones)]
             check.unique([(f"{path}.zones[{i}].id", z.id) for i, z in enumerate(zones)], "duplicate_id")
+            if len(zones) > MAX_ZONES:
+                check.problem(f"{path}.zones", "too_many_zones", count=len(zones), max=MAX_ZONES,
+                              columns=ZONE_MIN_COLUMNS)
     elif raw_zones is not None and kind:
         check.problem(f"{path}.zones", "zones_only_for_notes")
+    round_id = check.text(d, "id", path, pattern=ID_PATTERN)
+    if round_id in RESERVED_ROUND_IDS:
+        check.problem(f"{path}.id", "reserved_id", value=round_id, reserved=", ".join(RESERVED_ROUND_IDS))
     return Round(
-        id=check.text(d, "id", path, pattern=ID_PATTERN),
+        id=round_id,
         title=check.text(d, "title", path),
         kind=kind,
         minutes=check.integer(d, "minutes", path) or 0,
@@ -261,7 +280,11 @@ def parse_canvas(data: Mapping[str, Any], source: str | None = None) -> Canvas:
         participants_min=check.integer(participants, "min", "participants", required=False),
         participants_max=check.integer(participants, "max", "participants", required=False),
         source=source,
+        abbreviations=_abbreviations(check, data.get("abbreviations", {})),
     )
+    low, high = canvas.participants_min, canvas.participants_max
+    if low is not None and high is not None and low > high:
+        check.problem("participants.min", "min_above_max", min=low, max=high)
     for key in data:
         if key not in _TOP_KEYS:
             check.problem(key, "unknown_key")
@@ -272,5 +295,16 @@ def parse_canvas(data: Mapping[str, Any], source: str | None = None) -> Canvas:
 
 _TOP_KEYS = {
     "id", "version", "name", "language", "minutes", "description", "sectors", "rounds", "deck",
-    "participants",
+    "participants", "abbreviations",
 }
+
+
+def _abbreviations(check: _Checker, data: Any) -> tuple[tuple[str, str], ...]:
+    table = check.table(data, "abbreviations")
+    out = []
+    for short, long in table.items():
+        if isinstance(long, str) and long.strip() and short.strip():
+            out.append((short.strip(), long.strip()))
+        else:
+            check.problem(f"abbreviations.{short}", "expected_text")
+    return tuple(out)

@@ -51,3 +51,14 @@ def parse_tension(text: str) -> Entry | None:
     if len(poles) != 2 or not all(poles):
         return None
     return Entry(note.strip() if colon else "", tags, poles)
+
+
+def parse_note_lines(text: str) -> Entry:
+    """Several lines (a paste) as one note: each line's ``#tags`` read, the line breaks kept."""
+    lines: list[str] = []
+    tags: list[str] = []
+    for line in text.split("\n"):
+        body, found = parse_tags(line)
+        lines.append(body)
+        tags += found
+    return Entry("\n".join(lines).strip("\n"), list(dict.fromkeys(tags)))

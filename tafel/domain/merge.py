@@ -9,9 +9,11 @@ where it was picked or referenced); a group's mentions is the sum over its value
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from tafel.domain.canvas import Canvas
 from tafel.domain.exchange import parse_instant
@@ -22,14 +24,18 @@ from tafel.domain.report import (
     GroupCount,
     Report,
     Source,
+    Spelling,
     TableInfo,
     Tension,
     Theme,
     ValueCount,
 )
-from tafel.domain.table import Table
-from tafel.domain.themes import Key, Lemmatize, Themes
+from tafel.domain.table import Item, Table
+from tafel.domain.themes import Curation, Topics
 from tafel.domain.values import Deck, normalise
+from tafel.domain.vocabulary import ABBREVIATIONS, WORD, Lemmatize, Words, expander, fold, tokens
+
+Frequencies = Callable[[str], Mapping[str, float]]  # language → word → Zipf frequency
 
 
 @dataclass(frozen=True)
@@ -126,31 +132,96 @@ def count_groups(
     return out
 
 
-def _tensions(entries: Sequence[Entry]) -> list[Tension]:
+# How a tension typed as text separates its poles: "korte termijn vs lange termijn".
+_POLES = re.compile(r"\s+(?:vs\.?|versus|tegenover)\s+|\s*(?:<->|<>|↔|⟷)\s*", re.IGNORECASE)
+
+
+def poles_of(item: Item) -> list[str]:
+    """A tension's two poles: those chosen at the table, else read from its text."""
+    poles = [p.strip() for p in item.between if p.strip()]
+    if len(poles) == 2:
+        return poles
+    parts = [p.strip(" .;:") for p in _POLES.split(item.text.strip(), maxsplit=1)]
+    return parts if len(parts) == 2 and all(parts) else []
+
+
+def _pole_key(pole: str, words: Words) -> str:
+    """A pole as lemmas: "Rechtmatigheden" and "rechtmatigheid" are one pole."""
+    keys = [words.key[t] or fold(t) for t in tokens(pole, lambda s: s) if t[0].isalpha()]
+    return " ".join(keys) or fold(pole)
+
+
+def _tensions(entries: Sequence[Entry], words: Words) -> list[Tension]:
+    pole_keys: dict[str, str] = {}
+
+    def pole_key(pole: str) -> str:
+        found = pole_keys.get(pole)
+        if found is None:
+            found = pole_keys[pole] = _pole_key(pole, words)
+        return found
+
     found: dict[tuple[str, ...], list[Entry]] = {}
-    labels: dict[tuple[str, ...], str] = {}
+    labels: dict[tuple[str, ...], Counter[str]] = {}
     for entry in entries:
         item = entry.item
         if item.kind != "tension":
             continue
-        poles = [p.strip() for p in item.between if p.strip()]
-        if len(poles) == 2:
-            key = tuple(sorted(normalise(p) for p in poles))
-            labels.setdefault(key, f"{poles[0]} ↔ {poles[1]}")
+        poles = poles_of(item)
+        if poles:
+            key = tuple(sorted(map(pole_key, poles)))
+            label = f"{poles[0]} ↔ {poles[1]}"
         else:
             key = ("", normalise(item.text))
-            labels.setdefault(key, item.text.strip())
+            label = item.text.strip()
+        if not label:
+            continue
         found.setdefault(key, []).append(entry)
-    out = [Tension(labels[k], len({e.table.id for e in v}), tuple(v)) for k, v in found.items()]
+        labels.setdefault(key, Counter())[label] += 1
+    out = []
+    for k, v in found.items():
+        label = min(labels[k].items(), key=lambda kv: (-kv[1], kv[0]))[0]  # the most typed spelling
+        out.append(Tension(label, len({e.table.id for e in v}), tuple(v), k if k[0] else ()))
     out.sort(key=lambda te: (-te.tables, -len(te.entries), te.label))
     return out
 
 
-def _finder(themes: Themes, key: Key, entries: Sequence[Entry]) -> Callable[[], list[Entry]]:
-    def find() -> list[Entry]:
-        return [entries[i] for i in themes.items_of(key)]
+def conversation_text(item: Item) -> str:
+    """What section 2 reads of an item: its text, and a tension's poles (each its own clause)."""
+    if item.kind == "tension":
+        return "\n".join([item.text, *poles_of(item)])
+    return item.text
 
-    return find
+
+_NL = frozenset("de het een en van is dat niet op te voor met zijn er ook wordt geen naar bij".split())  # noqa: SIM905
+_EN = frozenset("the and of to is that not for with are be this it on by from there".split())  # noqa: SIM905
+
+
+def detect_language(texts: Sequence[str]) -> str | None:
+    """nl or en when the function words clearly say so, else None (then the table's own says)."""
+    nl = en = 0
+    for text in texts:
+        words = text.casefold().split()
+        nl += len(_NL.intersection(words))
+        en += len(_EN.intersection(words))
+        if nl + en >= 40:
+            break  # enough to tell
+    if nl >= 5 and nl > 2 * en:
+        return "nl"
+    if en >= 5 and en > 2 * nl:
+        return "en"
+    return None
+
+
+def everyday_words(canvases: Sequence[Canvas]) -> list[str]:
+    """The words of the canvases' own texts (name, description, prompts, titles, sectors): every
+    table hears them, so they say little about what a table talked about. Zone hints are left
+    out: they give examples ("rechtmatigheid <> maatwerk") that are real subjects."""
+    texts: list[str] = []
+    for c in canvases:
+        texts += [c.name, c.description, *c.sectors]
+        for r in c.rounds:
+            texts += [r.title, r.prompt, *(z.title for z in r.zones)]
+    return sorted({w for text in texts for w in WORD.findall(text.casefold())})
 
 
 def _most_common(values: Sequence[str | None]) -> str | None:
@@ -162,6 +233,7 @@ def build_report(
     loaded: Sequence[Loaded], *, canvases: Mapping[str, Canvas], skipped: Sequence[Source] = (),
     groups: Mapping[str, Sequence[str]] | None = None, programme: str | None = None,
     default_programme: str = "", language: str | None = None, lemmatize: Lemmatize | None = None,
+    frequencies: Frequencies | None = None, curation: Curation | None = None,
 ) -> Report:
     """The report of the valid exports in ``loaded``; ``skipped`` lists the files left out."""
     kept, sources = dedupe(loaded)
@@ -191,9 +263,24 @@ def build_report(
                 without_sector += 1
 
     entries = [Entry(info, item) for info, table in zip(infos, tables, strict=True) for item in table.items]
-    lang = language or _most_common([t.language for t in tables]) or "nl"
-    found = Themes([(e.table.id, e.item.text, e.item.tags) for e in entries], language=lang, lemmatize=lemmatize)
-    themes = [Theme(h.label, h.tables, h.items, _finder(found, h.key, entries), h.tagged) for h in found.hits]
+    talk = [e for e in entries if e.item.kind != "value"]  # section 2 reads the conversation, not round 1
+    # The notes are read in the language they were written in; ``language`` (--lang) only sets the
+    # language the report speaks.
+    spoken = _programme_language(tables, used)
+    lang = language or spoken
+    words = Words(spoken, lemmatize, frequencies(spoken) if frequencies else None, everyday_words(used))
+    abbreviations = dict(ABBREVIATIONS.get(spoken, {}))
+    for c in used:
+        abbreviations.update({k.casefold(): v for k, v in c.abbreviations})
+    if curation:
+        abbreviations.update({k.casefold(): v for k, v in curation.same})
+    found = Topics([(e.table.id, conversation_text(e.item), e.item.tags) for e in talk], words,
+                   expand=expander(abbreviations),
+                   weigh=[e.item.kind in ("direction", "advice") for e in talk],  # section 3 sorts these
+                   curation=curation)
+    themes = [Theme(tp.name, tp.words, tp.tables, _pick(talk, tp.items), tp.tagged, tp.curated)
+              for tp in found.topics]
+    spelling = [Spelling(sp.word, sp.like, tuple(talk[i] for i in sp.items)) for sp in found.suggestions]
     dates = sorted({t.date for t in tables})
     return Report(
         programme=programme or _most_common([t.programme for t in tables]) or default_programme,
@@ -207,7 +294,7 @@ def build_report(
         values=sorted(counts.values(), key=lambda v: (-v.mentions, -v.tables, v.value)),
         value_groups=value_groups,
         themes=themes,
-        tensions=_tensions(entries),
+        tensions=_tensions(entries, words),
         directions=[e for e in entries if e.item.kind == "direction"],
         advice=[e for e in entries if e.item.kind == "advice"],
         sources=sorted([*sources, *skipped], key=lambda s: s.file),
@@ -216,4 +303,29 @@ def build_report(
         groups_from="canvas" if groups is None else "file",
         participants_without_sector=without_sector,
         round_titles={c.id: {r.id: r.title for r in c.rounds} for c in used},
+        spelling=spelling,
+        curated_missing=list(found.curated_missing),
+        homes={talk[i].item.id: number for i, number in found.home.items()},
+        canvas_tables=dict(Counter(t.canvas for t in tables).most_common()),
     )
+
+
+def _pick(entries: Sequence[Entry], indexes: Sequence[int]) -> tuple[Entry, ...]:
+    if len(indexes) == 1:
+        return (entries[indexes[0]],)
+    return itemgetter(*indexes)(entries) if indexes else ()
+
+
+def _programme_language(tables: Sequence[Table], used: Sequence[Canvas]) -> str:
+    """The language most tables were held in: the table's or its canvas's when either says other
+    than nl (nl is also the default nobody chose), else what the notes clearly are, else nl."""
+    canvas_lang = {c.id: c.language for c in used}
+
+    def language(t: Table) -> str:
+        # "nl" is also what a table says when nobody chose: any other language said wins, then the notes.
+        said = [lang for lang in (t.language, canvas_lang.get(t.canvas)) if lang and lang != "nl"]
+        return said[0] if said else detect_language([i.text for i in t.items if i.kind != "value"]) or "nl"
+
+    votes = Counter(language(t) for t in tables)
+    found = _most_common(sorted(votes.elements()))
+    return found if found in ("nl", "en") else "nl"

@@ -6,7 +6,6 @@ format README plus extras that make every figure traceable (table numbers, item 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,17 +71,27 @@ class GroupCount:
 
 @dataclass(frozen=True)
 class Theme:
-    """A recurring theme; the items that carry it are looked up when first read (``entries``)."""
+    """A recurring topic and the items it rests on (every count is recomputable from them)."""
 
     theme: str
+    words: tuple[str, ...]
     tables: int
-    items: int
-    find: Callable[[], Sequence[Entry]] = field(repr=False, compare=False)
+    entries: tuple[Entry, ...] = field(repr=False)
     tagged: bool = False
+    curated: bool = False
 
     @property
-    def entries(self) -> Sequence[Entry]:
-        return self.find()
+    def items(self) -> int:
+        return len(self.entries)
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """A rare word one typo away from a topic's word: a suggestion for the organiser, never merged."""
+
+    word: str
+    like: str
+    entries: tuple[Entry, ...]
 
 
 @dataclass(frozen=True)
@@ -92,6 +101,7 @@ class Tension:
     label: str
     tables: int
     entries: tuple[Entry, ...]
+    poles: tuple[str, ...] = ()  # the poles' keys (lemmas), as counted
 
 
 @dataclass
@@ -116,9 +126,19 @@ class Report:
     groups_from: str = "canvas"  # canvas (the decks' groups) or file (--groups)
     participants_without_sector: int = 0
     round_titles: dict[str, dict[str, str]] = field(default_factory=dict)  # canvas → round id → title
+    spelling: list[Spelling] = field(default_factory=list)
+    canvas_tables: dict[str, int] = field(default_factory=dict)  # canvas id → tables that used it
+    curated_missing: list[tuple[str, int]] = field(default_factory=list)  # curated topics at too few tables
+    # Direction or advice item id → the theme (its place in ``themes``) whose rarest word it carries.
+    homes: dict[str, int] = field(default_factory=dict)
 
     def round_title(self, entry: Entry) -> str:
         return self.round_titles.get(entry.table.canvas, {}).get(entry.item.round, entry.item.round)
+
+    def _home(self, entry: Entry) -> str | None:
+        """The theme section 3 puts a direction or advice under (None: "Overige")."""
+        number = self.homes.get(entry.item.id)
+        return None if number is None else self.themes[number].theme
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -140,15 +160,20 @@ class Report:
                 {"group": g.group, "values": list(g.values), "mentions": g.mentions} for g in self.value_groups
             ],
             "themes": [
-                {"theme": th.theme, "tables": th.tables, "items": th.items, "tagged": th.tagged}
+                {"theme": th.theme, "words": list(th.words), "tables": th.tables, "items": th.items,
+                 "item_ids": [e.item.id for e in th.entries], "curated": th.curated, "tagged": th.tagged}
                 for th in self.themes
             ],
             "tensions": [
-                {"tension": te.label, "tables": te.tables, "items": len(te.entries)} for te in self.tensions
+                {"tension": te.label, "poles": list(te.poles), "tables": te.tables, "items": len(te.entries),
+                 "item_ids": [e.item.id for e in te.entries]}
+                for te in self.tensions
             ],
-            "directions": [{"table": e.table.id, "text": e.item.text, "item": e.item.id} for e in self.directions],
+            "directions": [{"table": e.table.id, "text": e.item.text, "item": e.item.id, "theme": self._home(e)}
+                           for e in self.directions],
             "advice": [
-                {"table": e.table.id, "rank": e.item.rank, "text": e.item.text, "item": e.item.id}
+                {"table": e.table.id, "rank": e.item.rank, "text": e.item.text, "item": e.item.id,
+                 "theme": self._home(e)}
                 for e in self.advice
             ],
             "sources": [
@@ -163,4 +188,10 @@ class Report:
             "canvases": list(self.canvases),
             "groups_from": self.groups_from,
             "participants_without_sector": self.participants_without_sector,
+            "language": self.language,
+            # Near-spellings of a topic's words (likely typos): offered, never merged silently.
+            "spelling_suggestions": [
+                {"word": sp.word, "like": sp.like, "item_ids": [e.item.id for e in sp.entries]}
+                for sp in self.spelling
+            ],
         }

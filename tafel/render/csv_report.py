@@ -43,8 +43,8 @@ def render_csv(report: Report) -> dict[str, str]:
     )
     yes, no = t("report.csv.yes", lang=lang), t("report.csv.no", lang=lang)
     themes = _csv(
-        h("theme", "tables", "items", "tagged", "table_numbers"),
-        ([th.theme, th.tables, th.items, yes if th.tagged else no,
+        h("theme", "tables", "items", "tagged", "curated", "words", "table_numbers"),
+        ([th.theme, th.tables, th.items, yes if th.tagged else no, yes if th.curated else no, "; ".join(th.words),
           " ".join(str(n) for n in sorted({e.table.number for e in th.entries}))] for th in report.themes),
     )
     carried: dict[str, list[str]] = {}

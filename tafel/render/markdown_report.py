@@ -37,7 +37,7 @@ def _block(block: Block) -> str:
         return f"### {text}"
     if block.kind in ("subtitle", "figure", "strong"):
         return f"**{text}**"
-    if block.kind == "small":
+    if block.kind in ("small", "aside"):
         return f"*{text}*"
     if block.kind == "bullet":
         return "- " + text.replace("\n", "\n  ")

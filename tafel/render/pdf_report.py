@@ -54,6 +54,7 @@ def styles() -> dict[str, ParagraphStyle]:
                        spaceBefore=4, spaceAfter=8),
         "said": style("said", leftIndent=12, firstLineIndent=-12, spaceAfter=4),
         "small": style("small", fontSize=8.5, leading=12, textColor=MUTED, spaceBefore=18),
+        "aside": style("aside", fontSize=8.5, leading=12, textColor=MUTED, spaceAfter=3),
     }
 
 

@@ -8,14 +8,18 @@ the account at the end maps to the table's title, date and file.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
+from pathlib import PurePosixPath, PureWindowsPath
 
 from tafel.domain.report import STATUS_DUPLICATE, STATUS_OK, Entry, Report, Theme
+from tafel.domain.themes import HEADLINE, MENTIONED
 from tafel.i18n import t
 
-THEMES_SHOWN = 12  # themes with their own heading and quotes
-THEMES_MENTIONED = 40  # further themes named in one line
+THEMES_SHOWN = HEADLINE  # themes with their own heading and quotes (chosen by the domain)
+THEMES_MENTIONED = MENTIONED  # further themes named in one line
 QUOTES = 3
+QUOTE_POOL = 300  # items a topic's quotes are chosen from
 QUOTE_MAX = 400  # characters: longer notes are not cut, they are passed over for shorter ones
 TENSIONS_SHOWN = 10
 CHART_BARS = 30  # values per chart; more values get more charts
@@ -23,10 +27,29 @@ CHART_BARS = 30  # values per chart; more values get more charts
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # title, subtitle, figure, h1, h2, p, strong, bullet, quote, said, chart, small, pagebreak
+    kind: str  # title, subtitle, figure, h1, h2, p, strong, bullet, quote, said, chart, small, aside, pagebreak
     text: str = ""
     source: str = ""  # quote, said: where it was said ("tafel 3, Gesprek"; "Advies 1 (tafel 3)")
     bars: tuple[tuple[str, int], ...] = ()  # chart: (value, mentions)
+
+
+def count(unit: str, n: int, lang: str) -> str:
+    """A number with its noun, singular for one: "1 tafel", "2 tafels"."""
+    return t(f"report.units.{unit}_one" if n == 1 else f"report.units.{unit}", lang=lang, n=n)
+
+
+def shown_file(label: str) -> str:
+    """A file as the verslag names it: a path relative to where the merge ran stays as given; an
+    absolute path (or one climbing out with ..) keeps only its folder and name, so the organiser's
+    own folders do not travel with the report."""
+    archive, sep, member = label.partition(".zip:")
+    if sep:
+        return shown_file(archive + ".zip") + ":" + member
+    windows = PureWindowsPath(label)
+    path = windows if "\\" in label or windows.drive else PurePosixPath(label)
+    if path.is_absolute() or label.startswith("~") or ".." in path.parts or windows.drive:
+        return "/".join(path.parts[-2:])
+    return label
 
 
 def format_date(iso: str, lang: str) -> str:
@@ -46,31 +69,49 @@ def period(report: Report) -> str:
 
 def _quote(report: Report, entry: Entry, lang: str) -> Block:
     source = t("report.themes.quote_source", lang=lang, number=entry.table.number, round=report.round_title(entry))
-    return Block("quote", entry.item.text, source=source)
+    return Block("quote", quote_text(entry), source=source)
 
 
-def quotes(report: Report, theme: Theme, lang: str) -> list[Block]:
-    """A few verbatim quotes from different tables, preferring notes short enough to read aloud."""
+def quote_text(entry: Entry) -> str:
+    """An item's words as written; a tension without text is quoted by its two poles."""
+    text = entry.item.text.strip()
+    if not text and len(entry.item.between) == 2:
+        return " ↔ ".join(p.strip() for p in entry.item.between)
+    return text
+
+
+def quotes(report: Report, theme: Theme, lang: str, used: Counter[str] | None = None) -> list[Block]:
+    """A few verbatim quotes, spread: over tables (those quoted least so far in the verslag first),
+    over rounds and kinds of note, preferring notes short enough to read aloud."""
+    used = used if used is not None else Counter()
+    step = len(theme.entries) // QUOTE_POOL + 1  # a large topic: choose among an even spread of its items
+    pool = [e for e in theme.entries[::step] if quote_text(e)]
     chosen: list[Entry] = []
-    seen: set[str] = set()
-    for limit in (QUOTE_MAX, None):
-        for entry in theme.entries:
-            text = entry.item.text.strip()
-            if not text or entry.table.id in seen or (limit and len(text) > limit):
-                continue
-            chosen.append(entry)
-            seen.add(entry.table.id)
-            if len(chosen) == QUOTES:
-                return [_quote(report, e, lang) for e in chosen]
+    tables: set[str] = set()
+    kinds: Counter[str] = Counter()
+    while pool and len(chosen) < QUOTES:
+        best = min(pool, key=lambda e: (
+            e.table.id in tables, len(quote_text(e)) > QUOTE_MAX, used[e.table.id], kinds[e.item.kind],
+            e.table.number, e.item.id,
+        ))
+        if best.table.id in tables:
+            break  # one quote per table
+        chosen.append(best)
+        tables.add(best.table.id)
+        kinds[best.item.kind] += 1
+        used[best.table.id] += 1
+        pool.remove(best)
     return [_quote(report, e, lang) for e in chosen]
 
 
 def _title(report: Report, lang: str, today: dt.date) -> list[Block]:
+    people, tables = count("participants", report.participants, lang), count("conversation_tables",
+                                                                           len(report.tables), lang)
     if report.days == 1:
-        head = t("report.figures.head_one_day", lang=lang, participants=report.participants, tables=len(report.tables))
+        head = t("report.figures.head_one_day", lang=lang, participants=people, tables=tables)
     else:
-        head = t("report.figures.head", lang=lang, participants=report.participants, tables=len(report.tables),
-                 days=report.days)
+        head = t("report.figures.head", lang=lang, participants=people, tables=tables,
+                 days=count("days", report.days, lang))
     blocks = [
         Block("title", t("report.title.report", lang=lang, programme=report.programme)),
         Block("subtitle", period(report)),
@@ -84,7 +125,7 @@ def _title(report: Report, lang: str, today: dt.date) -> list[Block]:
         missing = report.participants_without_sector
         blocks.append(Block("bullet", t("report.figures.no_sector", lang=lang, count=missing)))
     blocks.append(Block("p", t("report.figures.traceable", lang=lang)))
-    blocks.append(Block("small", t("report.title.drafted", lang=lang, tables=len(report.tables),
+    blocks.append(Block("small", t("report.title.drafted", lang=lang, tables=count("exports", len(report.tables), lang),
                                    date=format_date(today.isoformat(), lang))))
     return [*blocks, Block("pagebreak")]
 
@@ -98,7 +139,7 @@ def _values(report: Report, lang: str) -> list[Block]:
     def lines(values: list[str]) -> list[Block]:
         return [
             Block("bullet", t("report.values.value_line", lang=lang, value=v, picked=counts[v].picked,
-                              referenced=counts[v].referenced, tables=counts[v].tables))
+                              referenced=counts[v].referenced, tables=count("tables", counts[v].tables, lang)))
             for v in values if v in counts
         ]
 
@@ -127,13 +168,18 @@ def _themes(report: Report, lang: str) -> list[Block]:
     blocks = [Block("h1", t("report.themes.head", lang=lang)), Block("p", t("report.themes.intro", lang=lang))]
     if not report.themes:
         blocks.append(Block("p", t("report.themes.none", lang=lang)))
+    used: Counter[str] = Counter()  # quotes per table so far: spread them over the programme
     for theme in report.themes[:THEMES_SHOWN]:
         blocks += [
             Block("h2", theme.theme),
-            Block("p", t("report.themes.theme_line", lang=lang, tables=theme.tables, total=len(report.tables),
-                         items=theme.items)),
-            *quotes(report, theme, lang),
+            Block("p", t("report.themes.theme_line", lang=lang, tables=theme.tables,
+                         total=count("tables", len(report.tables), lang), items=count("notes", theme.items, lang))),
         ]
+        named = set(theme.theme.split(" · "))
+        more_words = [w for w in theme.words if w not in named]
+        if more_words:
+            blocks.append(Block("aside", t("report.themes.words", lang=lang, words=", ".join(more_words))))
+        blocks += quotes(report, theme, lang, used)
     more = report.themes[THEMES_SHOWN:THEMES_SHOWN + THEMES_MENTIONED]
     if more:
         listed = ", ".join(t("report.themes.more_entry", lang=lang, theme=th.theme, tables=th.tables) for th in more)
@@ -158,15 +204,11 @@ def _advice_label(entry: Entry, lang: str) -> str:
 
 
 def by_theme(report: Report) -> list[tuple[str | None, list[Entry]]]:
-    """Directions and advice under the highest-ranked shown theme they carry; the rest last (None)."""
-    home: dict[str, int] = {}
-    for rank, theme in enumerate(report.themes[:THEMES_SHOWN]):
-        for entry in theme.entries:
-            if entry.item.kind in ("direction", "advice"):
-                home.setdefault(entry.item.id, rank)
+    """Directions and advice under the topic whose rarest word they carry (worked out by the merge,
+    among the topics section 2 names); those carrying none last (None)."""
     groups: dict[int | None, list[Entry]] = {}
     for entry in [*report.directions, *report.advice]:
-        groups.setdefault(home.get(entry.item.id), []).append(entry)
+        groups.setdefault(report.homes.get(entry.item.id), []).append(entry)
     ordered = sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
     return [(None if rank is None else report.themes[rank].theme, entries) for rank, entries in ordered]
 
@@ -188,17 +230,33 @@ def _account(report: Report, lang: str) -> list[Block]:
         blocks.append(Block("bullet", t(
             "report.account.table_line", lang=lang, number=info.number, title=info.title,
             date=format_date(info.date, lang), location=f", {info.location}" if info.location else "",
-            participants=info.participants, file=info.file)))
+            participants=count("participants", info.participants, lang), file=shown_file(info.file))))
     blocks += [
         Block("h2", t("report.account.files", lang=lang)),
-        Block("p", t("report.account.files_line", lang=lang, merged=len(report.tables), given=len(report.sources))),
+        Block("p", t("report.account.files_line", lang=lang, merged=count("tables", len(report.tables), lang),
+                     given=count("files", len(report.sources), lang))),
     ]
+    if len(report.canvas_tables) > 1:
+        listed = ", ".join(t("report.account.canvas_entry", lang=lang, canvas=c, tables=count("tables", n, lang))
+                           for c, n in report.canvas_tables.items())
+        blocks.append(Block("p", t("report.account.canvases", lang=lang, canvases=listed)))
     for source in report.sources:
         if source.status == STATUS_DUPLICATE:
-            blocks.append(Block("bullet", t("report.account.duplicate_line", lang=lang, file=source.file)))
+            blocks.append(Block("bullet", t("report.account.duplicate_line", lang=lang, file=shown_file(source.file))))
         elif source.status != STATUS_OK:
-            blocks.append(Block("bullet", t("report.account.skipped_line", lang=lang, file=source.file,
+            blocks.append(Block("bullet", t("report.account.skipped_line", lang=lang, file=shown_file(source.file),
                                             status=source.status)))
+    curated = [th.theme for th in report.themes if th.curated]
+    if curated:
+        blocks.append(Block("p", t("report.account.curated", lang=lang, themes=", ".join(curated))))
+    if report.curated_missing:
+        listed = ", ".join(t("report.account.curated_missing_entry", lang=lang, theme=name,
+                             tables=count("tables", n, lang)) for name, n in report.curated_missing)
+        blocks.append(Block("p", t("report.account.curated_missing", lang=lang, themes=listed)))
+    if report.spelling:
+        listed = ", ".join(t("report.account.spelling_entry", lang=lang, word=sp.word, like=sp.like)
+                           for sp in report.spelling)
+        blocks.append(Block("p", t("report.account.spelling", lang=lang, words=listed)))
     if report.groups_from == "file":
         blocks.append(Block("p", t("report.account.groups_file", lang=lang)))
     else:

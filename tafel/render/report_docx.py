@@ -140,7 +140,7 @@ class DocxReport:
             self.para(block.text, "Subtitle")
         elif block.kind in ("figure", "strong"):
             self.para(block.text, None, bold=True)
-        elif block.kind == "small":
+        elif block.kind in ("small", "aside"):
             self.para(block.text, None, size=Pt(8.5))
         else:  # p, and any kind the content model adds later: its text, never lost
             self.para(block.text)

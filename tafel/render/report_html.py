@@ -126,6 +126,8 @@ class HtmlReport:
             self.out.append(f"<p><strong>{text(block.text)}</strong></p>")
         elif block.kind in ("subtitle", "figure", "small"):
             self.out.append(f'<p class="{block.kind}">{text(block.text)}</p>')
+        elif block.kind == "aside":  # a subject's further words: muted, as in the PDF
+            self.out.append(f'<p class="small">{text(block.text)}</p>')
         else:  # p, and any kind the content model adds later: its text, never lost
             self.out.append(f"<p>{text(block.text)}</p>")
 

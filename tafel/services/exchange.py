@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +19,8 @@ from tafel.domain.exchange import lone_surrogate_at, table_from_export, table_to
 from tafel.domain.slug import slugify
 from tafel.domain.table import Table
 from tafel.domain.table_merge import MergeCounts, plan_merge
-from tafel.files import write_atomic
-from tafel.schema import validate_document
+from tafel.files import FileTooLarge, NotRegularFile, read_regular, write_atomic
+from tafel.schema import schema, validate_document
 from tafel.storage.repository import Store, now_iso
 
 # A real table is well under 1 MB; anything much larger is not an export (or a mistake).
@@ -58,7 +61,8 @@ def table_folder(exports: Path, table: Table) -> Path:
     existing = folder / "table.json"
     if existing.exists():
         try:
-            other = json.loads(existing.read_text("utf-8"))["table"]["id"]
+            # read_regular: a pipe left where table.json was must not hang the export
+            other = json.loads(read_regular(existing, MAX_FILE_BYTES))["table"]["id"]
         except (OSError, ValueError, KeyError, TypeError):
             other = None
         if other != table.id:
@@ -90,22 +94,141 @@ def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def read_bytes(path: Path) -> bytes:
-    """A file's bytes, refusing what cannot be an export before reading it."""
+    """A file's bytes, refusing what cannot be an export before reading it.
+
+    Only a regular file is opened (through symlinks): a named pipe would hang, a device never ends.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise too_large(size)
-        return path.read_bytes()
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except FileTooLarge as exc:
+        raise too_large(exc.size) from None
     except IsADirectoryError:
         raise TafelError("file.is_folder") from None
     except FileNotFoundError:
         raise TafelError("file.not_found") from None
+    except NotRegularFile as exc:
+        raise TafelError(f"file.not_regular_{exc.kind}") from None
     except OSError as exc:
         raise TafelError("file.unreadable", error=exc.strerror or str(exc)) from None
+    if len(raw) > MAX_FILE_BYTES:  # it grew while being read
+        raise too_large(len(raw))
+    return raw
 
 
 def too_large(size: int) -> TafelError:
     return TafelError("file.too_large", size_mb=f"{size / 1_048_576:.1f}", max_mb=MAX_FILE_BYTES // 1_048_576)
+
+
+class _Constant(ValueError):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _Constant(name)
+
+
+class _Overflow(ValueError):
+    def __init__(self, literal: str) -> None:
+        super().__init__(literal)
+        self.literal = literal if len(literal) <= 20 else literal[:19] + "…"
+
+
+def _finite(literal: str) -> float:
+    value = float(literal)
+    if value - value != 0:  # 1e400 overflows to infinity, which would be written back as Infinity
+        raise _Overflow(literal)
+    return value
+
+
+# Python's json reads NaN and Infinity, which JSON does not have (and which would be written back
+# out as invalid JSON), and 1e400 as infinity; one decoder made once, as json.loads would make one
+# per call. Exports hold almost no fractions, so checking each one costs nothing.
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant, parse_float=_finite)
+# A surrogate escape in the raw text (\ud800-\udfff); only then are the strings searched for a
+# lone one, which UTF-8 cannot hold (SQLite and every file written later would fail on it).
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value: Any) -> str | None:
+    """The JSON path of the first string (or key) holding a lone surrogate; walked without recursion."""
+    stack: list[tuple[str, Any]] = [("", value)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, str):
+            if _SURROGATE.search(node):
+                return path or "(document)"
+        elif isinstance(node, dict):
+            for key, child in reversed(node.items()):
+                sub = f"{path}.{key}" if path else str(key)
+                if _SURROGATE.search(key):
+                    return sub
+                stack.append((sub, child))
+        elif isinstance(node, list):
+            stack.extend((f"{path}[{i}]", child) for i, child in reversed(list(enumerate(node))))
+    return None
+
+
+# Unknown fields are kept (a newer tafel's), so they reach the database and every later export; the
+# schema bounds the depth of the known ones. 32 levels inside an unknown field is plenty, and keeps
+# every later step (storing, exporting, a deeper call stack in the TUI) far from Python's limit.
+MAX_EXTRA_DEPTH = 32
+
+
+def _known(part: dict[str, Any]) -> frozenset[str]:
+    return frozenset(part.get("items", part)["properties"])
+
+
+@cache
+def _known_keys() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    props = schema()["properties"]
+    return frozenset(props), _known(props["table"]), _known(props["participants"]), _known(props["items"])
+
+
+def _too_deep(value: Any) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            if depth > MAX_EXTRA_DEPTH:
+                return True
+            stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
+    return False
+
+
+def _deep_extra(doc: dict[str, Any]) -> bool:
+    """Whether an unknown field of a validated document nests deeper than MAX_EXTRA_DEPTH."""
+    top, table, participant, item = _known_keys()
+    parts = [(doc, top), (doc["table"], table)]
+    # The keys of all participants (and of all items) gathered in C: usually no unknown one at all.
+    if not set().union(*map(dict.keys, doc["participants"])) <= participant:
+        parts += [(p, participant) for p in doc["participants"]]
+    if not set().union(*map(dict.keys, doc["items"])) <= item:
+        parts += [(i, item) for i in doc["items"]]
+    for part, known in parts:
+        if not part.keys() <= known and any(_too_deep(part[k]) for k in part.keys() - known):
+            return True
+    return False
+
+
+# SQLite keeps integers in 64 bits; the schema sets no maximum.
+MAX_INTEGER = 2**63 - 1
+
+
+def _integer_too_large(doc: dict[str, Any]) -> TafelError | None:
+    # The largest rank found in C (a regex for long digit runs cost more than parsing did).
+    largest = max(filter(None, map(dict.get, doc["items"], repeat("rank"))), default=0)
+    if largest <= MAX_INTEGER and (doc["table"].get("canvas_version") or 0) <= MAX_INTEGER:
+        return None
+    places = [("table.canvas_version", doc["table"].get("canvas_version"))]
+    places += [(f"items[{i}].rank", item.get("rank")) for i, item in enumerate(doc["items"])]
+    for path, value in places:
+        if isinstance(value, int) and value > MAX_INTEGER:
+            found = str(value) if value < 10**30 else f"{str(value)[:12]}…"
+            return TafelError("export.invalid", path=path, detail="too_big", found=found, max=MAX_INTEGER)
+    return None
 
 
 def parse_document(raw: bytes) -> dict[str, Any]:
@@ -120,10 +243,31 @@ def parse_document(raw: bytes) -> dict[str, Any]:
     if not text.strip():
         raise TafelError("file.empty")
     try:
-        doc = json.loads(text)
+        if text.startswith("\ufeff"):  # as json.loads says it (a Windows editor's byte order mark)
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        doc = _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         raise TafelError("file.bad_json", line=exc.lineno, column=exc.colno, error=exc.msg) from None
-    validate_document(doc)
+    except _Constant as exc:
+        raise TafelError("file.not_a_number", constant=exc.name) from None
+    except _Overflow as exc:
+        raise TafelError("file.number_too_large", number=exc.literal) from None
+    except ValueError:  # an integer of more than 4300 digits (Python's limit on converting them)
+        raise TafelError("file.number_too_long") from None
+    except RecursionError:
+        raise TafelError("file.too_deep") from None
+    if _SURROGATE_ESCAPE.search(raw):
+        where = _lone_surrogate(doc)
+        if where is not None:
+            raise TafelError("file.lone_surrogate", path=where)
+    try:
+        validate_document(doc)
+    except RecursionError:
+        raise TafelError("file.too_deep") from None
+    if _deep_extra(doc):
+        raise TafelError("file.too_deep")
+    if (too_big := _integer_too_large(doc)) is not None:
+        raise too_big
     return doc
 
 

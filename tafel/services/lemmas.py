@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from tafel.files import write_atomic
+from tafel.files import read_regular, write_atomic
 
 Lemmatize = Callable[..., str]
 
@@ -31,7 +31,7 @@ def _decoded(folder: Path, lang: str, load: Callable[[str], dict[bytes, bytes]],
         return _DECODED[lang]
     path = folder / f"simplemma-{version}-{lang}.marshal"
     try:
-        data = marshal.loads(path.read_bytes())
+        data = marshal.loads(read_regular(path))  # never a pipe left in its place: that would hang
         if isinstance(data, dict) and data:
             _DECODED[lang] = data
             return data

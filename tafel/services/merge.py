@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import re
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,11 +23,13 @@ from tafel.domain.errors import TafelError
 from tafel.domain.exchange import lone_surrogate_at, table_from_export
 from tafel.domain.merge import Loaded, build_report
 from tafel.domain.report import Report, Source
-from tafel.files import write_atomic
+from tafel.domain.themes import Curated, Curation
+from tafel.files import read_regular, write_all_atomic
 from tafel.i18n import error, t
 from tafel.services.exchange import MAX_FILE_BYTES, parse_document, too_large
 from tafel.services.lemmas import lemmatizer
 from tafel.services.merge_sources import Candidate, collect
+from tafel.services.wordfreq import frequencies
 from tafel.settings import data_home
 
 Progress = Callable[[int, int], None]
@@ -75,10 +78,14 @@ def _read(candidate: Candidate) -> Loaded | None:
 def load_groups(path: Path) -> dict[str, list[str]]:
     """``--groups FILE``: TOML, each key a group name and its value the list of values in it."""
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        data = tomllib.loads(read_regular(path, MAX_FILE_BYTES).decode("utf-8"))
+    except RecursionError:
+        raise TafelError("merge.groups_invalid", file=path, error=t("errors.file.too_deep_toml")) from None
     except FileNotFoundError:
         raise TafelError("merge.groups_unreadable", file=path, error=t("errors.file.not_found")) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise TafelError("merge.groups_unreadable", file=path, error=exc.strerror or str(exc)) from None
+    except UnicodeDecodeError as exc:
         raise TafelError("merge.groups_unreadable", file=path, error=str(exc)) from None
     except tomllib.TOMLDecodeError as exc:
         raise TafelError("merge.groups_invalid", file=path, error=str(exc)) from None
@@ -94,16 +101,69 @@ def load_groups(path: Path) -> dict[str, list[str]]:
     return out
 
 
+def load_curation(path: Path) -> Curation:
+    """``--curate FILE``: the organiser's own topics, words to drop, spellings that are one word.
+
+        drop = ["gemeente"]  # (TOML: plain keys before the first [[theme]])
+
+        [[theme]]
+        name = "Verkokering en ontschotten"
+        words = ["verkokering", "schotten", "ontschotten"]
+
+        [same]
+        verkokkering = "verkokering"
+    """
+    try:
+        data = tomllib.loads(read_regular(path, MAX_FILE_BYTES).decode("utf-8"))
+    except RecursionError:
+        raise TafelError("merge.curate_invalid", file=path, error=t("errors.file.too_deep_toml")) from None
+    except FileNotFoundError:
+        raise TafelError("merge.curate_unreadable", file=path, error=t("errors.file.not_found")) from None
+    except OSError as exc:
+        raise TafelError("merge.curate_unreadable", file=path, error=exc.strerror or str(exc)) from None
+    except UnicodeDecodeError as exc:
+        raise TafelError("merge.curate_unreadable", file=path, error=str(exc)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise TafelError("merge.curate_invalid", file=path, error=str(exc)) from None
+
+    def bad(what: str, **params: Any) -> TafelError:
+        return TafelError("merge.curate_invalid", file=path, error=t(f"errors.merge.{what}", **params))
+
+    def words(value: Any, key: str) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+            raise bad("curate_list", name=key)
+        return tuple(w.strip() for w in value)
+
+    for key in data:
+        if key not in ("theme", "drop", "same"):
+            raise bad("curate_unknown", name=key)
+    themes = []
+    raw_themes = data.get("theme", [])
+    if not isinstance(raw_themes, list):
+        raise bad("curate_theme")
+    for raw in raw_themes:
+        name = raw.get("name") if isinstance(raw, dict) else None
+        if not isinstance(name, str) or not name.strip() or "words" not in raw:
+            raise bad("curate_theme")
+        themes.append(Curated(name.strip(), words(raw["words"], "words")))
+    same = data.get("same", {})
+    if not isinstance(same, dict) or not all(isinstance(v, str) and v.strip() for v in same.values()):
+        raise bad("curate_same")
+    return Curation(tuple(themes), words(data.get("drop", []), "drop"),
+                    tuple((k.strip(), v.strip()) for k, v in same.items() if k.strip()))
+
+
 @dataclass
 class MergeResult:
     report: Report
     skipped: list[Invalid] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)  # every file read (exports, zips), to never write over
 
 
 def merge(
     paths: Sequence[Path], library: Library, *, skip_invalid: bool = False,
     groups: Mapping[str, Sequence[str]] | None = None, programme: str | None = None,
-    progress: Progress | None = None,
+    progress: Progress | None = None, language: str | None = None, curation: Curation | None = None,
 ) -> MergeResult:
     """Read every export under ``paths`` and count them into a report (nothing is written).
 
@@ -115,7 +175,7 @@ def merge(
     gc.disable()
     try:
         return _merge(paths, library, skip_invalid=skip_invalid, groups=groups, programme=programme,
-                      progress=progress)
+                      progress=progress, language=language, curation=curation)
     finally:
         if paused:
             gc.enable()
@@ -123,10 +183,12 @@ def merge(
 
 def _merge(
     paths: Sequence[Path], library: Library, *, skip_invalid: bool, groups: Mapping[str, Sequence[str]] | None,
-    programme: str | None, progress: Progress | None,
+    programme: str | None, progress: Progress | None, language: str | None = None,
+    curation: Curation | None = None,
 ) -> MergeResult:
     loaded: list[Loaded] = []
     invalid: list[Invalid] = []
+    inputs: list[Path | None] = []
     with ExitStack() as stack:
         candidates = list(collect(paths, stack))
         for done, candidate in enumerate(candidates, start=1):
@@ -134,9 +196,11 @@ def _merge(
                 found = _read(candidate)
             except TafelError as exc:
                 invalid.append(Invalid(candidate.label, exc))
+                inputs.append(candidate.source)
             else:
-                if found is not None:
+                if found is not None:  # not an earlier report: that one may be written over again
                     loaded.append(found)
+                    inputs.append(candidate.source)
             if progress is not None:
                 progress(done, len(candidates))
     if invalid and not skip_invalid:
@@ -147,8 +211,9 @@ def _merge(
     report = build_report(
         loaded, canvases=library.canvases, skipped=skipped, groups=groups, programme=programme,
         default_programme=t("report.default_programme"), lemmatize=lemmatizer(data_home() / "cache"),
+        frequencies=frequencies, language=language, curation=curation,
     )
-    return MergeResult(report, invalid)
+    return MergeResult(report, invalid, [p for p in dict.fromkeys(inputs) if p is not None])
 
 
 def report_json(report: Report) -> str:
@@ -168,9 +233,30 @@ def report_json(report: Report) -> str:
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def check_outputs(files: Iterable[Path], inputs: Iterable[Path]) -> None:
+    """Refuse an output that is one of the inputs (by name, through a symlink or as a hard link):
+    the report would replace a table's export, and the next merge would silently count one fewer."""
+    read = {found for path in inputs if (found := _identity(path)) is not None}
+    for path in files:
+        found = _identity(path)
+        if found is not None and found in read:
+            raise TafelError("merge.output_is_input", file=path)
+
+
 def write_all(files: Mapping[Path, bytes | str]) -> list[Path]:
-    """Write rendered outputs, each atomically; called only once every rendering succeeded."""
-    return [write_atomic(path, data) for path, data in files.items()]
+    """Write rendered outputs together: all of them, or (when one cannot be written) none.
+
+    Called only once every rendering succeeded; raises WriteFailed naming the output that failed.
+    """
+    return write_all_atomic(files)
 
 
 @dataclass(frozen=True)

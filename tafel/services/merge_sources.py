@@ -8,7 +8,11 @@ the sizes in a zip's directory can lie.
 
 from __future__ import annotations
 
+import os
+import stat
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -16,8 +20,31 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 
 from tafel.domain.errors import TafelError
+from tafel.files import printable
 from tafel.services.exchange import MAX_FILE_BYTES, read_bytes, too_large
 
+
+def _supported_methods() -> tuple[set[int], tuple[type[Exception], ...]]:
+    """The compression methods this Python can unpack (bzip2 and lzma are optional modules)."""
+    methods = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
+    errors: list[type[Exception]] = []
+    try:
+        import bz2  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        methods.add(zipfile.ZIP_BZIP2)
+    try:
+        import lzma
+    except ImportError:
+        pass
+    else:
+        methods.add(zipfile.ZIP_LZMA)
+        errors.append(lzma.LZMAError)
+    return methods, tuple(errors)
+
+
+SUPPORTED_METHODS, _DECOMPRESS_ERRORS = _supported_methods()
 MAX_ZIP_TOTAL = 1024 * 1024 * 1024  # 1 GB unpacked: ten thousand tables are about 100 MB
 MAX_ZIP_RATIO = 200  # JSON compresses 5-20x; 200x only from padding made to explode
 RATIO_FROM_BYTES = 1024 * 1024  # small members may compress extremely well without harm
@@ -31,6 +58,7 @@ class Candidate:
     size: int
     read: Callable[[], bytes]
     searched: bool = True  # found in a folder or zip (not named by the user)
+    source: Path | None = None  # the file on disk it comes from (the export, or its zip)
 
 
 def _read_file(path: Path) -> Callable[[], bytes]:
@@ -51,8 +79,10 @@ def _hidden(name: str) -> bool:
 def zip_members(path: Path, label: str, stack: ExitStack) -> list[Candidate]:
     try:
         archive = stack.enter_context(zipfile.ZipFile(path))
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise TafelError("merge.bad_zip", file=label, error=str(exc)) from None
+    # A damaged directory can also say a zip version this Python does not know (NotImplementedError),
+    # or hold a name that is not the UTF-8 it claims (ValueError), or cut a record short.
+    except (zipfile.BadZipFile, OSError, NotImplementedError, ValueError, EOFError, struct.error) as exc:
+        raise TafelError("merge.bad_zip", file=label, error=str(exc) or type(exc).__name__) from None
     infos = archive.infolist()
     for info in infos:
         if _unsafe(info.filename):
@@ -64,7 +94,7 @@ def zip_members(path: Path, label: str, stack: ExitStack) -> list[Candidate]:
         if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
             raise TafelError("merge.zip_bomb", file=label, size_mb=total // 1_048_576)
     return [
-        Candidate(f"{label}:{info.filename}", info.file_size, _read_member(archive, info))
+        Candidate(f"{label}:{info.filename}", info.file_size, _read_member(archive, info), source=path)
         for info in sorted(infos, key=lambda i: i.filename)
         if not (info.is_dir() or _hidden(info.filename) or not info.filename.lower().endswith(".json"))
     ]
@@ -74,12 +104,20 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[]
     def read() -> bytes:
         if info.file_size > MAX_FILE_BYTES:
             raise too_large(info.file_size)
+        if info.flag_bits & 0x1:
+            raise TafelError("merge.zip_encrypted")
+        if info.compress_type not in SUPPORTED_METHODS:
+            raise TafelError("merge.zip_method", method=info.compress_type)
         try:
             with archive.open(info) as fh:
                 # One byte past the limit: a lying directory entry still cannot blow up memory.
                 data = fh.read(MAX_FILE_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise TafelError("file.unreadable", error=str(exc)) from None
+        except RuntimeError:  # zipfile's word for "encrypted, password required"
+            raise TafelError("merge.zip_encrypted") from None
+        except NotImplementedError:  # a compression method this Python cannot unpack
+            raise TafelError("merge.zip_method", method=info.compress_type) from None
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, *_DECOMPRESS_ERRORS) as exc:
+            raise TafelError("file.unreadable", error=str(exc) or type(exc).__name__) from None
         if len(data) > MAX_FILE_BYTES:
             raise TafelError("file.too_large", size_mb=f"> {MAX_FILE_BYTES // 1_048_576}",
                              max_mb=MAX_FILE_BYTES // 1_048_576)
@@ -88,19 +126,55 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[]
     return read
 
 
+def _json_files(root: Path) -> Iterator[Path]:
+    """``root.rglob("*.json")`` without recursion (a folder nested a thousand deep would overflow
+    Python's stack); symlinked folders are not followed, unreadable ones passed over."""
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                found = list(entries)
+        except OSError:
+            continue
+        for entry in found:
+            if _hidden(entry.name):
+                continue
+            if entry.name.endswith(".json"):
+                yield folder / entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(folder / entry.name)
+            except OSError:
+                continue
+
+
+def _folder(path: Path) -> Iterator[Candidate]:
+    """The ``*.json`` under a folder; a pipe or device by that name is listed (and refused when
+    read, never opened), a folder or a dangling symlink by that name is passed over."""
+    for found in sorted(_json_files(path)):
+        try:
+            info = found.stat()
+        except OSError:
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            continue
+        size = info.st_size if stat.S_ISREG(info.st_mode) else 0
+        yield Candidate(printable(found), size, _read_file(found), source=found)
+
+
 def collect(paths: Sequence[Path], stack: ExitStack) -> Iterator[Candidate]:
     """Every export under ``paths``, in the order given (folders and archives sorted by name).
 
     Archives stay open on ``stack`` until the caller has read their members.
     """
     for path in paths:
-        label = str(path)
+        label = printable(path)
         if path.is_dir():
-            for found in sorted(p for p in path.rglob("*.json") if p.is_file() and not _hidden(p.name)):
-                yield Candidate(str(found), found.stat().st_size, _read_file(found))
+            yield from _folder(path)
         elif path.suffix.lower() == ".zip" and path.is_file():
             yield from zip_members(path, label, stack)
         elif path.exists():
-            yield Candidate(label, path.stat().st_size, _read_file(path), searched=False)
+            yield Candidate(label, path.stat().st_size, _read_file(path), searched=False, source=path)
         else:
             raise TafelError("merge.path_not_found", file=label)

@@ -15,11 +15,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from sqlalchemy.exc import DatabaseError
+
 from tafel.canvases import Library
 from tafel.domain import suggest
 from tafel.domain.canvas import Canvas, Round
-from tafel.domain.entry import parse_note, parse_tension
+from tafel.domain.entry import parse_note, parse_note_lines, parse_tension
 from tafel.domain.errors import TafelError
+from tafel.domain.fallback import canvas_from_table
 from tafel.domain.suggest import suggest_refs
 from tafel.domain.table import Item, Participant, Table, TableSummary
 from tafel.domain.timer import RoundTimer
@@ -39,8 +42,35 @@ def utc_now() -> dt.datetime:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def db_error(exc: DatabaseError) -> TafelError:
+    """A failed read or write as a TafelError: ``db.full`` (SQLITE_FULL) or ``db.write_failed``.
+
+    "database or disk is full", "disk I/O error", "attempt to write a readonly database",
+    "database is locked": nothing was written (the transaction rolled back), and the screen says
+    so in one line with what was typed still in its field.
+    """
+    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    message = detail[0] if detail else type(exc).__name__
+    key = "db.full" if "full" in message.lower() else "db.write_failed"
+    return TafelError(key, error=message)
+
+
+def stored(method: F) -> F:
+    """The one place a database error of the moderator's use cases becomes a TafelError."""
+
+    @functools.wraps(method)
+    def guarded(self: Moderation, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except DatabaseError as exc:
+            raise db_error(exc) from exc
+
+    return guarded  # type: ignore[return-value]
+
+
 def changes(method: F) -> F:
-    """Count an edit of the tables, so screens kept aside know to read their table again."""
+    """An edit of the tables: counted, so screens kept aside know to read their table again;
+    its database errors said as TafelErrors (``stored``)."""
 
     @functools.wraps(method)
     def counted(self: Moderation, *args: Any, **kwargs: Any) -> Any:
@@ -49,7 +79,7 @@ def changes(method: F) -> F:
         finally:
             self.revision += 1
 
-    return counted  # type: ignore[return-value]
+    return stored(counted)  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -58,6 +88,7 @@ class TableView:
 
     table: Table
     canvas: Canvas
+    canvas_known: bool = True  # False: the canvas is not on this laptop; ``canvas`` is read from the table
 
     def steps(self) -> list[str]:
         return [PARTICIPANTS, *(r.id for r in self.canvas.rounds), CLOSING]
@@ -71,6 +102,7 @@ class Moderation:
 
     # -- tables ----------------------------------------------------------------------------
 
+    @stored
     def list_tables(self) -> list[TableSummary]:
         return self.store.list_tables()
 
@@ -88,9 +120,13 @@ class Moderation:
         self.store.update_table(table_id, started_at=self.clock().isoformat(timespec="seconds"))
         return table_id
 
+    @stored
     def view(self, table_id: str) -> TableView:
         table = self.store.get_table(table_id)
-        return TableView(table, self.library.get(table.canvas))
+        canvas = self.library.find(table.canvas)
+        if canvas is None:  # made with a canvas from another laptop: its own rounds and zones
+            return TableView(table, canvas_from_table(table), canvas_known=False)
+        return TableView(table, canvas)
 
     @changes
     def delete_table(self, table_id: str) -> None:
@@ -99,6 +135,7 @@ class Moderation:
         if self.last_step()[0] == table_id:
             self.forget_table()
 
+    @stored
     def purge_deleted(self) -> int:
         return self.store.purge_deleted()
 
@@ -110,7 +147,8 @@ class Moderation:
     def remember_step(self, table_id: str, step: str) -> None:
         """The open table and step, so that starting tafel again lands here."""
         if step not in (PARTICIPANTS, CLOSING):
-            self.store.set_current_round(table_id, step)
+            with contextlib.suppress(DatabaseError):  # a full disk: the session file below still knows it
+                self.store.set_current_round(table_id, step)
         data: dict[str, Any] = {"db": self.settings.db_url, "table": table_id, "step": step}
         try:
             path = self._session_path()
@@ -144,6 +182,7 @@ class Moderation:
         with contextlib.suppress(OSError):
             self._session_path().unlink(missing_ok=True)
 
+    @stored
     def last_step(self) -> tuple[str | None, str | None]:
         """(table id, step) of the table open when tafel last stopped, if it is still here."""
         try:
@@ -157,6 +196,7 @@ class Moderation:
             return None, None
         return table_id, step
 
+    @stored
     def resume_step(self, view: TableView) -> str:
         """Where to open a table: its current round, or the participants when none was opened."""
         current = self.store.current_round(view.table.id)
@@ -228,9 +268,57 @@ class Moderation:
         for lang in languages or sorted({c.language for c in self.library.all()}):
             suggest.warm_up(lang)
 
+    # A note or advice is saved while it is typed (a draft: the line as typed, in its zone), so a
+    # power cut loses at most the last second of it; Enter lays it: its #tags and poles read, and
+    # an undo step. Emptying the field deletes the draft.
+
     @changes
-    def add_note(self, table_id: str, rnd: Round, zone_id: str, typed: str) -> Item | None:
-        """A typed line as a note in a zone; None when a tension line names no two poles."""
+    def save_draft(self, table_id: str, rnd: Round, zone_id: str | None, typed: str,
+                   draft: Item | None) -> Item | None:
+        """The line being typed in a zone's (or the advice) field, as typed; None when it is empty."""
+        text = typed.strip()
+        if draft is not None:
+            try:
+                if not text:
+                    self.store.delete_item(draft.id)
+                    return None
+                return self.store.update_item(draft.id, text=text)
+            except TafelError as exc:
+                if exc.key != "item.not_found":  # deleted meanwhile (from the list): made again below
+                    raise
+        if not text:
+            return None
+        if rnd.kind == "advice":
+            return self.store.add_item(table_id, round=rnd.id, kind="advice", text=text)
+        zone = rnd.zone(zone_id or "")
+        kind = zone.kind if zone and zone.kind != "tension" else "note"  # poles are read on Enter
+        return self.store.add_item(table_id, round=rnd.id, kind=kind, zone=zone_id, text=text)
+
+    @changes
+    def discard_draft(self, draft: Item | None) -> None:
+        if draft is not None:
+            with contextlib.suppress(TafelError):
+                self.store.delete_item(draft.id)
+
+    def _lay(self, table_id: str, rnd: Round, draft: Item | None, **fields: Any) -> Item:
+        """The draft made final with ``fields`` (or a new item, without a draft); one undo step."""
+        item = None
+        if draft is not None:
+            try:
+                item = self.store.update_item(draft.id, **fields)
+            except TafelError as exc:
+                if exc.key != "item.not_found":
+                    raise
+        if item is None:
+            item = self.store.add_item(table_id, round=rnd.id, **fields)
+        self._undo_add(item)
+        return item
+
+    @changes
+    def add_note(self, table_id: str, rnd: Round, zone_id: str, typed: str,
+                 draft: Item | None = None) -> Item | None:
+        """A typed line as a note in a zone; None when a tension line names no two poles (the draft
+        stays, for the dialog that asks them) or when nothing is left of it but tags."""
         zone = rnd.zone(zone_id)
         kind = zone.kind if zone else "note"
         if kind == "tension":
@@ -240,28 +328,53 @@ class Moderation:
         else:
             entry = parse_note(typed)
             if not entry.text:
+                self.discard_draft(draft)
                 return None
-        item = self.store.add_item(table_id, round=rnd.id, kind=kind, zone=zone_id, text=entry.text,
-                                   tags=entry.tags, between=entry.between)
-        self._undo_add(item)
-        return item
+        return self._lay(table_id, rnd, draft, kind=kind, zone=zone_id, text=entry.text, tags=entry.tags,
+                         between=entry.between)
 
     @changes
     def add_tension(self, table_id: str, rnd: Round, zone_id: str, poles: Sequence[str], text: str,
-                    tags: Sequence[str]) -> Item:
-        item = self.store.add_item(table_id, round=rnd.id, kind="tension", zone=zone_id, text=text,
-                                   between=list(poles), tags=list(tags))
-        self._undo_add(item)
-        return item
+                    tags: Sequence[str], draft: Item | None = None) -> Item:
+        return self._lay(table_id, rnd, draft, kind="tension", zone=zone_id, text=text, between=list(poles),
+                         tags=list(tags))
 
     @changes
-    def add_advice(self, table_id: str, rnd: Round, typed: str) -> Item | None:
+    def add_pasted(self, table_id: str, rnd: Round, zone_id: str | None, text: str, mode: str,
+                   draft: Item | None = None) -> list[Item]:
+        """Several lines pasted into a note or advice field: one note with its line breaks (``mode``
+        "one") or a note per non-empty line ("lines"). Nothing is dropped: in a tension zone a
+        text naming no two poles is laid as a plain note there, to be made a tension with E."""
+        units = [text.strip("\n")] if mode == "one" else [line for line in text.split("\n") if line.strip()]
+        zone = rnd.zone(zone_id or "")
+        kind = "advice" if rnd.kind == "advice" else (zone.kind if zone else "note")
+        laid: list[Item] = []
+        for unit in units:
+            fields: dict[str, Any] = {"kind": kind, "zone": zone_id}
+            tension = parse_tension(" ".join(unit.split())) if kind == "tension" else None
+            if tension is not None:
+                fields.update(text=tension.text, tags=tension.tags, between=tension.between)
+            else:
+                entry = parse_note_lines(unit)
+                if not entry.text.strip():
+                    continue
+                fields.update(text=entry.text, tags=entry.tags)
+                if kind == "tension":
+                    fields["kind"] = "note"
+            if kind == "advice":
+                del fields["zone"]
+            laid.append(self._lay(table_id, rnd, draft if not laid else None, **fields))
+        if not laid:
+            self.discard_draft(draft)
+        return laid
+
+    @changes
+    def add_advice(self, table_id: str, rnd: Round, typed: str, draft: Item | None = None) -> Item | None:
         entry = parse_note(typed)
         if not entry.text:
+            self.discard_draft(draft)
             return None
-        item = self.store.add_item(table_id, round=rnd.id, kind="advice", text=entry.text, tags=entry.tags)
-        self._undo_add(item)
-        return item
+        return self._lay(table_id, rnd, draft, kind="advice", text=entry.text, tags=entry.tags)
 
     def _undo_add(self, item: Item) -> None:
         self.undo_stack.push("tui.undo.item_added", lambda: self.store.delete_item(item.id))
@@ -273,6 +386,7 @@ class Moderation:
         self.undo_stack.push("tui.undo.item_edited", lambda: self.store.update_item(item.id, **before))
         return updated
 
+    @stored
     def move_item(self, item: Item, rnd: Round, step: int) -> Item:
         """Move a note to the zone ``step`` places right (negative: left); its kind follows the zone.
 
@@ -318,15 +432,18 @@ class Moderation:
         self.store.rank_items(table_id, [i.id for i in ordered])
         self.undo_stack.push("tui.undo.ranked", lambda: self.store.rank_items(table_id, before))
 
+    @stored
     def undo(self) -> UndoEntry | None:
-        entry = self.undo_stack.pop()
+        entry = self.undo_stack.peek()
         if entry is not None:
             self.revision += 1
-            entry.revert()
+            entry.revert()  # a full disk raises here (see ``stored``): the entry stays, to undo again
+            self.undo_stack.pop()
         return entry
 
     # -- direction ---------------------------------------------------------------------------
 
+    @stored
     def save_direction(self, table_id: str, round_id: str, text: str) -> DirectionVersion | None:
         """Keep the text as a new version, unless it is what was saved last."""
         versions = self.store.direction_versions(table_id, round_id)
@@ -337,14 +454,27 @@ class Moderation:
         self.revision += 1
         return self.store.save_direction(table_id, round_id, text)
 
+    @changes
+    def keep_direction(self, current: Item, text: str) -> Item:
+        """The direction's text as it is being typed, without a new version (those are kept where
+        the typing pauses, ``save_direction``): a power cut mid-sentence loses at most a second."""
+        return self.store.update_item(current.id, text=text)
+
+    @stored
+    def direction_item(self, table_id: str, round_id: str) -> Item | None:
+        return self.store.get_table(table_id).direction(round_id)
+
+    @stored
     def direction_versions(self, table_id: str, round_id: str) -> list[DirectionVersion]:
         return self.store.direction_versions(table_id, round_id)
 
     # -- timers ------------------------------------------------------------------------------
 
+    @stored
     def timers(self, table_id: str) -> dict[str, RoundTimer]:
         return self.store.timers(table_id)
 
+    @stored
     def enter_round(self, table_id: str, round_id: str) -> RoundTimer:
         """Entering a round for the first time starts its timer; other running timers pause."""
         now = self.clock()
@@ -357,12 +487,14 @@ class Moderation:
             self.store.save_timer(table_id, round_id, timer)
         return timer
 
+    @stored
     def pause_all(self, table_id: str) -> None:
         now = self.clock()
         for round_id, timer in self.store.timers(table_id).items():
             if timer.running:
                 self.store.save_timer(table_id, round_id, timer.pause(now))
 
+    @stored
     def toggle_timer(self, table_id: str, round_id: str) -> RoundTimer:
         timer = self.store.timer(table_id, round_id).toggle(self.clock())
         self.store.save_timer(table_id, round_id, timer)

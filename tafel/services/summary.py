@@ -12,7 +12,7 @@ from pathlib import Path
 from tafel.canvases import Library
 from tafel.domain.errors import TafelError
 from tafel.domain.table import Table
-from tafel.files import write_atomic
+from tafel.files import printable, write_all_atomic
 from tafel.render import qr as qr_render
 from tafel.render.content import Summary, build_summary
 from tafel.render.html import summary_html
@@ -87,6 +87,7 @@ def export_summary(
         payload, level = url, "M"
     files = render_files(table, library, summary, url=url, qr_payload=payload, level=level)
     target = folder or summary_folder(settings, table, token)
-    paths = tuple(write_atomic(target / name, files[name]) for name in FILES)
-    store.record_export(table_id, str(target.resolve()))
+    # All of the folder's files or none: a table.json without its summary (or the reverse) misleads.
+    paths = tuple(write_all_atomic({target / name: files[name] for name in FILES}))
+    store.record_export(table_id, printable(target.resolve()))  # a folder name need not be UTF-8
     return SummaryExport(table, target, url, payload, paths)

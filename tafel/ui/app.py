@@ -6,9 +6,11 @@ imported and opened in a worker thread, so the first screen never waits for it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -19,10 +21,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tafel import i18n
-from tafel.i18n import t
+from tafel.domain.errors import TafelError
+from tafel.i18n import error, t
 from tafel.settings import Settings
 from tafel.ui.commands import TafelCommands
 from tafel.ui.keys import localise_bindings
+from tafel.ui.widgets.text_input import paste_mode
 
 if TYPE_CHECKING:
     from tafel.canvases import Library
@@ -33,6 +37,7 @@ if TYPE_CHECKING:
 
 PREBUILD_AFTER = 1.0  # seconds after a table opens before its other screens are built ahead
 PREBUILD_EVERY = 0.3  # seconds between two of them, so typing never waits long
+UNSAVED_NOTICE = 15.0  # seconds the "disk full" line stays; said again at most this often
 
 # For benchmarks only: exit as soon as the first screen has been painted.
 EXIT_ON_FIRST_PAINT = "TAFEL_EXIT_ON_FIRST_PAINT"
@@ -86,6 +91,10 @@ class TafelApp(App[None]):
         self._kept: dict[str, TableScreen] = {}  # the open table's step screens (and overview), by step
         self._view: TableView | None = None
         self._view_revision = -1
+        self._unsaved_said: tuple[str, float] = ("", 0.0)
+        self._quit_unsaved = False  # Ctrl+Q pressed once with unsaved text: a second press quits
+        self.crash_log: Path | None = None  # where an unexpected error was written (see _handle_exception)
+        self.paste_mode = paste_mode(settings.home)  # several lines pasted into a note field: see TextInput
 
     @classmethod
     def from_settings(cls, db: str | None = None, lang: str | None = None, canvas: Path | None = None,
@@ -95,6 +104,22 @@ class TafelApp(App[None]):
         settings = settings_mod.load(db=db, lang=lang, canvas=canvas)
         i18n.set_language(settings.lang)
         return cls(settings, **kwargs)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: its traceback to a log file in the data folder, not to the terminal.
+
+        Textual ends the app (return code 1) and would print the traceback, with local variables
+        (what was typed), at exit; ``tafel.ui.run`` prints one line naming the log file instead.
+        Textual has no public hook for this; the override is kept to these lines.
+        """
+        from tafel.crashlog import write_crash_log
+
+        if self.crash_log is None:
+            screen = type(self.screen).__name__ if self.screen_stack else "-"
+            self.crash_log = write_crash_log(error, home=self.settings.home,
+                                             context=f"tui, screen {screen}, step {self.step or '-'}")
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
 
     # -- start-up --------------------------------------------------------------------------
 
@@ -126,9 +151,15 @@ class TafelApp(App[None]):
         library = self._given_library or load_library(self.settings.extra_canvases,
                                                       self.settings.user_canvases)
         moderation = Moderation(store, library, self.settings, self.clock)
-        moderation.purge_deleted()
-        resume = moderation.last_step() if self.resume else (None, None)
-        tables = moderation.list_tables()
+        try:
+            with contextlib.suppress(TafelError):
+                moderation.purge_deleted()  # a full disk: deleted tables wait for the next start
+            resume = moderation.last_step() if self.resume else (None, None)
+            tables = moderation.list_tables()
+        except TafelError as exc:  # a database that cannot be read: one line on screen
+            self.call_from_thread(self.notify, t("tui.start.db_error", error=exc.params.get("error", exc.key)),
+                                  severity="error", timeout=30)
+            return
         self.call_from_thread(self._services_ready, moderation, tables, resume)
         moderation.warm_up()  # the suggestions' dictionary, before the first motivation is typed
 
@@ -150,7 +181,14 @@ class TafelApp(App[None]):
         assert self.moderation is not None
         self.drop_kept_screens()
         self.table_id = table_id
-        view = self.table_view()
+        try:
+            view = self.table_view()
+        except TafelError as exc:  # a database that cannot be read now: one line, the list stays
+            self.table_id = None
+            self.notify(error(exc), severity="error", timeout=15)
+            return
+        if not view.canvas_known:
+            self.notify(t("tui.unknown_canvas.line", canvas=view.table.canvas), timeout=20)
         step = step if step in view.steps() else self.moderation.resume_step(view)
         self.step = step
         self.moderation.remember_step(table_id, step)
@@ -216,8 +254,9 @@ class TafelApp(App[None]):
 
         assert self.moderation is not None and self.table_id is not None
         current = self.screen
-        if isinstance(current, TableScreen):
-            current.flush()
+        if isinstance(current, TableScreen) and not current.flush():
+            self.remind_unsaved()
+            return  # not saved (full disk): stay, with the text on screen, until Ctrl+S saves it
         if step not in self.table_view().steps():
             return
         self.step = step
@@ -233,10 +272,12 @@ class TafelApp(App[None]):
         from tafel.ui.screens.base import TableScreen
         from tafel.ui.screens.start import StartScreen
 
-        if isinstance(self.screen, TableScreen):
-            self.screen.flush()
+        if isinstance(self.screen, TableScreen) and (not self.screen.flush() or self.screen.save_failed):
+            self.remind_unsaved()
+            return  # not saved (full disk): the table stays open, the text on screen until Ctrl+S
         if self.moderation and self.table_id:
-            self.moderation.pause_all(self.table_id)
+            with contextlib.suppress(TafelError):  # a timer left running is no reason to stay
+                self.moderation.pause_all(self.table_id)
             self.moderation.forget_table()
         self.table_id = self.step = None
         self._view = None
@@ -246,6 +287,30 @@ class TafelApp(App[None]):
         start = self.screen_stack[0]
         if isinstance(start, StartScreen):
             start.reload()
+
+    def say_unsaved(self, message: str) -> None:
+        """The "disk full" line: once, not again for every keystroke's save while it is on screen."""
+        now = time.monotonic()
+        said, when = self._unsaved_said
+        if message == said and now - when < UNSAVED_NOTICE:
+            return
+        self._unsaved_said = (message, now)
+        self.notify(message, severity="warning", timeout=UNSAVED_NOTICE)
+
+    def remind_unsaved(self) -> None:
+        """Said again when the moderator tries to leave a screen whose text is not saved."""
+        message = self._unsaved_said[0]
+        if message:
+            self._unsaved_said = ("", 0.0)
+            self.say_unsaved(message)
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification is plain text: it names titles, zones and errors, never read as markup.
+
+        Screens' and widgets' ``notify`` end here too; the catalogue holds no markup of its own.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- global actions ------------------------------------------------------------------
 
@@ -285,7 +350,11 @@ class TafelApp(App[None]):
     def action_undo(self) -> None:
         if self.moderation is None:
             return
-        entry = self.moderation.undo()
+        try:
+            entry = self.moderation.undo()
+        except TafelError as exc:
+            self.say_unsaved(t(f"tui.{exc.key}", **exc.params) if exc.key.startswith("db.") else error(exc))
+            return
         if entry is None:
             self.notify(t("tui.undo.nothing"))
             return
@@ -297,9 +366,12 @@ class TafelApp(App[None]):
     def action_quit(self) -> None:  # type: ignore[override]
         from tafel.ui.screens.base import TableScreen
 
-        for screen in self.screen_stack:
-            if isinstance(screen, TableScreen):
-                screen.flush()
+        saved = all([screen.flush() and not screen.save_failed
+                     for screen in self.screen_stack if isinstance(screen, TableScreen)])
+        if not saved and not self._quit_unsaved:
+            self._quit_unsaved = True  # said once; Ctrl+Q again quits anyway
+            self.notify(t("tui.db.quit_unsaved"), severity="warning", timeout=UNSAVED_NOTICE)
+            return
         self.stop_sharing()
         self.exit()
 

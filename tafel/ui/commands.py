@@ -6,7 +6,9 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 from tafel.i18n import t
 
@@ -40,13 +42,17 @@ class TafelCommands(Provider):
             found.append((t("tui.palette.tables"), app.close_table, t("tui.palette.tables")))
         return found
 
+    # Round titles come from canvas files: shown as text, never as markup (the palette and
+    # ``Matcher.highlight`` read a str as markup; the catalogue's own help texts have none).
+
     async def discover(self) -> Hits:
         for name, callback, help_text in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(Text(name), callback, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, callback, help_text in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                # Escaped for the highlighter: the shown text is the name as written.
+                yield Hit(score, matcher.highlight(escape(name)), callback, text=name, help=help_text)

@@ -265,13 +265,16 @@ def test_values_sqlite_cannot_hold_give_one_line(cli: Run, tmp_path: Path, a: St
     lone["items"][0]["text"] = "voor\ud800na"
     for name, doc in (("huge", huge), ("zone", odd), ("lone", lone)):
         (tmp_path / f"{name}.json").write_text(json.dumps(doc))  # ensure_ascii: "\ud800" as an escape
+    # Refused when read, before the database is touched: the file's line, then "nothing imported".
     result = cli("import", str(tmp_path / "huge.json"))
-    assert result.code == 2 and result.err.strip() == (
-        f"{tmp_path / 'huge.json'}: items[0].rank is te groot (hooguit 9223372036854775807). Er is niets ingelezen."
-    )
+    lines = result.err.strip().splitlines()
+    assert result.code == 2 and len(lines) == 2 and "Traceback" not in result.err
+    assert lines[0].startswith(f"{tmp_path / 'huge.json'}: items[0].rank") and "te groot" in lines[0]
+    assert "niets ingelezen" in lines[1]
     result = cli("import", str(tmp_path / "lone.json"))
-    assert result.code == 2 and "items[0].text" in result.err and "surrogaat" in result.err
-    assert len(result.err.strip().splitlines()) == 1
+    lines = result.err.strip().splitlines()
+    assert result.code == 2 and len(lines) == 2
+    assert "items[0].text" in lines[0] and "surrogaat" in lines[0]
     assert a.list_tables() == []
     # A zone the columns cannot hold (an object) is kept as an unknown field and exported again.
     assert cli("import", str(tmp_path / "zone.json")).code == 0

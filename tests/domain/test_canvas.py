@@ -125,3 +125,59 @@ def test_user_canvas_folder_and_broken_user_canvas(cli: Any, tafel_home: Path) -
     result = cli("canvases")
     assert "eigen" in result.out
     assert "stuk.toml" in result.err
+
+
+@pytest.mark.parametrize("reserved", ["participants", "closing", "overview"])
+def test_round_ids_the_app_uses_for_its_own_screens_are_refused(reserved: str) -> None:
+    data = copy.deepcopy(MINIMAL)
+    data["rounds"][1]["id"] = reserved
+    assert problems(data) == ["rounds[1].id: reserved_id"]
+
+
+def test_more_zones_than_fit_on_200_columns_are_refused() -> None:
+    from tafel.domain.canvas import MAX_ZONES
+
+    assert MAX_ZONES == 10
+    data = copy.deepcopy(MINIMAL)
+    zone = data["rounds"][1]["zones"][0]
+    data["rounds"][1]["zones"] = [{**zone, "id": f"z{i}"} for i in range(MAX_ZONES)]
+    parse_canvas(data)
+    data["rounds"][1]["zones"].append({**zone, "id": "nog-een"})
+    assert problems(data) == ["rounds[1].zones: too_many_zones"]
+
+
+def test_minimum_above_maximum_participants_is_refused() -> None:
+    data = copy.deepcopy(MINIMAL)
+    data["participants"] = {"min": 8, "max": 5}
+    assert problems(data) == ["participants.min: min_above_max"]
+    data["participants"] = {"min": 5, "max": 5}
+    parse_canvas(data)
+
+
+def test_canvas_check_says_why_in_one_line_each(tafel_home: Path, tmp_path: Path) -> None:
+    from tests.process import run_tafel
+
+    zones = "".join(f'[[rounds.zones]]\nid = "z{i}"\ntitle = "Zone {i}"\nkind = "note"\n' for i in range(11))
+    path = tmp_path / "te-veel.toml"
+    path.write_text(
+        'id = "te-veel"\nversion = 1\nname = "Te veel"\nlanguage = "nl"\nminutes = 20\n'
+        'description = "Proef."\nsectors = ["burger"]\n[participants]\nmin = 9\nmax = 4\n'
+        '[[rounds]]\nid = "closing"\ntitle = "Gesprek"\nkind = "notes"\nminutes = 20\nprompt = "Praat."\n'
+        + zones, "utf-8")
+    ran = run_tafel("canvas", "check", path, cwd=tmp_path, home=tafel_home)
+    assert ran.code == 2 and "Traceback" not in ran.err
+    assert ran.lines == [
+        f"{path}: rounds[0].zones: 11 zones passen niet naast elkaar op het scherm: een zone heeft zo'n 20 "
+        "kolommen nodig, dus hooguit 10 zones (op 200 kolommen); verdeel ze over twee rondes",
+        f"{path}: rounds[0].id: 'closing' is de naam van een eigen scherm van tafel (participants, closing, "
+        "overview); kies een ander id voor deze ronde",
+        f"{path}: participants.min: het minimum (9) is groter dan het maximum (4) aantal deelnemers",
+    ]
+
+
+def test_a_deeply_nested_canvas_is_one_line(cli: Any, tmp_path: Path) -> None:
+    deep = tmp_path / "diep.toml"
+    deep.write_text("a = " + "[" * 5000 + "]" * 5000 + "\n", "utf-8")
+    result = cli("canvas", "check", str(deep))
+    assert result.code == 2 and "Traceback" not in result.err
+    assert result.err.strip() == f"{deep}: (toml): te diep genest: veel te veel haakjes of tabellen in elkaar"

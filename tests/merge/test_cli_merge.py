@@ -230,10 +230,12 @@ def test_the_pdf_verslag_gives_the_reference_figures(cli: Run, tmp_path: Path) -
     for heading in ("1. Waarden en drijfveren", "2. Inhoud van de gesprekken", "3. Richtingen en adviezen",
                     "4. Verantwoording"):
         assert heading in text
-    assert "raakt Aan 15 van de 15 tafels, in 75 notities." in text
-    assert "“Dit raakt aan mijn werk als burger.” — tafel" in text  # verbatim, with its table
-    assert "digitale kloof (4)" in text and "burgerberaad (2)" in text
-    assert "woningnood" not in text.split("2. Inhoud van de gesprekken")[1].split("3. Richtingen")[0]
+    section2 = text.split("2. Inhoud van de gesprekken")[1].split("3. Richtingen")[0]
+    assert "digitale kloof Aan 4 van de 15 tafels, in 4 notities." in section2
+    assert "“We spraken over de digitale kloof.” — tafel" in section2  # verbatim, with its table
+    assert "burgerberaad Aan 2 van de 15 tafels" in section2
+    assert "woningnood" not in section2
+    assert "Dit raakt aan mijn werk" not in section2  # round 1's motivations are not the conversation
     assert "Richting (tafel 1)" in text and "Advies 2 (tafel 15)" in text
 
 

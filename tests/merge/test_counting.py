@@ -60,19 +60,31 @@ def test_a_ref_to_the_card_itself_is_not_counted_and_tables_are_distinct() -> No
     assert values["eigen waarde"].picked == 1  # not in any deck: counted under its own (normalised) name
 
 
+def _topic_with(themes: list, word: str):  # type: ignore[no-untyped-def]
+    """The topic among whose words ``word`` is (topics are named by several wordings now)."""
+    return next(th for th in themes if any(word in w for w in th.words))
+
+
 def test_planted_themes_come_out_at_exactly_their_tables() -> None:
-    themes = {th.theme: th for th in _report(programme_tables()).themes}
-    assert themes["digitale kloof"].tables == len(PLANTED["de digitale kloof"])
-    assert themes["energiecorporatie"].tables == 3
-    assert themes["burgerberaad"].tables == 2
-    assert themes["menselijke maat"].tables == 6 and themes["menselijke maat"].tagged
-    assert "woningnood" not in themes  # one table only: not a recurring theme
-    assert "kloof" not in themes and "digitaal" not in themes  # said by the phrase
-    ranked = [th.tables for th in _report(programme_tables()).themes]
+    report = _report(programme_tables())
+    themes = report.themes
+    assert _topic_with(themes, "digitale kloof").tables == len(PLANTED["de digitale kloof"])
+    assert _topic_with(themes, "energiecorporatie").tables == 3
+    assert _topic_with(themes, "burgerberaad").tables == 2
+    tagged = _topic_with(themes, "menselijke maat")
+    assert tagged.tables == 6 and tagged.tagged
+    words = {w for th in themes for w in th.words}
+    assert not any("woningnood" in w for w in words)  # one table only: not a recurring theme
+    assert "kloof" not in words and "digitaal" not in words  # said by the phrase
+    ranked = [th.tables for th in themes]
     assert ranked == sorted(ranked, reverse=True)
     # Every theme can be traced to the items (and so the tables) that carry it.
-    for th in themes.values():
+    data = {th["theme"]: th for th in report.to_json()["themes"]}
+    for th in themes:
         assert len({e.table.id for e in th.entries}) == th.tables
+        assert data[th.theme]["items"] == len(data[th.theme]["item_ids"]) == th.items
+    # Round 1's motivations ("Dit raakt aan mijn werk als …") are not section 2's conversation.
+    assert not any(e.item.kind == "value" for th in themes for e in th.entries)
 
 
 def test_tag_and_words_in_text_are_one_theme() -> None:
@@ -85,8 +97,8 @@ def test_tag_and_words_in_text_are_one_theme() -> None:
         table(2, Item("40000000-0000-4000-8000-000000000002", "g", "note", "Iets", tags=["Menselijke-Maat"])),
         table(3, Item("40000000-0000-4000-8000-000000000003", "g", "note", "Regels boven de MENSELIJKE MAAT?")),
     ]
-    themes = {th.theme: th for th in _report(tables).themes}
-    assert themes["menselijke maat"].tables == 3
+    themes = _report(tables).themes
+    assert _topic_with(themes, "menselijke maat").tables == 3
 
 
 def test_duplicates_newest_export_wins() -> None:

@@ -55,7 +55,6 @@ async def test_too_long_motivation_and_direction_keep_what_was_saved(store: Stor
     table_id = fill_table(store, library, participants=2, notes=0)
     values, direction = round_of(library, "values"), round_of(library, "direction")
     before = store.get_table(table_id)
-    motivation = before.items_of(values)[0].text
     saved_direction = before.direction(direction).text
     app = make_app(store, library)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -65,9 +64,15 @@ async def test_too_long_motivation_and_direction_keep_what_was_saved(store: Stor
         field = app.screen.query_one("#motivation", Input)
         field.focus()
         field.insert_text_at_cursor("z" * LIMIT)
-        await pilot.press("enter")  # saves now and goes to the next participant
+        typed = field.value
+        await pilot.press("enter")  # refused: stays with this participant, the text in the field
         await pilot.pause()
         assert said(app, "te lang")
+        assert field.value == typed
+        app.go_to(direction)  # refused too: leaving would take the text off the screen
+        await pilot.pause()
+        assert app.step == values and field.value == typed
+        field.value = "kort"
         app.go_to(direction)
         await pilot.pause()
         area = app.screen.query_one("#direction-text", TextArea)
@@ -76,5 +81,5 @@ async def test_too_long_motivation_and_direction_keep_what_was_saved(store: Stor
         await pilot.pause()
         assert said(app, "te lang")
     after = store.get_table(table_id)
-    assert after.items_of(values)[0].text == motivation
+    assert after.items_of(values)[0].text == "kort"
     assert after.direction(direction).text == saved_direction

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from tafel.domain.entry import split_tags
 from tafel.domain.errors import TafelError
@@ -15,6 +15,7 @@ from tafel.domain.limits import check_lengths
 from tafel.domain.table import Item
 from tafel.i18n import error, t
 from tafel.ui.screens.base import TafelModal
+from tafel.ui.widgets.text_input import TextInput
 
 
 class NoteDialog(TafelModal):
@@ -38,20 +39,25 @@ class NoteDialog(TafelModal):
             title = "tui.dialog.new_tension"
         with Vertical(classes="dialog"):
             yield Static(t(title), classes="section")
-            with Grid(classes="form"):
+            lines = item is not None and "\n" in item.text
+            with Grid(classes="form -lines" if lines else "form"):
                 if self.tension:
                     poles = list(item.between) if item else [self.first, ""]
                     poles += [""] * (2 - len(poles))
                     yield Label(t("tui.dialog.pole_a"))
-                    yield Input(poles[0], id="pole-a", compact=True, select_on_focus=False)
+                    yield TextInput(poles[0], id="pole-a", compact=True, select_on_focus=False)
                     yield Label(t("tui.dialog.pole_b"))
-                    yield Input(poles[1], id="pole-b", compact=True, select_on_focus=False)
+                    yield TextInput(poles[1], id="pole-b", compact=True, select_on_focus=False)
                     yield Label(t("tui.dialog.note"))
                 else:
                     yield Label(t("tui.dialog.text"))
-                yield Input(item.text if item else "", id="text", compact=True, select_on_focus=False)
+                text = item.text if item else ""
+                if lines:  # a pasted note of several lines: edited with its line breaks
+                    yield TextArea(text, id="text", soft_wrap=True, show_line_numbers=False, classes="note-lines")
+                else:
+                    yield TextInput(text, id="text", compact=True, select_on_focus=False)
                 yield Label(t("tui.dialog.tags"))
-                yield Input(", ".join(item.tags) if item else "", placeholder=t("tui.dialog.tags_hint"),
+                yield TextInput(", ".join(item.tags) if item else "", placeholder=t("tui.dialog.tags_hint"),
                             id="tags", compact=True, select_on_focus=False)
             with Horizontal(classes="buttons"):
                 yield Button(t("tui.dialog.save"), id="save", variant="primary")
@@ -61,7 +67,7 @@ class NoteDialog(TafelModal):
         if self.tension and self.item is None and self.first:
             self.query_one("#pole-b", Input).focus()
         else:
-            self.query_one("#pole-a" if self.tension else "#text", Input).focus()
+            self.query_one("#pole-a" if self.tension else "#text").focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -78,9 +84,13 @@ class NoteDialog(TafelModal):
         else:
             self.action_cancel()
 
+    def text_value(self) -> str:
+        field = self.query_one("#text")
+        return field.text if isinstance(field, TextArea) else self.query_one("#text", Input).value
+
     def action_save(self) -> None:
         fields: dict[str, Any] = {
-            "text": self.query_one("#text", Input).value.strip(),
+            "text": self.text_value().strip(),
             "tags": split_tags(self.query_one("#tags", Input).value),
         }
         if self.tension:

@@ -16,11 +16,16 @@ from tafel.i18n import t
 from tafel.ui.screens.base import calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.widgets.note_list import NoteList
-from tafel.ui.widgets.typing import take_submitted
+from tafel.ui.widgets.text_input import TextInput
+from tafel.ui.widgets.typing import SaveAsTyped, take_submitted
 
 
-class AdviceInput(Input):
+class AdviceInput(TextInput):
     BINDINGS: ClassVar[list[Any]] = [Binding("up", "screen.to_list", "tui.keys.to_list", show=False)]
+
+    def take_lines(self, text: str) -> bool:
+        screen = self.screen
+        return isinstance(screen, AdviceScreen) and screen.paste_lines(self, text)
 
 
 class AdviceList(NoteList):
@@ -32,6 +37,12 @@ class AdviceList(NoteList):
 
 class AdviceScreen(RoundScreen):
     PALETTE = (*RoundScreen.PALETTE, ("to_input", "tui.palette.new_note"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.draft: Item | None = None  # the advice being typed, saved as typed (Moderation.save_draft)
+        self.typing = SaveAsTyped(self, self.save_draft)
+        self.entering = False  # an Enter not saved (full disk): Ctrl+S adds it
 
     def advice(self) -> list[Item]:
         found = self.view.table.items_of(self.rnd.id, "advice")
@@ -64,14 +75,64 @@ class AdviceScreen(RoundScreen):
     def action_to_input(self) -> None:
         self.query_one("#advice-input", Input).focus()
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.typing.changed()
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        if self.typing.pending:
+            self.save_draft()  # leaving the field saves it
+
     @calm
+    def save_draft(self) -> bool:
+        self.typing.saved()
+        if self.is_mounted:
+            typed = self.query_one("#advice-input", Input).value
+            self.draft = self.moderation.save_draft(self.table_id, self.rnd, None, typed, self.draft)
+        return True
+
+    def flush(self) -> bool:
+        if not self.is_mounted:
+            return True
+        typed = self.query_one("#advice-input", Input).value.strip()
+        unsaved = self.typing.pending or typed != (self.draft.text if self.draft else "")
+        return bool(self.save_draft()) if unsaved else True
+
+    def retry_save(self) -> None:
+        """Ctrl+S: what is typed is saved; an advice whose Enter was not saved is added."""
+        super().retry_save()
+        if self.entering:
+            self.submit(self.query_one("#advice-input", Input).value)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        item = self.moderation.add_advice(self.table_id, self.rnd, event.value)
-        take_submitted(event.input, event.value)
+        self.submit(event.value)
+
+    @calm
+    def submit(self, value: str) -> None:
+        self.typing.saved()
+        self.entering = True
+        item = self.moderation.add_advice(self.table_id, self.rnd, value, draft=self.draft)
+        self.entering, self.draft = False, None
+        take_submitted(self.query_one("#advice-input", Input), value)
         if item is not None:
-            self.view.table.items.append(item)
+            self.view.table.items[:] = [i for i in self.view.table.items if i.id != item.id] + [item]
             self.refresh_view()
+
+    @calm
+    def paste_lines(self, field: AdviceInput, text: str) -> bool:
+        """Several lines pasted: laid at once, as one advice or one per line (``[tui] paste``)."""
+        self.typing.saved()
+        here = field.cursor_position
+        whole = field.value[:here] + text + field.value[here:]
+        laid = self.moderation.add_pasted(self.table_id, self.rnd, None, whole, self.tafel.paste_mode,
+                                          draft=self.draft)
+        self.draft = None
+        field.value = ""
+        ids = {i.id for i in laid}
+        self.view.table.items[:] = [i for i in self.view.table.items if i.id not in ids] + laid
+        self.refresh_view()
+        self.notify(t("tui.notes.pasted", n=len(laid)))
+        return True
 
     def _selected(self) -> Item | None:
         listing = self.query_one("#advice-list", AdviceList)

@@ -23,11 +23,26 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def say_refused(screen: Any, exc: TafelError) -> None:
+    """One calm line for a refused write; a database that could not write marks the screen unsaved.
+
+    ``db.full`` / ``db.write_failed`` (see ``tafel.services.moderation.stored``): nothing was
+    written, the typed text is still in its field, and Ctrl+S (``TableScreen.action_save_now``)
+    tries again.
+    """
+    if exc.key.startswith("db."):
+        if isinstance(screen, TableScreen):
+            screen.save_failed = True
+        screen.app.say_unsaved(t(f"tui.{exc.key}", **exc.params))
+    else:
+        screen.notify(error(exc), severity="warning", timeout=8)
+
+
 def calm(method: F) -> F:
-    """A screen's handler that writes: a refused write (``text.too_long``…) is one calm line.
+    """A screen's handler that writes: a refused write (``text.too_long``, a full disk…) is one calm line.
 
     The store refuses before it changes anything, so what was saved stays saved, and the typed
-    text stays in its field to be shortened.
+    text stays in its field to be shortened, or saved again with Ctrl+S. Returns None then.
     """
 
     @functools.wraps(method)
@@ -35,7 +50,7 @@ def calm(method: F) -> F:
         try:
             return method(self, *args, **kwargs)
         except TafelError as exc:
-            self.notify(error(exc), severity="warning", timeout=8)
+            say_refused(self, exc)
             return None
 
     return guarded  # type: ignore[return-value]
@@ -93,6 +108,7 @@ class TableScreen(TafelScreen):
         Binding("f3", "step(-1)", "tui.keys.prev_step"),
         Binding("f4", "step(1)", "tui.keys.next_step"),
         Binding("f9", "tables", "tui.keys.tables"),
+        Binding("ctrl+s", "save_now", "tui.keys.save_now"),
     ]
     PALETTE = (("step(1)", "tui.palette.next_step"), ("step(-1)", "tui.palette.prev_step"))
 
@@ -100,6 +116,7 @@ class TableScreen(TafelScreen):
         super().__init__()
         self.table_id, self.step, self.view = table_id, step, view
         self.seen_revision: int | None = None  # the edits count when this screen was last left
+        self.save_failed = False  # a write failed (full disk…): Ctrl+S tries again
 
     def on_screen_suspend(self) -> None:
         self.seen_revision = self.moderation.revision
@@ -113,8 +130,19 @@ class TableScreen(TafelScreen):
     def round(self) -> Round | None:
         return self.view.canvas.round(self.step)
 
-    def flush(self) -> None:
-        """Save what is typed but not yet saved (called before leaving the screen)."""
+    def flush(self) -> bool:
+        """Save what is typed but not yet saved (called before leaving the screen); False if it failed."""
+        return True
+
+    def retry_save(self) -> None:
+        """Ctrl+S: save whatever is unsaved on this screen (what a failed write left in its field)."""
+        self.flush()
+
+    def action_save_now(self) -> None:
+        self.save_failed = False
+        self.retry_save()
+        if not self.save_failed:
+            self.notify(t("tui.db.saved"))
 
     def reload(self) -> None:
         """Read the table again and show it (after an undo, or an edit in a dialog)."""

@@ -21,11 +21,12 @@ from tafel.domain.errors import TafelError
 from tafel.domain.timer import clock
 from tafel.i18n import error, t
 from tafel.services.moderation import ExportResult
-from tafel.ui.screens.base import TableScreen
+from tafel.ui.screens.base import TableScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.qr_view import QRView, size_of
 from tafel.ui.widgets.round_text import round_text
 from tafel.ui.widgets.step_header import StepHeader
+from tafel.ui.widgets.text_input import TextInput
 
 SIDE_SHARE = 0.45  # the side's width, as in tafel.tcss
 
@@ -76,7 +77,7 @@ class ClosingScreen(TableScreen):
             yield Label(t("tui.closing.share_label"), id="share-label")
         with Horizontal(id="share-address"):
             yield Label(t("tui.closing.share_address"))
-            yield Input(host, id="share-host", compact=True, select_on_focus=False)
+            yield TextInput(host, id="share-host", compact=True, select_on_focus=False)
             yield Label(shown_port, id="share-port")
         yield Static(self.share_state(), id="share-status", classes="hint")
 
@@ -93,6 +94,7 @@ class ClosingScreen(TableScreen):
         self.query_one("#qr-hint").display = False
         self.query_one("#export", Button).focus()
 
+    @calm
     def on_screen_resume(self) -> None:
         self.moderation.pause_all(self.table_id)  # the conversation is over: no round runs on
 

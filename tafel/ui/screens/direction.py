@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from tafel.domain.table import Item
 from tafel.i18n import t
 from tafel.services.moderation import TableView
 from tafel.ui.screens.base import calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.screens.start import when
-
-SAVE_AFTER = 0.8  # seconds of quiet typing before a version is kept
+from tafel.ui.widgets.typing import QUIET, SaveAsTyped
 
 
 def first_words(text: str, n: int = 6) -> str:
@@ -34,7 +36,10 @@ class DirectionScreen(RoundScreen):
 
     def __init__(self, table_id: str, step: str, view: TableView) -> None:
         super().__init__(table_id, step, view)
-        self._save_timer: Timer | None = None
+        # Saved at least every second of typing (the text), a version where the typing pauses.
+        self.typing = SaveAsTyped(self, self.save)
+        self.last_key = 0.0  # when the text last changed (time.monotonic)
+        self.current: Item | None = view.table.direction(self.rnd.id)  # the text as saved
         self.versions: list[Any] = []
 
     def compose_body(self) -> Iterable[Widget]:
@@ -66,28 +71,38 @@ class DirectionScreen(RoundScreen):
         self.query_one("#version-preview", Static).update("" if self.versions else t("tui.direction.no_versions"))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_AFTER, self.save)
+        self.last_key = time.monotonic()
+        self.typing.changed()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, TextArea):
+            self.save(version=True)  # leaving the text saves it
 
     @calm
-    def save(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
+    def save(self, version: bool = False) -> bool:
+        """Save the text: while the typing goes on the text only, where it pauses (or ``version``,
+        or on leaving) as a version to restore. None (falsy) when the write failed (said on screen)."""
+        self.typing.saved()
         if not self.is_mounted:
-            return
+            return True
         text = self.query_one("#direction-text", TextArea).text
+        typing_on = time.monotonic() - self.last_key < QUIET * 0.9
+        if typing_on and not version and self.current is not None:
+            if self.current.text != text:
+                self.current = self.moderation.keep_direction(self.current, text)
+            return True
         if self.moderation.save_direction(self.table_id, self.rnd.id, text) is not None:
+            self.current = self.moderation.direction_item(self.table_id, self.rnd.id)
             self.refresh_versions()
+        return True
 
-    def flush(self) -> None:
-        self.save()
+    def flush(self) -> bool:
+        return bool(self.save(version=True))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         index = event.option_index
         if index is not None and 0 <= index < len(self.versions):
-            self.query_one("#version-preview", Static).update(self.versions[index].text)
+            self.query_one("#version-preview", Static).update(Text(self.versions[index].text))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_restore()
@@ -98,9 +113,10 @@ class DirectionScreen(RoundScreen):
         if index is None or not (0 <= index < len(self.versions)):
             return
         version = self.versions[index]
-        self.save()  # what is on screen now is kept as a version too
+        if not self.save(version=True):  # what is on screen now is kept as a version too
+            return
         area = self.query_one("#direction-text", TextArea)
         area.load_text(version.text)
-        self.save()
+        self.save(version=True)
         self.notify(t("tui.direction.restored", time=when(version.saved_at)[11:]))
         area.focus()

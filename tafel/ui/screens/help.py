@@ -46,7 +46,7 @@ def _sections() -> list[tuple[str, list[Any], list[str]]]:
         ("values", [*own(ValuesScreen), *own(CardInput)], ["tui.help.card_input"]),
         ("direction", own(DirectionScreen), []),
         ("notes", [*own(NotesScreen), *own(ZoneInput), *own(NoteList)],
-         ["tui.help.note_input", "tui.help.tension_input", "tui.help.tags"]),
+         ["tui.help.note_input", "tui.help.tension_input", "tui.help.tags", "tui.help.paste"]),
         ("advice", [*own(AdviceList), *own(NoteList)], []),
         ("closing", own(ClosingScreen), ["tui.help.share"]),
         ("qr", own(QRScreen), []),
@@ -64,7 +64,7 @@ def help_table() -> Table:
         for b in bindings:
             if b.description:
                 keys = " / ".join(key_display(k) for k in b.key.split(","))
-                grid.add_row(keys, t(b.description))
+                grid.add_row(Text(keys), Text(t(b.description)))
         for note in notes:
             grid.add_row("", Text(t(note), style="italic"))
     return grid

@@ -15,6 +15,7 @@ from tafel.canvases import DEFAULT_CANVAS
 from tafel.i18n import t
 from tafel.ui.screens.base import TafelScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
+from tafel.ui.widgets.text_input import TextInput
 
 FIELDS = ("title", "programme", "date", "location", "moderator")
 
@@ -35,12 +36,12 @@ class NewTableScreen(TafelScreen):
             with VerticalScroll(id="new-side"):
                 with Grid(classes="form", id="new-form"):
                     yield Label(t("tui.new.canvas"))
-                    yield Select([(c.name, c.id) for c in canvases], value=default or Select.NULL,
+                    yield Select([(Text(c.name), c.id) for c in canvases], value=default or Select.NULL,
                                  allow_blank=False, id="canvas", compact=True)
                     for name in FIELDS:
                         yield Label(t(f"tui.new.{name}"))
                         value = self.tafel.clock().date().isoformat() if name == "date" else ""
-                        yield Input(value, placeholder=t(f"tui.new.{name}_hint"), id=name, compact=True)
+                        yield TextInput(value, placeholder=t(f"tui.new.{name}_hint"), id=name, compact=True)
                 yield Button(t("tui.new.start"), id="create", variant="primary")
             with Vertical(id="canvas-info"):
                 yield Static(id="canvas-rounds")

@@ -10,6 +10,7 @@ import functools
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
@@ -22,10 +23,11 @@ from tafel.ui.screens.base import calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.widgets.note_list import NoteList
 from tafel.ui.widgets.round_text import zone_items
-from tafel.ui.widgets.typing import take_submitted
+from tafel.ui.widgets.text_input import TextInput
+from tafel.ui.widgets.typing import SaveAsTyped, take_submitted
 
 
-class ZoneInput(Input):
+class ZoneInput(TextInput):
     BINDINGS: ClassVar[list[Any]] = [
         Binding("tab", "screen.zone(1)", "tui.keys.next_zone", show=False),
         Binding("shift+tab", "screen.zone(-1)", "tui.keys.prev_zone", show=False),
@@ -38,6 +40,10 @@ class ZoneInput(Input):
                          select_on_focus=False, compact=True)
         self.zone = zone
 
+    def take_lines(self, text: str) -> bool:
+        screen = self.screen
+        return isinstance(screen, NotesScreen) and screen.paste_lines(self, text)
+
 
 class NotesScreen(RoundScreen):
     BINDINGS: ClassVar[list[Any]] = [
@@ -46,6 +52,13 @@ class NotesScreen(RoundScreen):
     ]
     PALETTE = (*RoundScreen.PALETTE, ("to_input", "tui.palette.new_note"))
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Per zone: the note being typed, saved as typed (see Moderation.save_draft), and its clock.
+        self.drafts: dict[str, Item | None] = {}
+        self.typers: dict[str, SaveAsTyped] = {}
+        self.entering: set[str] = set()  # zones whose Enter was not saved (full disk): Ctrl+S lays them
+
     def zone_items(self, zone: Zone) -> list[Item]:
         return zone_items(self.view.table, self.rnd, zone)
 
@@ -53,9 +66,9 @@ class NotesScreen(RoundScreen):
         with Horizontal(id="zones", classes="body"):
             for zone in self.rnd.zones:
                 with Vertical(classes="zone", id=f"zone-{zone.id}"):
-                    yield Static(zone.title, classes="zone-title")
+                    yield Static(Text(zone.title), classes="zone-title")
                     if zone.hint:
-                        yield Static(zone.hint, classes="zone-hint")
+                        yield Static(Text(zone.hint), classes="zone-hint")
                     yield NoteList(self.zone_items(zone), id=f"list-{zone.id}")
                     yield ZoneInput(zone)
         yield Static(t("tui.notes.keys_hint"), classes="hint")
@@ -100,33 +113,109 @@ class NotesScreen(RoundScreen):
         for zone in self.rnd.zones:
             self.refresh_zone(zone)
 
+    # -- typing: saved as typed, laid on Enter --------------------------------------------
+
+    def typer(self, field: ZoneInput) -> SaveAsTyped:
+        zone_id = field.zone.id
+        if zone_id not in self.typers:
+            self.typers[zone_id] = SaveAsTyped(self, lambda: self.save_draft(field))
+        return self.typers[zone_id]
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if isinstance(event.input, ZoneInput):
+            self.typer(event.input).changed()
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        if isinstance(event.input, ZoneInput) and self.typer(event.input).pending:
+            self.save_draft(event.input)  # leaving the field saves it
+
     @calm
+    def save_draft(self, field: ZoneInput) -> bool:
+        self.typer(field).saved()
+        if not self.is_mounted:
+            return True
+        zone_id = field.zone.id
+        self.drafts[zone_id] = self.moderation.save_draft(self.table_id, self.rnd, zone_id, field.value,
+                                                          self.drafts.get(zone_id))
+        return True
+
+    def unsaved(self, field: ZoneInput) -> bool:
+        draft = self.drafts.get(field.zone.id)
+        return self.typer(field).pending or field.value.strip() != (draft.text if draft else "")
+
+    def flush(self) -> bool:
+        return all([bool(self.save_draft(f)) for f in self.query(ZoneInput) if self.unsaved(f)])
+
+    def retry_save(self) -> None:
+        """Ctrl+S: what is typed is saved, and a note whose Enter was not saved is laid."""
+        super().retry_save()
+        for field in self.query(ZoneInput):
+            if field.zone.id in self.entering:
+                self.submit(field, field.value)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if not isinstance(event.input, ZoneInput):
             return
         event.stop()
-        zone, typed = event.input.zone, event.value.strip()
+        self.submit(event.input, event.value)
+
+    def _show(self, zone: Zone, item: Item) -> None:
+        items = self.view.table.items
+        for n, old in enumerate(items):
+            if old.id == item.id:
+                items[n] = item
+                break
+        else:
+            items.append(item)
+        self.refresh_zone(zone)
+
+    @calm
+    def submit(self, field: ZoneInput, value: str) -> None:
+        """Lay what was typed in a zone's field as a note; on a refused write it stays in the field."""
+        zone, typed = field.zone, value.strip()
+        self.typer(field).saved()
         if not typed:
             return
-        item = self.moderation.add_note(self.table_id, self.rnd, zone.id, typed)
-        take_submitted(event.input, event.value)
+        self.entering.add(zone.id)
+        draft = self.drafts.get(zone.id)
+        item = self.moderation.add_note(self.table_id, self.rnd, zone.id, typed, draft=draft)
+        self.entering.discard(zone.id)
+        self.drafts[zone.id] = None
+        take_submitted(field, value)
         if item is None and zone.kind == "tension":
-            self.ask_tension(zone, typed)
+            self.ask_tension(zone, typed, draft)
             return
         if item is not None:
-            self.view.table.items.append(item)
-            self.refresh_zone(zone)
+            self._show(zone, item)
 
-    def ask_tension(self, zone: Zone, first: str) -> None:
+    @calm
+    def paste_lines(self, field: ZoneInput, text: str) -> bool:
+        """Several lines pasted: laid at once (with what the field held around the cursor), as one note
+        or a note per line (``[tui] paste``); a refused write leaves them in the field, joined."""
+        self.typer(field).saved()
+        here = field.cursor_position
+        whole = field.value[:here] + text + field.value[here:]
+        zone = field.zone
+        laid = self.moderation.add_pasted(self.table_id, self.rnd, zone.id, whole, self.tafel.paste_mode,
+                                          draft=self.drafts.get(zone.id))
+        self.drafts[zone.id] = None
+        field.value = ""
+        for item in laid:
+            self._show(zone, item)
+        self.notify(t("tui.notes.pasted", n=len(laid)))
+        return True
+
+    def ask_tension(self, zone: Zone, first: str, draft: Item | None = None) -> None:
         from tafel.ui.dialogs.note import NoteDialog
 
         @calm
         def done(_: Any, fields: dict[str, Any] | None) -> None:
             if fields:
                 item = self.moderation.add_tension(self.table_id, self.rnd, zone.id, fields["between"],
-                                                   fields["text"], fields["tags"])
-                self.view.table.items.append(item)
-                self.refresh_zone(zone)
+                                                   fields["text"], fields["tags"], draft=draft)
+                self._show(zone, item)
+            else:
+                self.moderation.discard_draft(draft)  # cancelled: as before, the line is not kept
             self.action_to_input()
 
         self.app.push_screen(NoteDialog(None, tension=True, first=first), functools.partial(done, self))

@@ -40,6 +40,8 @@ class OverviewScreen(TafelScreen):
         out.append(t("tui.overview.title", title=table.title), style="bold")
         out.append(f"  ·  {canvas.name}  ·  {table.date}  ·  " +
                    t("tui.overview.participants", n=len(table.participants)), style="dim")
+        if not self.view.canvas_known:
+            out.append(f"  ·  {t('tui.unknown_canvas.short')}", style="italic")
         return out
 
     def show(self, view: TableView, revision: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
@@ -15,6 +16,7 @@ from tafel.i18n import t
 from tafel.ui.screens.base import TableScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.step_header import StepHeader
+from tafel.ui.widgets.text_input import TextInput
 from tafel.ui.widgets.typing import take_submitted
 
 
@@ -47,10 +49,10 @@ class ParticipantsScreen(TableScreen):
                 yield Label(t("tui.participants.form_new"), id="form-title", classes="section")
                 with Grid(classes="form"):
                     yield Label(t("tui.participants.name"))
-                    yield Input(placeholder=t("tui.participants.name_hint"), id="name", select_on_focus=False,
+                    yield TextInput(placeholder=t("tui.participants.name_hint"), id="name", select_on_focus=False,
                                 compact=True)
                     yield Label(t("tui.participants.sector"))
-                    yield Select([(s, s) for s in self.view.canvas.sectors],
+                    yield Select([(Text(s), s) for s in self.view.canvas.sectors],
                                  prompt=t("tui.participants.sector_hint"), id="sector", compact=True)
                     yield Label(t("tui.participants.consent_label"))
                     yield Checkbox(t("tui.participants.consent"), id="consent", compact=True)
@@ -136,6 +138,7 @@ class ParticipantsScreen(TableScreen):
         if event.button.id == "save":
             self.action_save()
 
+    @calm
     def action_remove(self) -> None:
         if not self.query_one("#people", OptionList).has_focus:
             return

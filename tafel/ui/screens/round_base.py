@@ -12,7 +12,7 @@ from textual.widget import Widget
 from tafel.domain.canvas import Round
 from tafel.i18n import t
 from tafel.services.moderation import TableView
-from tafel.ui.screens.base import TableScreen
+from tafel.ui.screens.base import TableScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.round_header import RoundHeader
 
@@ -40,6 +40,7 @@ class RoundScreen(TableScreen):
         # The timers are written once the round is on screen: the moderator waits for the screen only.
         self.call_after_refresh(self.enter_round)
 
+    @calm
     def enter_round(self) -> None:
         """Entering the round (again) runs its timer and pauses the others'."""
         if not self.is_current:
@@ -49,6 +50,11 @@ class RoundScreen(TableScreen):
         header.timers = self.moderation.timers(self.table_id)
         header.set_timer(timer)
 
+    def retry_save(self) -> None:
+        super().retry_save()
+        self.enter_round()  # the round's timer, if starting it could not be written
+
+    @calm
     def action_timer(self) -> None:
         timer = self.moderation.toggle_timer(self.table_id, self.rnd.id)
         self.query_one(RoundHeader).set_timer(timer)

@@ -5,15 +5,17 @@ It imports nothing heavy: the app fills it once the store is open (a worker thre
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from tafel.i18n import t
-from tafel.ui.screens.base import TafelScreen
+from tafel.ui.screens.base import TafelScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -63,10 +65,9 @@ class StartScreen(TafelScreen):
         for s in tables:
             canvas = m.library.find(s.canvas) if m else None
             rnd = canvas.round(s.current_round) if canvas and s.current_round else None
-            table.add_row(
-                s.title, s.date, canvas.name if canvas else s.canvas, rnd.title if rnd else "–",
-                when(s.updated_at), key=s.id,
-            )
+            cells = (s.title, s.date, canvas.name if canvas else s.canvas, rnd.title if rnd else "–",
+                     when(s.updated_at))
+            table.add_row(*(Text(c) for c in cells), key=s.id)  # a DataTable reads a str cell as markup
         table.display = bool(tables)
         empty = self.query_one("#start-empty", Static)
         empty.update(t("tui.start.empty"))
@@ -111,13 +112,14 @@ class StartScreen(TafelScreen):
             return
         title = next(s.title for s in self.tables if s.id == table_id)
 
-        def done(yes: bool | None) -> None:
+        @calm
+        def done(_: StartScreen, yes: bool | None) -> None:
             if yes and self.tafel.moderation:
                 self.tafel.moderation.delete_table(table_id)
                 self.notify(t("tui.start.deleted", title=title))
                 self.reload()
 
-        self.app.push_screen(ConfirmDialog(t("tui.start.confirm_delete", title=title)), done)
+        self.app.push_screen(ConfirmDialog(t("tui.start.confirm_delete", title=title)), functools.partial(done, self))
 
     def action_export(self) -> None:
         table_id = self.selected_table()

@@ -13,7 +13,6 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -25,8 +24,8 @@ from tafel.services.moderation import TableView
 from tafel.ui.screens.base import calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.widgets.card_picker import CardPicker
-
-SAVE_AFTER = 0.6  # seconds of quiet typing before the motivation is saved
+from tafel.ui.widgets.text_input import TextInput
+from tafel.ui.widgets.typing import SaveAsTyped
 
 
 class ValuesScreen(RoundScreen):
@@ -44,7 +43,7 @@ class ValuesScreen(RoundScreen):
         self.deck = Deck(view.canvas.deck)
         self.index = 0
         self.suggested: list[str] = []
-        self._save_timer: Timer | None = None
+        self.typing = SaveAsTyped(self, self.save_motivation)
 
     def compose_body(self) -> Iterable[Widget]:
         with Horizontal(classes="body"):
@@ -57,7 +56,8 @@ class ValuesScreen(RoundScreen):
                 yield CardPicker(self.deck, id="picker")
                 yield Static(id="picked")
                 yield Label(t("tui.values.motivation"))
-                yield Input(placeholder=t("tui.values.motivation_hint"), id="motivation", select_on_focus=False)
+                # One line: a pasted text's line breaks become spaces (TextInput), nothing of it is dropped.
+                yield TextInput(placeholder=t("tui.values.motivation_hint"), id="motivation", select_on_focus=False)
                 yield Static(id="suggest", classes="suggest")
                 yield Static(id="refs")
 
@@ -123,7 +123,7 @@ class ValuesScreen(RoundScreen):
         item = self.item_of(p)
         name = p.name or t("tui.participants.anonymous")
         self.query_one("#who-title", Label).update(
-            t("tui.values.for", n=self.index + 1, name=name, sector=p.sector or "–"))
+            Text(t("tui.values.for", n=self.index + 1, name=name, sector=p.sector or "–")))
         picked = Text.assemble((t("tui.values.picked") + " ", "dim"))
         picked.append(item.value if item and item.value else t("tui.values.none_yet"), style="bold")
         self.query_one("#picked", Static).update(picked)
@@ -176,19 +176,19 @@ class ValuesScreen(RoundScreen):
         if event.input.id != "motivation":
             return
         self.update_suggestions()
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_AFTER, self.save_motivation)
+        self.typing.changed()
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        if event.input.id == "motivation":
+            self.save_motivation()  # leaving the field saves it
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "motivation":
             event.stop()
-            self.save_motivation()
             self.action_participant(1)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id == "who":
-            self.save_motivation()
+        if event.option_list.id == "who" and self.save_motivation():
             self.index = event.option_index
             self.load_participant()
 
@@ -206,30 +206,36 @@ class ValuesScreen(RoundScreen):
         self.query_one("#suggest", Static).update(out)
 
     @calm
-    def save_motivation(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
+    def save_motivation(self) -> bool:
+        """Save the motivation as typed; None (falsy) when the write failed (said on screen)."""
+        self.typing.saved()
         p = self.participant
         if p is None or not self.is_mounted:
-            return
+            return True
         text = self.query_one("#motivation", Input).value
         item = self.item_of(p)
         if (item.text if item else "") == text:
-            return
+            return True
         self._replace(self.moderation.set_value(self.table_id, self.rnd, p.id, text=text, item=item))
+        return True
 
-    def flush(self) -> None:
-        self.save_motivation()
+    def flush(self) -> bool:
+        return bool(self.save_motivation())
+
+    def retry_save(self) -> None:
+        """Ctrl+S: the motivation, and a card typed whose pick was not saved."""
+        super().retry_save()
+        picker = self.query_one("#picker", CardPicker)
+        if picker.input.value.strip():
+            picker.submit()
 
     # -- actions ---------------------------------------------------------------------------
 
     @calm
     def action_take_refs(self) -> None:
         p = self.participant
-        if p is None or not self.suggested:
+        if p is None or not self.suggested or not self.save_motivation():
             return
-        self.save_motivation()
         item = self.item_of(p)
         refs = list(dict.fromkeys([*(item.refs if item else []), *self.suggested]))
         self._replace(self.moderation.set_value(self.table_id, self.rnd, p.id, refs=refs, item=item))
@@ -247,8 +253,7 @@ class ValuesScreen(RoundScreen):
 
     def action_participant(self, delta: int) -> None:
         people = self.view.table.participants
-        if not people:
-            return
-        self.save_motivation()
+        if not people or not self.save_motivation():
+            return  # not saved (full disk): the motivation stays on screen, for Ctrl+S
         self.index = (self.index + delta) % len(people)
         self.load_participant()

@@ -17,11 +17,12 @@ from textual.widgets.option_list import Option
 
 from tafel.domain.values import Deck
 from tafel.i18n import t
+from tafel.ui.widgets.text_input import TextInput
 
 CUSTOM = "\x00custom"
 
 
-class CardInput(Input):
+class CardInput(TextInput):
     """The typing field; ↑/↓ move through the matches below it."""
 
     BINDINGS: ClassVar[list[Any]] = [
@@ -85,7 +86,11 @@ class CardPicker(Vertical):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        typed = event.value.strip()
+        self.submit(event.value)
+
+    def submit(self, value: str | None = None) -> None:
+        """Take the highlighted card, or the typed text as an own card (``value``: what Enter submitted)."""
+        typed = (self.input.value if value is None else value).strip()
         if not typed:
             return
         options = self.query_one("#card-options", OptionList)
