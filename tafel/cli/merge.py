@@ -92,6 +92,12 @@ def register(app: click.Group) -> None:
                   metavar=t("report.cli.metavar_file"), help=t("report.cli.md"))
     @click.option("--csv", "csv_dir", type=click.Path(path_type=Path, file_okay=False),
                   metavar=t("report.cli.metavar_dir"), help=t("report.cli.csv"))
+    @click.option("--html", "html_path", type=click.Path(path_type=Path, dir_okay=False),
+                  metavar=t("report.cli.metavar_file"), help=t("report.cli.html"))
+    @click.option("--docx", "docx_path", type=click.Path(path_type=Path, dir_okay=False),
+                  metavar=t("report.cli.metavar_file"), help=t("report.cli.docx"))
+    @click.option("--pdf-ua", "pdf_ua", type=click.Path(path_type=Path, dir_okay=False),
+                  metavar=t("report.cli.metavar_file"), help=t("report.cli.pdf_ua"))
     @click.option("--groups", type=click.Path(path_type=Path, dir_okay=False),
                   metavar=t("report.cli.metavar_file"), help=t("report.cli.groups"))
     @click.option("--curate", type=click.Path(path_type=Path, dir_okay=False),
@@ -102,11 +108,13 @@ def register(app: click.Group) -> None:
     def merge_cmd(
         c: Context, paths: tuple[Path, ...], pdf: Path | None, json_path: Path | None, md: Path | None,
         csv_dir: Path | None, groups: Path | None, curate: Path | None, programme: str | None,
-        skip_invalid: bool,
+        skip_invalid: bool, html_path: Path | None = None, docx_path: Path | None = None,
+        pdf_ua: Path | None = None,
     ) -> None:
         from tafel.services import merge
 
-        if pdf is None and json_path is None and md is None and csv_dir is None:
+        published = {"html": html_path, "docx": docx_path, "pdf_ua": pdf_ua}
+        if pdf is None and json_path is None and md is None and csv_dir is None and not any(published.values()):
             pdf, json_path = DEFAULT_PDF, DEFAULT_JSON
         bar = ProgressBar()
         try:
@@ -118,7 +126,8 @@ def register(app: click.Group) -> None:
                                  programme=programme, progress=bar,
                                  language=settings_language(chosen) if chosen else None, curation=curation)
             bar.stop()
-            files = merge.render(result.report, merge.Outputs(pdf=pdf, json=json_path, md=md, csv=csv_dir))
+            files = merge.render(result.report, merge.Outputs(pdf=pdf, json=json_path, md=md, csv=csv_dir,
+                                                                **published))
         except merge.MergeFailed as exc:
             bar.stop()
             for invalid in exc.invalid:

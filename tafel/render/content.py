@@ -92,7 +92,9 @@ def tidy(text: str) -> str:
 
 
 def summary_language(table: Table) -> str:
-    return table.language if table.language in ("nl", "en") else "nl"
+    """The table's language as the summary speaks it: ``en``, ``EN`` and ``en-GB`` are English."""
+    lang = (table.language or "").strip().lower().replace("_", "-").split("-")[0]
+    return lang if lang in ("nl", "en") else "nl"
 
 
 def date_text(iso: str, lang: str) -> str:

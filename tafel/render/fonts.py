@@ -14,6 +14,7 @@ from functools import cache
 from importlib.resources import as_file, files
 from xml.sax.saxutils import escape
 
+from reportlab.graphics import shapes
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -43,6 +44,9 @@ def _register() -> None:
     addMapping(REGULAR, 1, 0, BOLD)
     addMapping(REGULAR, 0, 1, REGULAR)
     addMapping(REGULAR, 1, 1, BOLD)
+    # Every ReportLab drawing starts its rendering by setting this default font, even one that
+    # draws no text in it: left at Helvetica it puts an unembedded base-14 font in every PDF.
+    shapes.STATE_DEFAULTS["fontName"] = REGULAR
 
 
 @cache

@@ -2,8 +2,13 @@
 
 Inline CSS only: no scripts, no fonts, no images, no external requests. Text wraps at any
 character when it must (a 300-letter word does not push the page sideways on a 320-pixel
-screen). Colours meet WCAG 2.1 AA: body text #1b2733 and muted #4a5866 on white or on the
-light panel #f3f6f9 are all above 4.5:1. Every piece of user text goes through html.escape.
+screen), but the date and place wrap between words: each label/value pair is a wrapping flex
+row, so at 320 px with 200% text the value moves under its label instead of being squeezed
+into a column that splits "september". Colours meet WCAG 2.1 AA in light and in dark mode
+(prefers-color-scheme): body text #1b2733 and muted #4a5866 on white or the light panel
+#f3f6f9; #e3e9ef and #aab7c4 on #10161d or the dark panel #1c2631; all above 4.5:1. The page
+speaks the table's language (``lang`` and its own words). Every piece of user text goes
+through html.escape.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from tafel.render.content import Entry, Part, Summary, tidy
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 CSS = """
+:root{color-scheme:light dark}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
 body{margin:0;background:#fff;color:#1b2733;font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,
@@ -33,7 +39,9 @@ a:focus{outline:3px solid #1f4e79;outline-offset:2px}
 .muted,.meta dt,.who,.refs,.between{color:#4a5866}
 .programme{margin:0;font-size:.95rem}
 .subtitle{margin:0 0 .8rem;font-size:1.05rem}
-.meta{margin:0 0 1rem;display:grid;grid-template-columns:auto 1fr;gap:.1rem .75rem}
+.meta{margin:0 0 1rem}
+.meta div{display:flex;flex-wrap:wrap;column-gap:.75rem}
+.meta dt,.meta dd{overflow-wrap:break-word;word-break:normal;max-width:100%}
 .meta dt{font-weight:600}
 .meta dd{margin:0}
 .pdf{display:block;padding:.75rem 1rem;background:#f3f6f9;border-radius:.4rem;border-left:4px solid #1f4e79}
@@ -43,6 +51,16 @@ a:focus{outline:3px solid #1f4e79;outline-offset:2px}
 .who,.refs,.between{font-size:.92rem;margin:.1rem 0}
 .direction{margin:.6rem 0 1rem;padding:.8rem 1rem;background:#f3f6f9;border-radius:.4rem;font-size:1.08rem}
 .small{font-size:.92rem}
+@media (prefers-color-scheme:dark){
+body{background:#10161d;color:#e3e9ef}
+h1,h2,a{color:#9ec5ec}
+h3{color:#e3e9ef}
+h2{border-bottom-color:#2b3947}
+a:focus{outline-color:#9ec5ec}
+.muted,.meta dt,.who,.refs,.between{color:#aab7c4}
+.pdf{background:#1c2631;border-left-color:#9ec5ec}
+.direction{background:#1c2631}
+}
 """
 
 
@@ -79,7 +97,7 @@ class Page:
         self.add('<dl class="meta">')
         for key, value in (("meta.date", s.date_text), ("meta.location", s.location), ("meta.canvas", s.canvas_name)):
             if value:
-                self.add(f"<dt>{self.label(key)}</dt><dd>{plain(value)}</dd>")
+                self.add(f"<div><dt>{self.label(key)}</dt><dd>{plain(value)}</dd></div>")
         self.add("</dl>", f'<p class="pdf"><a href="{escape(self.pdf_href)}" type="application/pdf">'
                  f'{self.label("html.pdf_link")}</a> <span class="muted">({self.label("html.pdf_hint")})</span></p>',
                  "</header>")
@@ -114,7 +132,9 @@ class Page:
     def item(self, e: Entry) -> str:
         body = self.user(e.text)
         if e.kind == "tension" and len(e.poles) == 2:
-            body += f'<br><span class="between">{self.label("tension.between", a=e.poles[0], b=e.poles[1])}</span>'
+            # The two poles first: they say what the note is about (as in the PDF).
+            poles = self.label("tension.between", a=e.poles[0], b=e.poles[1])
+            body = f'<span class="between">{poles}</span><br>{body}'
         return body
 
     def part(self, n: int, part: Part) -> None:

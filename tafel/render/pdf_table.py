@@ -1,7 +1,8 @@
 """The table's summary as an A4 PDF (ReportLab Platypus): calm, readable, fit to forward.
 
 Every piece of user text goes through ``safe_text`` before it meets Paragraph markup, so
-``<b>`` or ``<img src=…>`` in a note prints as those characters. Nothing holding user text sits
+``<b>`` or ``<img src=…>`` in a note prints as those characters. Every heading is a bookmark
+(the PDF's outline), the URL is a link, and only the embedded DejaVu faces are used. Nothing holding user text sits
 in a Table or KeepTogether: a 10,000-character note simply flows on to the next page.
 """
 
@@ -63,6 +64,28 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+class Heading(Paragraph):
+    """A paragraph that is also an entry in the PDF's outline (bookmarks), at ``level``."""
+
+    def __init__(self, markup: str, style: ParagraphStyle, plain: str, level: int) -> None:
+        super().__init__(markup, style)
+        self.bookmark = printable(plain)
+        self.level = level
+
+
+class OutlinedDoc(SimpleDocTemplate):
+    """Bookmarks every ``Heading`` where it lands, so a reader can jump between sections."""
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # ReportLab's name
+        # A heading inside a table (the title beside the QR code) is named by the table.
+        for heading in [flowable] if isinstance(flowable, Heading) else getattr(flowable, "headings", []):
+            key = f"h{id(heading)}"
+            top = self.frame._y + getattr(flowable, "height", 0)  # the frame's cursor sits below the heading
+            self.canv.bookmarkPage(key, fit="XYZ", left=0, top=top)
+            self.canv.addOutlineEntry(heading.bookmark, key, level=heading.level, closed=False)
+            self.canv.showOutline()  # the reader opens with the bookmarks pane
+
+
 def para_text(text: str) -> str | None:
     """User text as Paragraph markup: escaped, line breaks kept, runs of blank lines folded."""
     text = tidy(text.replace("\t", " "))
@@ -80,16 +103,24 @@ class NumberedCanvas(Canvas):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
+        self._marks: dict[int, list[tuple[str, dict[str, Any]]]] = {}
 
     def showPage(self) -> None:  # ReportLab's name
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
+    def bookmarkPage(self, key: str, **kw: Any) -> None:  # ReportLab's name
+        # Pages are only really added in save(): a bookmark made now would point at page 1.
+        self._marks.setdefault(len(self._pages), []).append((key, kw))
+
     def save(self) -> None:
         total = len(self._pages)
         regular, _ = register_fonts()
-        for state in self._pages:
+        marks = self._marks
+        for n, state in enumerate(self._pages):
             self.__dict__.update(state)
+            for key, kw in marks.get(n, []):
+                super().bookmarkPage(key, **kw)
             self.setFont(regular, 8)
             self.setFillColor(MUTED)
             self.drawRightString(A4[0] - MARGIN - 6, 10 * mm, self.label.format(page=self._pageNumber, pages=total))
@@ -109,6 +140,9 @@ class SummaryPdf:
     def p(self, markup: str, style: str) -> None:
         self.story.append(Paragraph(markup, self.st[style]))
 
+    def heading(self, text: str, style: str, level: int) -> Heading:
+        return Heading(safe_text(text), self.st[style], text, level)
+
     def user(self, text: str, style: str, **kw: Any) -> None:
         markup = para_text(text)
         if markup is None:
@@ -120,7 +154,7 @@ class SummaryPdf:
         left: list[Flowable] = []
         if s.programme:
             left.append(Paragraph(safe_text(s.programme), self.st["programme"]))
-        left.append(Paragraph(safe_text(s.title), self.st["title"]))
+        left.append(self.heading(s.title, "title", 0))
         left.append(Paragraph(safe_text(s.label("subtitle")), self.st["subtitle"]))
         rows = [("meta.date", s.date_text), ("meta.location", s.location), ("meta.canvas", s.canvas_name)]
         for key, value in rows:
@@ -136,7 +170,9 @@ class SummaryPdf:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("LEFTPADDING", (1, 0), (1, 0), 8),
+            ("FONTNAME", (0, 0), (-1, -1), register_fonts()[0]),  # not the table's default Helvetica
         ]))
+        table.headings = [f for f in left if isinstance(f, Heading)]
         self.story.append(table)
 
     @property
@@ -148,20 +184,21 @@ class SummaryPdf:
         caption = self.s.label("qr.caption") if self.qr.url else self.s.label("qr.text_caption")
         out: list[Flowable] = [Paragraph(safe_text(caption), self.st["qr"])]
         if self.qr.url:
-            out.append(Paragraph(safe_text(self.qr.url), self.st["qr"]))
+            url = safe_text(self.qr.url)  # escaped for the attribute too (quotes become &quot;)
+            out.append(Paragraph(f'<a href="{url}" color="#1f4e79"><u>{url}</u></a>', self.st["qr"]))
         return out
 
     def qr_section(self) -> None:
         """A large code (``--qr text`` with much text) gets its own block at the end, big enough to scan."""
         size = min(max(len(self.qr.modules) * MIN_MODULE, 60 * mm), self.width)
         self.story.append(KeepTogether([
-            Paragraph(safe_text(self.s.label("qr.heading")), self.st["h2"]),
+            self.heading(self.s.label("qr.heading"), "h2", 1),
             qr_drawing(self.qr.modules, size), Spacer(1, 4), *self.qr_caption(),
         ]))
 
     def people(self) -> None:
         s = self.s
-        self.p(safe_text(s.label("people.heading")), "h2")
+        self.story.append(self.heading(s.label("people.heading"), "h2", 1))
         if not s.participants:
             self.p(safe_text(s.label("people.none")), "body")
             return
@@ -189,22 +226,23 @@ class SummaryPdf:
         elif e.kind == "advice":
             self.user(e.text, "item", bulletText=f"{e.rank}.")
         elif e.kind == "tension" and len(e.poles) == 2:
+            # The two poles first: they say what the note is about.
             between = safe_text(self.s.label("tension.between", a=e.poles[0], b=e.poles[1]))
             markup = para_text(e.text)
-            body = f"{markup}<br/>" if markup else ""
-            self.story.append(Paragraph(f'{body}<font size="9" color="#4a5866">{between}</font>', self.st["item"],
+            body = f"<br/>{markup}" if markup else ""
+            self.story.append(Paragraph(f'<font size="9" color="#4a5866">{between}</font>{body}', self.st["item"],
                                         bulletText="•"))
         else:
             self.user(e.text, "item", bulletText="•")
 
     def part(self, part: Part) -> None:
-        self.p(safe_text(part.title), "h2")
+        self.story.append(self.heading(part.title, "h2", 1))
         if not part.entries:
             self.p(f'<font color="#4a5866">{safe_text(self.s.label("empty"))}</font>', "body")
             return
         for group in part.groups:
             if group.title and (len(part.groups) > 1 or group.title != part.title):
-                self.p(safe_text(group.title), "h3")
+                self.story.append(self.heading(group.title, "h3", 2))
                 if not group.entries:
                     self.p(f'<font color="#4a5866">{safe_text(self.s.label("empty"))}</font>', "small")
             for e in group.entries:
@@ -213,7 +251,7 @@ class SummaryPdf:
     def board(self) -> None:
         # Kept together: the drawing is bounded to one page, so its heading never stays behind alone.
         self.story.append(KeepTogether([
-            Paragraph(safe_text(self.s.label("board.heading")), self.st["h2"]),
+            self.heading(self.s.label("board.heading"), "h2", 1),
             Paragraph(safe_text(self.s.label("board.caption")), self.st["small"]),
             Spacer(1, 4),
             board_drawing(self.s, self.width, A4[1] - 2 * MARGIN - 90),
@@ -234,7 +272,7 @@ class SummaryPdf:
         self.flowables()
         out = io.BytesIO()
         regular, _ = register_fonts()
-        doc = SimpleDocTemplate(
+        doc = OutlinedDoc(
             out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
             title=printable(self.s.label("pdf_title", title=self.s.title)),
             author=printable(self.s.programme or self.s.label("default_author")), subject=self.s.label("subtitle"),

@@ -265,6 +265,10 @@ class Outputs:
     json: Path | None = None
     md: Path | None = None
     csv: Path | None = None  # a folder: values.csv, themes.csv, items.csv
+    # The publishable formats (issue 11): an accessible web page, Word, a tagged PDF (PDF/UA-1).
+    html: Path | None = None
+    docx: Path | None = None
+    pdf_ua: Path | None = None
 
 
 def render(report: Report, outputs: Outputs) -> dict[Path, bytes | str]:
@@ -285,4 +289,29 @@ def render(report: Report, outputs: Outputs) -> dict[Path, bytes | str]:
         from tafel.render.pdf_report import render_pdf
 
         files[outputs.pdf] = render_pdf(report)
+    files.update(render_published(report, outputs))
+    return files
+
+
+def render_published(report: Report, outputs: Outputs) -> dict[Path, bytes | str]:
+    """The publishable formats; their modules are imported only when asked for (the default merge
+    stays as fast as it was), and they share one content model."""
+    if outputs.html is None and outputs.docx is None and outputs.pdf_ua is None:
+        return {}
+    from tafel.render.report_content import report_blocks
+
+    blocks = report_blocks(report)
+    files: dict[Path, bytes | str] = {}
+    if outputs.html is not None:
+        from tafel.render.report_html import render_html
+
+        files[outputs.html] = render_html(report, blocks)
+    if outputs.docx is not None:
+        from tafel.render.report_docx import render_docx
+
+        files[outputs.docx] = render_docx(report, blocks)
+    if outputs.pdf_ua is not None:
+        from tafel.render.report_pdf_ua import render_pdf_ua
+
+        files[outputs.pdf_ua] = render_pdf_ua(report, blocks)
     return files

@@ -75,7 +75,7 @@ def write_table(
                         a, b = f"pool-a-{z.id}-{k}", f"pool-b-{z.id}-{k}"
                         store.add_item(table_id, round=rnd.id, kind="tension", zone=z.id, text=text, between=[a, b])
                         w.poles += [a, b]
-                        w.sequence += [text, a, b]
+                        w.sequence += [a, b, text]  # the poles say what the note is about: first
                     else:
                         store.add_item(table_id, round=rnd.id, kind=z.kind, zone=z.id, text=text)
                         w.sequence.append(text)

@@ -109,3 +109,13 @@ def test_line_breaks_kept_and_blank_runs_folded(store: Store, summary_library: L
     assert "eerste regel<br>tweede regel<br><br>derde" in doc
     only_newlines, _ = page_for(store, summary_library, extra_note="\n" * 5000)
     assert only_newlines.count("<br>") < 10
+
+
+@pytest.mark.parametrize("language", ["EN", "en-GB", "en_US"])
+def test_english_in_any_spelling_gives_an_english_page(store: Store, summary_library: Library, language: str) -> None:
+    import dataclasses
+
+    w = write_table(store, summary_library)
+    table = dataclasses.replace(store.get_table(w.table_id), language=language)
+    page = parse(summary_html(build_summary(table, summary_library.find(table.canvas))))
+    assert page.lang == "en" and "Who took part" in page.visible and "Wie deden er mee" not in page.visible

@@ -6,6 +6,7 @@ import io
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -87,8 +88,9 @@ def test_unknown_canvas_groups_items_by_round_and_kind(store: Store) -> None:
     store.add_item(table_id, round="slot", kind="advice", text="Tweede advies", rank=2)
     store.add_item(table_id, round="slot", kind="advice", text="Eerste advies", rank=1)
     text = flat(pdf_text(render(store, Library(), table_id)))
-    assert in_order(text, ["Ronde open", "Begrippen", "Begrip zonder canvas", "Spanningen", "Spanning zonder canvas",
-                           "Spanning tussen links en rechts", "Ronde slot", "Eerste advies", "Tweede advies"]) == []
+    assert in_order(text, ["Ronde open", "Begrippen", "Begrip zonder canvas", "Spanningen",
+                           "Spanning tussen links en rechts", "Spanning zonder canvas", "Ronde slot", "Eerste advies",
+                           "Tweede advies"]) == []
     assert "verdwenen-canvas" in text
 
 
@@ -188,3 +190,82 @@ def test_empty_table_renders(store: Store, summary_library: Library) -> None:
     text = flat(pdf_text(render(store, summary_library, table_id)))
     assert "Er zijn geen deelnemers opgeschreven." in text
     assert text.count("Hier is niets over opgeschreven.") == 4  # one per round of the canvas
+
+
+def _outline(reader: PdfReader) -> list[tuple[int, str, int]]:
+    """The bookmarks as (depth, title, page number from 1), in order."""
+    out: list[tuple[int, str, int]] = []
+
+    def walk(entries: list[Any], depth: int) -> None:
+        for entry in entries:
+            if isinstance(entry, list):
+                walk(entry, depth + 1)
+            else:
+                out.append((depth, entry.title, reader.get_destination_page_number(entry) + 1))
+
+    walk(reader.outline, 0)
+    return out
+
+
+def test_bookmarks_name_every_section_on_its_page(store: Store, summary_library: Library) -> None:
+    w = write_table(store, summary_library, extra_note="lang " * 1500)  # pushes later sections to page 2+
+    pdf = render(store, summary_library, w.table_id)
+    reader = PdfReader(io.BytesIO(pdf))
+    outline = _outline(reader)
+    rounds = [r.title for r in summary_library.get("proeftafel").rounds]
+    assert [title for depth, title, _ in outline if depth == 1] == [
+        "Wie deden er mee", *rounds, "Het canvas in één beeld"]
+    assert outline[0][:2] == (0, "Tafel Zwolle")
+    assert {title for depth, title, _ in outline if depth == 2} >= {"Begrippen", "Spanningen"}
+    # Each bookmark leads to the page where its heading is printed.
+    pages = [page.extract_text() for page in reader.pages]
+    for _, title, page in outline:
+        assert title in pages[page - 1], title
+    assert outline[-1][2] > 1
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+
+
+def test_url_under_the_code_is_a_link(store: Store, summary_library: Library) -> None:
+    w = write_table(store, summary_library)
+    reader = PdfReader(io.BytesIO(render(store, summary_library, w.table_id)))
+    links = [a.get_object() for p in reader.pages for a in (p.get("/Annots") or [])]
+    assert links  # one per line the URL wraps over, all to the same address
+    assert {(a["/Subtype"], a["/A"]["/URI"]) for a in links} == {("/Link", URL)}
+
+
+def _fonts(reader: PdfReader) -> dict[str, bool]:
+    """Every font the pages use (also inside forms), and whether its file is embedded."""
+    found: dict[str, bool] = {}
+
+    def visit(resources: Any) -> None:
+        resources = resources.get_object() if resources is not None else {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            inner = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = inner.get("/FontDescriptor")
+            embedded = descriptor is not None and any(
+                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found[str(font["/BaseFont"])] = embedded
+        for xobject in (resources.get("/XObject") or {}).values():
+            visit(xobject.get_object().get("/Resources"))
+
+    for page in reader.pages:
+        visit(page.get("/Resources"))
+    return found
+
+
+@pytest.mark.parametrize("qr", ["url", "text"])
+def test_only_embedded_dejavu_fonts(store: Store, summary_library: Library, qr: str) -> None:
+    w = write_table(store, summary_library)
+    pdf = render(store, summary_library, w.table_id, url=URL if qr == "url" else None)
+    fonts = _fonts(PdfReader(io.BytesIO(pdf)))
+    assert fonts and all(fonts.values()), fonts
+    assert all("DejaVuSans" in name for name in fonts), fonts
+    assert b"Helvetica" not in pdf
+
+
+def test_poles_before_the_tension_note(store: Store, summary_library: Library) -> None:
+    w = write_table(store, summary_library)
+    text = flat(pdf_text(render(store, summary_library, w.table_id)))
+    note = w.sequence[w.sequence.index(w.poles[1]) + 1]  # the tension's own note
+    assert in_order(text, [f"Spanning tussen {w.poles[0]} en {w.poles[1]}", note]) == []
