@@ -24,7 +24,7 @@ from tafel.services.moderation import ExportResult
 from tafel.ui.screens.base import TableScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.qr_view import QRView, size_of
-from tafel.ui.widgets.round_text import round_text
+from tafel.ui.widgets.round_text import items_text, round_text, unknown_rounds
 from tafel.ui.widgets.step_header import StepHeader
 from tafel.ui.widgets.text_input import TextInput
 
@@ -107,6 +107,9 @@ class ClosingScreen(TableScreen):
         for n, rnd in enumerate(self.view.canvas.rounds, 1):
             out.append(f"\n\n{n}. {rnd.title}\n", style="bold underline")
             out.append_text(round_text(self.view.table, rnd, motivations=True))
+        for round_id, items in unknown_rounds(self.view.table, self.view.canvas.rounds).items():
+            out.append("\n\n" + t("tui.overview.unknown_round", round=round_id) + "\n", style="bold underline")
+            out.append_text(items_text(items))
         return out
 
     def summary_head(self) -> Text:

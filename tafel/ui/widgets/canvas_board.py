@@ -17,8 +17,9 @@ from textual import events
 from textual.widgets import Static
 
 from tafel.domain.canvas import Round
+from tafel.i18n import t
 from tafel.services.moderation import TableView
-from tafel.ui.widgets.round_text import round_text, zone_text
+from tafel.ui.widgets.round_text import items_text, round_text, unknown_rounds, zone_text
 
 COLUMN_WIDTH = 60  # characters a round's panel needs to be comfortable
 
@@ -60,6 +61,13 @@ def board(view: TableView, width: int) -> Group:
             if len(pending) == columns:
                 rows.append(_row(pending, columns))
                 pending = []
+    for round_id, items in unknown_rounds(table, view.canvas.rounds).items():
+        title = Text(t("tui.overview.unknown_round", round=round_id), style="bold")
+        pending.append(Panel(items_text(items), title=title, title_align="left", box=box.ROUNDED,
+                             border_style="dim", padding=(0, 1)))
+        if len(pending) == columns:
+            rows.append(_row(pending, columns))
+            pending = []
     if pending:
         rows.append(_row(pending, len(pending)))
     return Group(*rows)

@@ -67,12 +67,37 @@ def zone_text(table: Table, rnd: Round, zone: Zone) -> Text:
     return out
 
 
+# The item kind each single-kind round shows; other kinds there (from another laptop's canvas
+# version, or an import) are listed after it as "other notes", never hidden.
+_ROUND_KIND = {"values": "value", "direction": "direction", "advice": "advice"}
+
+
+def items_text(items: list[Item]) -> Text:
+    return Text("\n").join(note_text(i, bullet=True) for i in items)
+
+
 def round_text(table: Table, rnd: Round, *, motivations: bool = False) -> Text:
     """Every kind as one text (notes: zone after zone), for places without columns."""
     if rnd.kind == "values":
-        return values_text(table, rnd, motivations=motivations)
-    if rnd.kind == "direction":
-        return direction_text(table, rnd)
-    if rnd.kind == "advice":
-        return advice_text(table, rnd)
-    return Text("\n").join(zone_text(table, rnd, z) for z in rnd.zones)
+        out = values_text(table, rnd, motivations=motivations)
+    elif rnd.kind == "direction":
+        out = direction_text(table, rnd)
+    elif rnd.kind == "advice":
+        out = advice_text(table, rnd)
+    else:
+        return Text("\n").join(zone_text(table, rnd, z) for z in rnd.zones)
+    others = [i for i in table.items_of(rnd.id) if i.kind != _ROUND_KIND[rnd.kind]]
+    if others:
+        out.append("\n" + t("tui.overview.other") + "\n", style="bold underline")
+        out.append_text(items_text(others))
+    return out
+
+
+def unknown_rounds(table: Table, rounds: list[Round]) -> dict[str, list[Item]]:
+    """Items of rounds the canvas does not have, by round id: shown under their id, never lost."""
+    known = {r.id for r in rounds}
+    found: dict[str, list[Item]] = {}
+    for item in table.items:
+        if item.round not in known:
+            found.setdefault(item.round, []).append(item)
+    return found
