@@ -169,6 +169,12 @@ class TafelApp(App[None]):
 
         self.moderation = moderation
         self.set_interval(ELSEWHERE_EVERY, self.check_elsewhere)
+        # A wrong settings.toml or a broken canvas file never stops the moderator: said, then skipped.
+        for problem in self.settings.problems:
+            self.notify(problem.line(), severity="warning", timeout=20)
+        for broken in moderation.library.broken:
+            self.notify(t("tui.start.canvas_broken", file=broken.source, count=len(broken.problems)),
+                        severity="warning", timeout=20)
         start = self.screen_stack[0]
         if isinstance(start, StartScreen):
             start.show_tables(tables)
