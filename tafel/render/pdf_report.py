@@ -49,7 +49,7 @@ def styles() -> dict[str, ParagraphStyle]:
                     keepWithNext=1),
         "h2": style("h2", fontName=bold, fontSize=11.5, leading=15, spaceBefore=10, spaceAfter=3, keepWithNext=1),
         "strong": style("strong", fontName=bold, textColor=ACCENT, spaceAfter=3),
-        "bullet": style("bullet", leftIndent=14, bulletIndent=3, spaceAfter=3),
+        "bullet": style("bullet", leftIndent=14, bulletIndent=3, spaceAfter=3, bulletFontName=regular),
         "quote": style("quote", leftIndent=12, rightIndent=12, backColor=QUOTE_BACK, borderPadding=(5, 6, 5, 6),
                        spaceBefore=4, spaceAfter=8),
         "said": style("said", leftIndent=12, firstLineIndent=-12, spaceAfter=4),
@@ -133,7 +133,7 @@ def render_pdf(report: Report) -> bytes:
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=22 * mm,
         title=printable(report.programme), author=f"tafel {__version__}", creator=f"tafel {__version__}",
-        lang=report.language,
+        lang=report.language, initialFontName=regular,  # no unembedded Helvetica on any page
     )
     doc.build(flowables(report_blocks(report)), onFirstPage=on_page, onLaterPages=on_page)
     return buffer.getvalue()

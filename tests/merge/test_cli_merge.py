@@ -237,6 +237,13 @@ def test_the_pdf_verslag_gives_the_reference_figures(cli: Run, tmp_path: Path) -
     assert "woningnood" not in section2
     assert "Dit raakt aan mijn werk" not in section2  # round 1's motivations are not the conversation
     assert "Richting (tafel 1)" in text and "Advies 2 (tafel 15)" in text
+    # Every font the verslag uses is embedded (its bullets and page starts were base-14 Helvetica).
+    from pypdf import PdfReader
+
+    from tests.render.test_summary_pdf import _fonts
+
+    fonts = _fonts(PdfReader(tmp_path / "verslag.pdf"))
+    assert fonts and all(fonts.values()) and all("DejaVuSans" in name for name in fonts), fonts
 
 
 def test_markup_in_notes_prints_literally(cli: Run, tmp_path: Path) -> None:
