@@ -1,5 +1,5 @@
 """``tafel themes``: the topics a merge would find, to look at before the verslag is written, and a
-starting curation file to edit (``--starter``) and pass back with ``tafel merge --curate``."""
+starting curation file to edit (``--write``, also ``--starter``) and pass back with ``tafel merge --curate``."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import click
 
 from tafel.cli.app import Context, command_options, error_text, fail, pass_context
 from tafel.domain.errors import TafelError
-from tafel.domain.report import Report
+from tafel.domain.report import Entry, Report, Theme
 from tafel.i18n import get_language, t
-from tafel.render.report_content import count
+from tafel.render.report_content import count, quote_text
 from tafel.settings import language as settings_language
 
 
@@ -23,17 +23,48 @@ def _toml_text(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _comment(text: str) -> list[str]:
+    return [f"# {line}".rstrip() for line in text.splitlines()]
+
+
 def starter_file(report: Report) -> str:
-    """A curation file made from the topics found: rename, regroup, drop, then merge with it."""
-    lines = [f"# {line}" for line in t("themes.starter_head").splitlines()]
+    """A curation file made from the topics found, with every key the file knows (commented where
+    it has no value yet): rename, regroup, drop, write the verslag's own words, then merge with it."""
+    lines = [*_comment(t("themes.starter_head")), "", *_comment(t("themes.starter_text"))]
     lines += ["", "drop = []", ""]
     for theme in report.themes[:12]:
         lines += ["[[theme]]", f"name = {_toml_text(theme.theme)}",
-                  "words = [" + ", ".join(_toml_text(w) for w in theme.words) + "]", ""]
+                  "words = [" + ", ".join(_toml_text(w) for w in theme.words) + "]", "# aliases = []"]
+        candidates = quote_candidates(report, theme)
+        lines.append("# quotes = [" + ", ".join(_toml_text(e.item.id) for e in candidates) + "]")
+        lines += _comment(t("themes.starter_theme"))
+        lines += [f"#   {e.item.id}: {' '.join(quote_text(e).split())[:100]} ({e.table.number})" for e in candidates]
+        lines.append("")
+    lines += _comment(t("themes.starter_direction"))
+    lines += ["# [[direction]]", '# title = ""', '# text = ""', "# words = []", "# advice = []", ""]
     lines.append("[same]")
     for sp in report.spelling:
         lines.append(f"# {_toml_text(sp.word)} = {_toml_text(sp.like)}")
+    lines += ["", *_comment(t("themes.starter_groups")), "# [groups]"]
+    for group in report.value_groups:
+        lines.append(f"# {_toml_text(group.group)} = [" + ", ".join(_toml_text(v) for v in group.values) + "]")
     return "\n".join(lines) + "\n"
+
+
+def quote_candidates(report: Report, theme: Theme) -> list[Entry]:
+    """The notes the verslag would quote for a topic, and a few more: to choose from."""
+    from tafel.render.report_content import QUOTES
+
+    pool = [e for e in theme.entries if quote_text(e)]
+    spread: list[Entry] = []
+    tables: set[str] = set()
+    for e in sorted(pool, key=lambda e: (len(quote_text(e)) > 200, e.table.number, e.item.id)):
+        if e.table.id not in tables:
+            spread.append(e)
+            tables.add(e.table.id)
+        if len(spread) == QUOTES + 2:
+            break
+    return spread
 
 
 def register(app: click.Group) -> None:
@@ -42,8 +73,8 @@ def register(app: click.Group) -> None:
                     metavar=t("report.cli.metavar_path"))
     @click.option("--curate", type=click.Path(path_type=Path, dir_okay=False),
                   metavar=t("report.cli.metavar_file"), help=t("report.cli.curate"))
-    @click.option("--starter", type=click.Path(path_type=Path, dir_okay=False),
-                  metavar=t("report.cli.metavar_file"), help=t("themes.starter"))
+    @click.option("--write", "--starter", "starter", type=click.Path(path_type=Path, dir_okay=False),
+                  metavar=t("report.cli.metavar_file"), help=t("themes.write"))
     @click.option("--skip-invalid", is_flag=True, help=t("report.cli.skip_invalid"))
     @pass_context
     def themes_cmd(c: Context, paths: tuple[Path, ...], curate: Path | None, starter: Path | None,
@@ -73,6 +104,8 @@ def register(app: click.Group) -> None:
             click.echo(t("themes.words", words=", ".join(theme.words)))
         for sp in report.spelling:
             click.echo(t("themes.typo", word=sp.word, like=sp.like))
+        for line in merge.warning_lines(report):
+            click.echo(line, err=True)
         for name, tables in report.curated_missing:
             click.echo(t("report.cli.curated_missing", theme=name, tables=count("tables", tables, get_language())))
         if starter is not None:
