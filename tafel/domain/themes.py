@@ -369,6 +369,8 @@ class Topics:
         if isinstance(key, str):
             root = self._family.get(key, key)
             return {root, *self._members.get(root, [key])}
+        if len(key) > 2:  # a chained phrase ("beginselen van behoorlijk bestuur"): its pairs
+            return set(pairwise(key))
         return {key}
 
     def _found_keys(self, word: str, kind: str) -> set[Key]:
