@@ -145,8 +145,11 @@ def test_directions_by_advice_ids_and_the_rest_under_topics(cli: Run, tmp_path: 
     chosen = _ids(programme, "Organiseer burgerberaden.", "Schrap overbodige regels.")
     curation = (f'[[direction]]\ntitle = "Burgers doen mee"\ntext = """Waar de tafels op uitkwamen.\n\nTweede '
                 f'alinea."""\nadvice = ["{chosen[0]}", "{chosen[1]}", "onbekend-id"]\n')
-    data, md, result = _merge(cli, tmp_path, programme, curation)
+    data, md, result = _merge(cli, tmp_path, programme, curation, "--csv", "csv")
     (direction,) = data["development_directions"]
+    rows = (tmp_path / "csv" / "items.csv").read_text("utf-8-sig").splitlines()
+    assert ",ontwikkelrichting," in rows[0]
+    assert sum(",Burgers doen mee," in row for row in rows) == 2
     assert sorted(direction["item_ids"]) == sorted(chosen)
     gathered = [a for a in data["advice"] if a.get("direction")]
     assert sorted(a["item"] for a in gathered) == sorted(chosen)
