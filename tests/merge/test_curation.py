@@ -99,7 +99,8 @@ def test_title_subtitle_introduction_and_summary_in_every_format(cli: Run, tmp_p
     curation = (f"title = 'Rode draden {HOSTILE}'\nsubtitle = 'Voor de opdrachtgever'\n"
                 f"introduction = '''Eerste alinea\nloopt door.\n\n- punt een\n- punt **twee**'''\n"
                 f"summary = '''Samengevat: {HOSTILE}'''\n")
-    data, md, _ = _merge(cli, tmp_path, programme, curation, "-o", "v.pdf", "--html", "v.html", "--docx", "v.docx")
+    data, md, _ = _merge(cli, tmp_path, programme, curation, "-o", "v.pdf", "--html", "v.html", "--docx", "v.docx",
+                         "--pdf-ua", "ua.pdf")
     assert data["curated_text"]["title"] == f"Rode draden {HOSTILE}"
     assert md.startswith("# Rode draden &lt;b&gt;vet&lt;/b&gt; &amp; &lt;script&gt;")
     assert "**Voor de opdrachtgever**" in md and "## Inleiding\n\nEerste alinea loopt door.\n\n- punt een" in md
@@ -109,6 +110,9 @@ def test_title_subtitle_introduction_and_summary_in_every_format(cli: Run, tmp_p
     assert "Eerste alinea loopt door." in page and "punt **twee**" in page
     pdf = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(tmp_path / "v.pdf").pages)
     assert f"Rode draden {HOSTILE}" in pdf and f"Samengevat: {HOSTILE}" in pdf and "Voor de opdrachtgever" in pdf
+    assert PdfReader(tmp_path / "v.pdf").metadata.title == f"Rode draden {HOSTILE}"
+    tagged = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(tmp_path / "ua.pdf").pages)
+    assert f"Rode draden {HOSTILE}" in tagged and "Eerste alinea loopt door." in tagged and "punt een" in tagged
     word = "\n".join(p.text for p in Document(io.BytesIO((tmp_path / "v.docx").read_bytes())).paragraphs)
     assert f"Rode draden {HOSTILE}" in word and "Inleiding" in word and "punt een" in word
 
