@@ -13,7 +13,9 @@ never to what is stored. Rules:
 - a participant who consented is named anyway (the export carries their name), unless another,
   non-consenting participant has the same name: then the name is replaced (privacy wins).
 
-Texts read: every item's text, a tension's poles and the tags.
+Texts read: every item's text, a tension's poles and the tags. Where a sector would make one
+longer than the export format allows, the names become "[…]" (and, should that not do, the text
+is cut there with "…"): the export never fails on it.
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ import re
 from collections.abc import Collection
 from dataclasses import replace
 
+from tafel.domain.limits import MAX_LENGTH
 from tafel.domain.table import Item, Table
 
 MIN_NAME = 3
+SHORT = "[…]"  # when the sector would make a text longer than the export format allows
 _UNNAMED = {"nl": "deelnemer", "en": "participant"}
 
 
@@ -53,17 +57,23 @@ def name_rules(table: Table, common: Collection[str] = ()) -> list[tuple[re.Patt
     return [(_pattern(name, any_case), label) for (name, any_case), label in rules]
 
 
-def _apply(text: str, rules: list[tuple[re.Pattern[str], str]]) -> str:
+def _apply(text: str, rules: list[tuple[re.Pattern[str], str]], limit: int) -> str:
+    out = text
     for pattern, label in rules:
-        if text:
-            text = pattern.sub(label, text)
-    return text
+        if out:
+            out = pattern.sub(label, out)
+    if len(out) > limit:  # a sector longer than the name, in a text near the format's limit
+        out = text
+        for pattern, _label in rules:
+            out = pattern.sub(SHORT, out)
+        out = out if len(out) <= limit else out[:limit - 1] + "…"
+    return out
 
 
 def redact_item(item: Item, rules: list[tuple[re.Pattern[str], str]]) -> Item:
-    text = _apply(item.text, rules)
-    between = [_apply(p, rules) for p in item.between]
-    tags = [_apply(tag, rules) for tag in item.tags]
+    text = _apply(item.text, rules, MAX_LENGTH["text"])
+    between = [_apply(p, rules, MAX_LENGTH["between"]) for p in item.between]
+    tags = [_apply(tag, rules, MAX_LENGTH["tags"]) for tag in item.tags]
     if text == item.text and between == item.between and tags == item.tags:
         return item
     return replace(item, text=text, between=between, tags=tags)

@@ -41,3 +41,12 @@ def test_the_export_document_carries_no_name_in_texts_poles_and_tags() -> None:
     assert "Fatima" not in str(doc) and "fatima" not in str(doc)
     assert doc["items"][0]["text"] == "[ambtenaar (uitvoering)] vond dat"
     assert table.items[0].text == "Fatima vond dat"
+
+
+def test_a_text_at_the_formats_limit_stays_within_it() -> None:
+    pole = ("Bram " * 40).strip()  # 199 characters
+    table = _table(Participant("p1", "Bram", "ambtenaar (uitvoering)"))
+    table.items.append(Item("x", "gesprek", "tension", "", between=[pole, "regels"], tags=["Bram " * 19 + "x"]))
+    out = redact_names(table).items[0]
+    assert out.between[0] == " ".join(["[…]"] * 40) and len(out.between[0]) <= 200
+    assert "Bram" not in out.tags[0] and len(out.tags[0]) <= 100
