@@ -11,6 +11,7 @@ import click
 from tafel.cli.app import Context, command_options, error_text, fail, pass_context
 from tafel.domain.errors import TafelError
 from tafel.domain.report import Entry, Report, Theme
+from tafel.domain.themes import Curation
 from tafel.i18n import get_language, t
 from tafel.render.report_content import count, quote_text
 from tafel.settings import language as settings_language
@@ -27,27 +28,62 @@ def _comment(text: str) -> list[str]:
     return [f"# {line}".rstrip() for line in text.splitlines()]
 
 
-def starter_file(report: Report) -> str:
+def _list(values: tuple[str, ...] | list[str]) -> str:
+    return "[" + ", ".join(_toml_text(v) for v in values) + "]"
+
+
+def starter_file(report: Report, curation: Curation | None = None) -> str:
     """A curation file made from the topics found, with every key the file knows (commented where
-    it has no value yet): rename, regroup, drop, write the verslag's own words, then merge with it."""
-    lines = [*_comment(t("themes.starter_head")), "", *_comment(t("themes.starter_text"))]
-    lines += ["", "drop = []", ""]
+    it has no value yet): rename, regroup, drop, write the verslag's own words, then merge with it.
+    With the curation the topics were found with (``--curate``), its keys are carried over."""
+    cur = curation or Curation()
+    lines = [*_comment(t("themes.starter_head")), "", *_comment(t("themes.starter_text")), ""]
+    for key in ("title", "subtitle", "introduction", "summary"):
+        value = getattr(cur, key)
+        if value:
+            lines.append(f"{key} = {_toml_text(value)}")
+    lines.append(f"drop = {_list(cur.drop)}")
+    if cur.merge:
+        lines.append("merge = [" + ", ".join(_list(group) for group in cur.merge) + "]")
+    lines.append("")
+    own = {c.name: c for c in cur.themes}
+    written: set[str] = set()
     for theme in report.themes[:12]:
-        lines += ["[[theme]]", f"name = {_toml_text(theme.theme)}",
-                  "words = [" + ", ".join(_toml_text(w) for w in theme.words) + "]", "# aliases = []"]
-        candidates = quote_candidates(report, theme)
-        lines.append("# quotes = [" + ", ".join(_toml_text(e.item.id) for e in candidates) + "]")
-        lines += _comment(t("themes.starter_theme"))
-        lines += [f"#   {e.item.id}: {' '.join(quote_text(e).split())[:100]} ({e.table.number})" for e in candidates]
+        mine = own.get(theme.theme) if theme.curated else None
+        lines += ["[[theme]]", f"name = {_toml_text(theme.theme)}", f"words = {_list(theme.words)}"]
+        lines.append(f"aliases = {_list(mine.aliases)}" if mine and mine.aliases else "# aliases = []")
+        if mine and mine.quotes:
+            lines.append(f"quotes = {_list(mine.quotes)}")
+        else:
+            candidates = quote_candidates(report, theme)
+            lines.append(f"# quotes = {_list([e.item.id for e in candidates])}")
+            lines += _comment(t("themes.starter_theme"))
+            lines += [f"#   {e.item.id}: {' '.join(quote_text(e).split())[:100]} ({e.table.number})"
+                      for e in candidates]
         lines.append("")
+        written.add(theme.theme)
+    for mine in cur.themes:  # the organiser's topics not among those shown (found at too few tables)
+        if mine.name not in written:
+            lines += ["[[theme]]", f"name = {_toml_text(mine.name)}", f"words = {_list(mine.words)}"]
+            lines += [f"aliases = {_list(mine.aliases)}"] if mine.aliases else []
+            lines += [f"quotes = {_list(mine.quotes)}", ""] if mine.quotes else [""]
     lines += _comment(t("themes.starter_direction"))
-    lines += ["# [[direction]]", '# title = ""', '# text = ""', "# words = []", "# advice = []", ""]
+    for direction in cur.directions:
+        lines += ["[[direction]]", f"title = {_toml_text(direction.title)}", f"text = {_toml_text(direction.text)}",
+                  f"words = {_list(direction.words)}", f"advice = {_list(direction.advice)}", ""]
+    if not cur.directions:
+        lines += ["# [[direction]]", '# title = ""', '# text = ""', "# words = []", "# advice = []", ""]
     lines.append("[same]")
-    for sp in report.spelling:
-        lines.append(f"# {_toml_text(sp.word)} = {_toml_text(sp.like)}")
-    lines += ["", *_comment(t("themes.starter_groups")), "# [groups]"]
-    for group in report.value_groups:
-        lines.append(f"# {_toml_text(group.group)} = [" + ", ".join(_toml_text(v) for v in group.values) + "]")
+    lines += [f"{_toml_text(k)} = {_toml_text(v)}" for k, v in cur.same]
+    same = {k.casefold() for k, _ in cur.same}
+    lines += [f"# {_toml_text(sp.word)} = {_toml_text(sp.like)}" for sp in report.spelling
+              if sp.word.casefold() not in same]
+    lines += ["", *_comment(t("themes.starter_groups"))]
+    if cur.groups:
+        lines += ["[groups]", *(f"{_toml_text(name)} = {_list(values)}" for name, values in cur.groups)]
+    else:
+        lines.append("# [groups]")
+        lines += [f"# {_toml_text(g.group)} = {_list(g.values)}" for g in report.value_groups]
     return "\n".join(lines) + "\n"
 
 
@@ -114,7 +150,7 @@ def register(app: click.Group) -> None:
             try:
                 # Never over a file just read (an export, the curation file itself).
                 merge.check_outputs([starter], [*result.inputs, *([curate] if curate is not None else [])])
-                write_atomic(starter, starter_file(report))
+                write_atomic(starter, starter_file(report, curation))
             except TafelError as exc:
                 fail(error_text(exc))
             except OSError as exc:

@@ -232,3 +232,29 @@ def test_themes_write_gives_a_starter_with_every_key(cli: Run, tmp_path: Path, p
     assert tomllib.loads(uncommented)["title"]
     merged = cli("merge", "exports", "--curate", "verslag.toml", "--json", "r.json")
     assert merged.code == 0 and merged.err == "", merged.err
+
+
+def test_themes_write_with_a_curation_carries_its_keys_over(cli: Run, tmp_path: Path, programme: Programme) -> None:
+    quote = _ids(programme, "schotten tussen departementen")[0]
+    curation = ("title = 'T \"1\"'\nintroduction = '''Een\n\n- twee'''\ndrop = [\"uitvoering\"]\n"
+                "merge = [['maatwerk', 'discretionaire ruimte']]\n"
+                f"[[theme]]\nname = 'Koker'\nwords = ['koker']\naliases = ['schotten']\nquotes = ['{quote}']\n"
+                "[[theme]]\nname = 'Nergens'\nwords = ['woordnergens']\n"
+                "[[direction]]\ntitle = 'R'\ntext = 'Tekst'\nwords = ['verbinding']\n"
+                "[same]\nverkokkering = 'verkokering'\n[groups]\nA = ['vertrouwen']\n")
+    first, _, _ = _merge(cli, tmp_path, programme, curation)
+    result = cli("themes", "exports", "--curate", "c.toml", "--write", "w.toml")
+    assert result.code == 0, result.err
+    written = tomllib.loads((tmp_path / "w.toml").read_text("utf-8"))
+    assert written["title"] == 'T "1"' and written["introduction"] == "Een\n\n- twee"
+    assert written["drop"] == ["uitvoering"] and written["merge"] == [["maatwerk", "discretionaire ruimte"]]
+    assert written["theme"][0] == {"name": "Koker", "words": ["koker"], "aliases": ["schotten"], "quotes": [quote]}
+    assert {"name": "Nergens", "words": ["woordnergens"]} in written["theme"]
+    assert written["direction"] == [{"title": "R", "text": "Tekst", "words": ["verbinding"], "advice": []}]
+    assert written["same"] == {"verkokkering": "verkokering"} and written["groups"] == {"A": ["vertrouwen"]}
+    second = cli("merge", "exports", "--curate", "w.toml", "--json", "r2.json")
+    assert second.code == 0, second.err
+    again = json.loads((tmp_path / "r2.json").read_text("utf-8"))
+    for key in ("curated_text", "development_directions", "value_groups"):
+        assert again[key] == first[key], key
+    assert again["themes"][0] == first["themes"][0]
