@@ -45,6 +45,10 @@ def starter_file(report: Report, curation: Curation | None = None) -> str:
     lines.append(f"drop = {_list(cur.drop)}")
     if cur.merge:
         lines.append("merge = [" + ", ".join(_list(group) for group in cur.merge) + "]")
+    else:
+        pairs = [_list([a.words[0], b.words[0]]) for a, b, _ in suggested_merges(report)]
+        if pairs:
+            lines += [*_comment(t("themes.starter_merge")), "# merge = [" + ", ".join(pairs) + "]"]
     lines.append("")
     own = {c.name: c for c in cur.themes}
     written: set[str] = set()
@@ -85,6 +89,22 @@ def starter_file(report: Report, curation: Curation | None = None) -> str:
         lines.append("# [groups]")
         lines += [f"# {_toml_text(g.group)} = {_list(g.values)}" for g in report.value_groups]
     return "\n".join(lines) + "\n"
+
+
+def suggested_merges(report: Report, among: int = 24) -> list[tuple[Theme, Theme, int]]:
+    """Pairs of found topics that may be one: they share two notes or more, or a word's first seven
+    letters ("uitvoering", "uitvoerbaarheid"). Only offered: ``merge`` in the file joins them."""
+    found = [th for th in report.themes[:among] if not th.curated]
+    items = [{e.item.id for e in th.entries} for th in found]
+    out = []
+    for i, a in enumerate(found):
+        for j in range(i + 1, len(found)):
+            b = found[j]
+            shared = len(items[i] & items[j])
+            stems = {w[:7].casefold() for w in a.words if len(w) >= 7 and " " not in w}
+            if shared >= 2 or any(w[:7].casefold() in stems for w in b.words if len(w) >= 7 and " " not in w):
+                out.append((a, b, shared))
+    return out
 
 
 def quote_candidates(report: Report, theme: Theme) -> list[Entry]:
@@ -140,6 +160,8 @@ def register(app: click.Group) -> None:
             click.echo(t("themes.words", words=", ".join(theme.words)))
         for sp in report.spelling:
             click.echo(t("themes.typo", word=sp.word, like=sp.like))
+        for a, b, shared in suggested_merges(report):
+            click.echo(t("themes.merge_suggestion", first=a.theme, second=b.theme, shared=shared))
         for line in merge.warning_lines(report):
             click.echo(line, err=True)
         for name, tables in report.curated_missing:

@@ -221,7 +221,9 @@ def test_themes_write_gives_a_starter_with_every_key(cli: Run, tmp_path: Path, p
     result = cli("themes", "exports", "--write", "verslag.toml")
     assert result.code == 0, result.err
     text = (tmp_path / "verslag.toml").read_text("utf-8")
-    for key in ("# title = ", "# subtitle = ", "# introduction = ", "# summary = ", "# merge = ", "drop = []",
+    assert "Misschien één onderwerp: maatwerk · rechtmatigheid + geest van de wet · letter" in result.out
+    assert '# merge = [["controle", "waargemaakt"], ["menselijke maat", "uitvoering"]' in text
+    for key in ("# title = ", "# subtitle = ", "# introduction = ", "# summary = ", "# merge = [[", "drop = []",
                 "# aliases = []", "# quotes = [", "# [[direction]]", "# words = []", "# advice = []", "[same]",
                 "# [groups]"):
         assert key in text, key
