@@ -248,7 +248,8 @@ def by_theme(report: Report) -> list[tuple[str | None, list[Entry]]]:
 
 
 def _advice(report: Report, lang: str) -> list[Block]:
-    blocks = [Block("h1", t("report.advice.head", lang=lang)), Block("p", t("report.advice.intro", lang=lang))]
+    intro = "report.advice.intro_directions" if report.development_directions else "report.advice.intro"
+    blocks = [Block("h1", t("report.advice.head", lang=lang)), Block("p", t(intro, lang=lang))]
     groups = by_theme(report)
     if not groups and not report.development_directions:
         return [*blocks, Block("p", t("report.advice.none", lang=lang))]
@@ -286,6 +287,8 @@ def _account(report: Report, lang: str) -> list[Block]:
     curated = [th.theme for th in report.themes if th.curated]
     if curated:
         blocks.append(Block("p", t("report.account.curated", lang=lang, themes=", ".join(curated))))
+    if report.development_directions:
+        blocks.append(Block("p", t("report.account.directions", lang=lang)))
     if report.curated_missing:
         listed = ", ".join(t("report.account.curated_missing_entry", lang=lang, theme=name,
                              tables=count("tables", n, lang)) for name, n in report.curated_missing)

@@ -162,6 +162,8 @@ def test_directions_by_advice_ids_and_the_rest_under_topics(cli: Run, tmp_path: 
     assert head.startswith("Burgers doen mee\n\nWaar de tafels op uitkwamen.\n\nTweede alinea.")
     assert section3.count("Organiseer burgerberaden.") == 1  # not again under a topic
     assert "'onbekend-id' in advice" in result.err
+    assert "eerst bij de ontwikkelrichtingen van de organisator" in section3
+    assert "De ontwikkelrichtingen in hoofdstuk 3 zijn door de organisator geformuleerd" in md
 
 
 def test_groups_from_the_curation_file_leave_empty_groups_out(cli: Run, tmp_path: Path, programme: Programme) -> None:
