@@ -288,6 +288,8 @@ def build_report(
                     _chosen(talk, tp.items, tp.quotes, warnings))
               for tp in found.topics]
     directions = _directions(curation, talk, found, warnings) if curation and curation.directions else []
+    if curation and curation.same:
+        warnings += [("same", k) for k in _unwritten([k for k, _ in curation.same], talk)]
     spelling = [Spelling(sp.word, sp.like, tuple(talk[i] for i in sp.items)) for sp in found.suggestions]
     dates = sorted({t.date for t in tables})
     return Report(
@@ -322,6 +324,18 @@ def build_report(
         development_directions=directions,
         curation_warnings=warnings,
     )
+
+
+def _unwritten(spellings: Sequence[str], talk: Sequence[Entry]) -> list[str]:
+    """The spellings of ``[same]`` that no conversation text writes (as a whole word, any case)."""
+    left = {fold(w): w for w in spellings}
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in sorted(left, key=len, reverse=True)))
+    for entry in talk:
+        for hit in pattern.findall(fold(conversation_text(entry.item))):
+            left.pop(hit, None)
+        if not left:
+            break
+    return [w for w in spellings if fold(w) in left]
 
 
 def _chosen(talk: Sequence[Entry], items: Sequence[int], ids: Sequence[str],

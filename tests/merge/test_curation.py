@@ -177,12 +177,13 @@ def test_a_word_or_id_matching_nothing_is_one_warning_line_and_the_merge_goes_on
         cli: Run, tmp_path: Path, programme: Programme) -> None:
     curation = ('drop = ["drophier"]\nmerge = [["mergehier", "maatwerk"]]\n'
                 '[[theme]]\nname = "X"\nwords = ["verkokering", "woordhier"]\naliases = ["aliashier"]\n'
-                '[[direction]]\ntitle = "R"\nwords = ["richtinghier", "verbinding"]\n')
+                '[[direction]]\ntitle = "R"\nwords = ["richtinghier", "verbinding"]\n'
+                '[same]\nverkokkering = "verkokering"\nsamehier = "verkokering"\n')
     data, _, result = _merge(cli, tmp_path, programme, curation)
     assert data["themes"][0]["theme"] == "X"
     lines = result.err.splitlines()
-    assert len(lines) == 5
-    for word in ("drophier", "mergehier", "woordhier", "aliashier", "richtinghier"):
+    assert len(lines) == 6
+    for word in ("drophier", "mergehier", "woordhier", "aliashier", "richtinghier", "samehier"):
         assert sum(f"'{word}'" in line for line in lines) == 1, lines
     with_en = cli("--lang", "en", "merge", "exports", "--curate", "c.toml", "--json", "r.json")
     assert "Curation file: the word 'woordhier' of a [[theme]] occurs in no note" in with_en.err
