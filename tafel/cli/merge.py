@@ -151,6 +151,8 @@ def register(app: click.Group) -> None:
             fail(t("report.cli.write_failed", error=exc.strerror or str(exc)))
         for invalid in result.skipped:
             click.echo(t("report.cli.skipped", line=invalid.line()), err=True)
+        for line in merge.warning_lines(result.report):
+            click.echo(line, err=True)
         for line in summary_lines(result.report):
             click.echo(line)
         click.echo(t("report.cli.written", files=", ".join(str(p) for p in written)))

@@ -24,9 +24,10 @@ import datetime as dt
 import json
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
+from tafel.domain.redact import redact_names
 from tafel.domain.table import Item, Participant, Table, Tombstone
 
 FORMAT = "tafel/table"
@@ -158,9 +159,13 @@ def order_items(items: Sequence[Item], round_order: Sequence[str] = ()) -> list[
 
 
 def table_to_export(
-    table: Table, *, exported_at: str, generator: str, round_order: Sequence[str] = ()
+    table: Table, *, exported_at: str, generator: str, round_order: Sequence[str] = (),
+    common: Collection[str] = (),
 ) -> dict[str, Any]:
-    """The export document for a table. Names only of participants who consented."""
+    """The export document for a table. Names only of participants who consented, also inside the
+    texts (``redact``: a name in a note becomes the person's sector; ``common`` words are names
+    only with a capital). Applied to the document only, never to the table as stored."""
+    table = redact_names(table, common)
     head: dict[str, Any] = {
         "id": canonical_id(table.id),  # ids leave in one form (older imports may have kept capitals)
         "programme": table.programme,

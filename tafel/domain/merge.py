@@ -20,6 +20,7 @@ from tafel.domain.exchange import parse_instant
 from tafel.domain.report import (
     STATUS_DUPLICATE,
     STATUS_OK,
+    DevelopmentDirection,
     Entry,
     GroupCount,
     Report,
@@ -246,8 +247,12 @@ def build_report(
     used = [canvases[c] for c, _ in Counter(t.canvas for t in tables).most_common() if c in canvases]
     names = ValueNames({c.id: c for c in used} | dict(canvases))
     counts = count_values(tables, names)
+    if groups is None and curation and curation.groups:
+        groups = dict(curation.groups)
     group_map = groups if groups is not None else deck_groups(used)
     value_groups = count_groups(group_map, counts, names)
+    if groups is not None:  # the organiser's groups: one nobody mentioned is left out
+        value_groups = [g for g in value_groups if g.mentions]
 
     sectors: Counter[str] = Counter()
     seen: set[str] = set()
@@ -278,8 +283,13 @@ def build_report(
                    expand=expander(abbreviations),
                    weigh=[e.item.kind in ("direction", "advice") for e in talk],  # section 3 sorts these
                    curation=curation)
-    themes = [Theme(tp.name, tp.words, tp.tables, _pick(talk, tp.items), tp.tagged, tp.curated)
+    warnings = found.unmatched  # (kind, word): the curation file's words and ids that match nothing
+    themes = [Theme(tp.name, tp.words, tp.tables, _pick(talk, tp.items), tp.tagged, tp.curated,
+                    _chosen(talk, tp.items, tp.quotes, warnings))
               for tp in found.topics]
+    directions = _directions(curation, talk, found, warnings) if curation and curation.directions else []
+    if curation and curation.same:
+        warnings += [("same", k) for k in _unwritten([k for k, _ in curation.same], talk)]
     spelling = [Spelling(sp.word, sp.like, tuple(talk[i] for i in sp.items)) for sp in found.suggestions]
     dates = sorted({t.date for t in tables})
     return Report(
@@ -307,7 +317,61 @@ def build_report(
         curated_missing=list(found.curated_missing),
         homes={talk[i].item.id: number for i, number in found.home.items()},
         canvas_tables=dict(Counter(t.canvas for t in tables).most_common()),
+        title=curation.title if curation else "",
+        subtitle=curation.subtitle if curation else "",
+        introduction=curation.introduction if curation else "",
+        summary=curation.summary if curation else "",
+        development_directions=directions,
+        curation_warnings=warnings,
     )
+
+
+def _unwritten(spellings: Sequence[str], talk: Sequence[Entry]) -> list[str]:
+    """The spellings of ``[same]`` that no conversation text writes (as a whole word, any case)."""
+    left = {fold(w): w for w in spellings}
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in sorted(left, key=len, reverse=True)))
+    for entry in talk:
+        for hit in pattern.findall(fold(conversation_text(entry.item))):
+            left.pop(hit, None)
+        if not left:
+            break
+    return [w for w in spellings if fold(w) in left]
+
+
+def _chosen(talk: Sequence[Entry], items: Sequence[int], ids: Sequence[str],
+            warnings: list[tuple[str, str]]) -> tuple[Entry, ...]:
+    """The quotes the organiser chose for a topic, in their order; an id not among its items is a warning."""
+    if not ids:
+        return ()
+    mine = {talk[i].item.id: talk[i] for i in items}
+    for item_id in ids:
+        if item_id not in mine:
+            warnings.append(("quote", item_id))
+    return tuple(mine[i] for i in dict.fromkeys(ids) if i in mine)
+
+
+def _directions(curation: Curation, talk: Sequence[Entry], found: Topics,
+                warnings: list[tuple[str, str]]) -> list[DevelopmentDirection]:
+    """Section 3's development directions: each advice or direction line of the tables goes to the
+    direction that names its id, else to the one whose words it carries most (the first on a tie)."""
+    sorted_kinds = ("direction", "advice")
+    index = {e.item.id: n for n, e in enumerate(talk) if e.item.kind in sorted_kinds}
+    home: dict[int, tuple[int, int]] = {}  # item → (strength, -direction): ids first, then most words
+    for number, direction in enumerate(curation.directions):
+        for item_id in direction.advice:
+            n = index.get(item_id)
+            if n is None:
+                warnings.append(("advice", item_id))
+            elif (1_000_000, -number) > home.get(n, (0, 0)):
+                home[n] = (1_000_000, -number)
+        if direction.words:
+            for n, hits in sorted(found.carried(direction.words).items()):
+                if talk[n].item.kind in sorted_kinds and (hits, -number) > home.get(n, (0, 0)):
+                    home[n] = (hits, -number)
+    gathered: list[list[Entry]] = [[] for _ in curation.directions]
+    for n in sorted(home):
+        gathered[-home[n][1]].append(talk[n])
+    return [DevelopmentDirection(d.title, d.text, tuple(g)) for d, g in zip(curation.directions, gathered, strict=True)]
 
 
 def _pick(entries: Sequence[Entry], indexes: Sequence[int]) -> tuple[Entry, ...]:

@@ -79,10 +79,20 @@ class Theme:
     entries: tuple[Entry, ...] = field(repr=False)
     tagged: bool = False
     curated: bool = False
+    quotes: tuple[Entry, ...] = field(default=(), repr=False)  # chosen by the organiser, in order
 
     @property
     def items(self) -> int:
         return len(self.entries)
+
+
+@dataclass(frozen=True)
+class DevelopmentDirection:
+    """A development direction of section 3 in the organiser's words, with the advice it gathers."""
+
+    title: str
+    text: str
+    entries: tuple[Entry, ...] = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -131,6 +141,14 @@ class Report:
     curated_missing: list[tuple[str, int]] = field(default_factory=list)  # curated topics at too few tables
     # Direction or advice item id → the theme (its place in ``themes``) whose rarest word it carries.
     homes: dict[str, int] = field(default_factory=dict)
+    # The organiser's own words (curation file): title, subtitle, introduction, summary (Markdown).
+    title: str = ""
+    subtitle: str = ""
+    introduction: str = ""
+    summary: str = ""
+    development_directions: list[DevelopmentDirection] = field(default_factory=list)
+    # (kind, word or id) of the curation file that matches nothing: one warning line each.
+    curation_warnings: list[tuple[str, str]] = field(default_factory=list)
 
     def round_title(self, entry: Entry) -> str:
         return self.round_titles.get(entry.table.canvas, {}).get(entry.item.round, entry.item.round)
@@ -140,8 +158,13 @@ class Report:
         number = self.homes.get(entry.item.id)
         return None if number is None else self.themes[number].theme
 
+    def direction_of(self) -> dict[str, str]:
+        """Advice or direction item id → the development direction (title) that gathered it."""
+        return {e.item.id: d.title for d in self.development_directions for e in d.entries}
+
     def to_json(self) -> dict[str, Any]:
-        return {
+        gathered = self.direction_of()
+        out = {
             "format": FORMAT,
             "version": VERSION,
             "programme": self.programme,
@@ -161,7 +184,8 @@ class Report:
             ],
             "themes": [
                 {"theme": th.theme, "words": list(th.words), "tables": th.tables, "items": th.items,
-                 "item_ids": [e.item.id for e in th.entries], "curated": th.curated, "tagged": th.tagged}
+                 "item_ids": [e.item.id for e in th.entries], "curated": th.curated, "tagged": th.tagged,
+                 **({"quote_ids": [e.item.id for e in th.quotes]} if th.quotes else {})}
                 for th in self.themes
             ],
             "tensions": [
@@ -169,11 +193,12 @@ class Report:
                  "item_ids": [e.item.id for e in te.entries]}
                 for te in self.tensions
             ],
-            "directions": [{"table": e.table.id, "text": e.item.text, "item": e.item.id, "theme": self._home(e)}
+            "directions": [{"table": e.table.id, "text": e.item.text, "item": e.item.id, "theme": self._home(e),
+                            **({"direction": gathered[e.item.id]} if e.item.id in gathered else {})}
                            for e in self.directions],
             "advice": [
                 {"table": e.table.id, "rank": e.item.rank, "text": e.item.text, "item": e.item.id,
-                 "theme": self._home(e)}
+                 "theme": self._home(e), **({"direction": gathered[e.item.id]} if e.item.id in gathered else {})}
                 for e in self.advice
             ],
             "sources": [
@@ -195,3 +220,12 @@ class Report:
                 for sp in self.spelling
             ],
         }
+        if self.title or self.subtitle or self.introduction or self.summary:
+            out["curated_text"] = {"title": self.title, "subtitle": self.subtitle,
+                                   "introduction": self.introduction, "summary": self.summary}
+        if self.development_directions:
+            out["development_directions"] = [
+                {"title": d.title, "text": d.text, "items": len(d.entries), "item_ids": [e.item.id for e in d.entries]}
+                for d in self.development_directions
+            ]
+        return out

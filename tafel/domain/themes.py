@@ -73,16 +73,38 @@ class Curated:
 
     name: str
     words: tuple[str, ...]
+    aliases: tuple[str, ...] = ()  # further words and spellings that count as its words (not shown)
+    quotes: tuple[str, ...] = ()  # item ids to quote under it, in this order
+
+
+@dataclass(frozen=True)
+class Direction:
+    """A development direction of section 3 in the organiser's words, and the advice it gathers:
+    the lines named by id, and those whose text carries any of its words (or their variants)."""
+
+    title: str
+    text: str = ""
+    advice: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Curation:
     """The organiser's curation: named topics, words never to make a topic of, and spellings that
-    are one word after all ("verkokkering" = "verkokering"), written out like abbreviations."""
+    are one word after all ("verkokkering" = "verkokering"), written out like abbreviations; found
+    topics to merge; the verslag's title, subtitle, introduction and summary; section 3's
+    development directions; value groups."""
 
     themes: tuple[Curated, ...] = ()
     drop: tuple[str, ...] = ()
     same: tuple[tuple[str, str], ...] = ()
+    merge: tuple[tuple[str, ...], ...] = ()
+    title: str = ""
+    subtitle: str = ""
+    introduction: str = ""
+    summary: str = ""
+    directions: tuple[Direction, ...] = ()
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,6 +118,8 @@ class Topic:
     terms: tuple[tuple[Sequence[int], float], ...] = field(repr=False, compare=False, hash=False)
     weight: float = 0.0  # how much the topic says: its terms' tables × spec, summed
     curated: bool = False
+    keys: frozenset[object] = field(default=frozenset(), repr=False, compare=False, hash=False)
+    quotes: tuple[str, ...] = ()  # curated: the item ids the organiser chose to quote
 
 
 @dataclass(frozen=True)
@@ -178,6 +202,8 @@ class Topics:
         clean = {k: v for k, v in postings.items() if k and (isinstance(k, str) or _is_phrase(k))}
         self._postings: dict[Key, list[int]] = clean  # type: ignore[assignment]
         self.curated_missing: list[tuple[str, int]] = []  # curated topics found at too few tables
+        # (kind, word) of the curation that matches nothing: one warning line each.
+        self.unmatched: list[tuple[str, str]] = []
         terms = self._terms(self._postings)
         curated, taken = self._curated(curation) if curation else ([], set())
         if taken:  # a word the organiser placed or dropped makes no topic of its own
@@ -185,6 +211,8 @@ class Topics:
         chosen = sorted(terms, key=lambda t: (-t.salience, str(t.key)))[:candidates]
         self._label(chosen)
         found = self._cluster(chosen, HEADLINE - len(curated))
+        if curation and curation.merge:
+            found = self._merged(found, curation.merge)
         self.topics = curated + found
         self.home = self._homes()
         self.suggestions = self._typos(self._postings, chosen)
@@ -228,6 +256,7 @@ class Topics:
                 singles[joined] = sorted(set(singles[joined]) | set(pair))
                 # its parts, when mostly said in it, are said by the compound ("domein", "overstijgend")
                 joined_parts.update(p for p in k if len(pair) * 10 >= len(singles.get(p, ())) * 6)
+                postings[joined] = singles[joined]  # a curated word finds it written either way
         # Derivations of one stem are one word (its most used form names it).
         family: dict[str, str] = {}
         buckets: dict[str, list[str]] = {}
@@ -340,17 +369,36 @@ class Topics:
         if isinstance(key, str):
             root = self._family.get(key, key)
             return {root, *self._members.get(root, [key])}
+        if len(key) > 2:  # a chained phrase ("beginselen van behoorlijk bestuur"): its pairs
+            return set(pairwise(key))
         return {key}
+
+    def _found_keys(self, word: str, kind: str) -> set[Key]:
+        """A curated word's keys that occur in the items; a word matching nothing is noted once."""
+        keys = {k for k in self._word_keys(word) if self._postings.get(k)}
+        if not keys and (kind, word) not in self.unmatched:
+            self.unmatched.append((kind, word))
+        return keys
+
+    def carried(self, words: Sequence[str]) -> dict[int, int]:
+        """Item index → how many of ``words`` (with their variants) its text carries."""
+        out: Counter[int] = Counter()
+        for word in words:
+            keys = self._found_keys(word, "direction_word")
+            out.update(set().union(*(self._postings[k] for k in keys)))
+        return dict(out)
 
     def _curated(self, curation: Curation) -> tuple[list[Topic], set[object]]:
         taken: set[object] = set()
         for word in curation.drop:
-            taken |= self._word_keys(word)
+            taken |= self._found_keys(word, "drop")
         out: list[Topic] = []
         for theme in curation.themes:
             keys: set[Key] = set()
             for word in theme.words:
-                keys |= self._word_keys(word)
+                keys |= self._found_keys(word, "word")
+            for word in theme.aliases:
+                keys |= self._found_keys(word, "alias")
             taken |= keys
             members = sorted(set().union(*(self._postings.get(k, ()) for k in keys)))
             tables = self._tables(members)
@@ -359,8 +407,36 @@ class Topics:
                 continue
             # The organiser's own topic outweighs any found one for the advice that carries it.
             out.append(Topic(theme.name, theme.words, tuple(members), tables, False, ((members, math.inf),),
-                             math.inf, True))
+                             math.inf, True, frozenset(keys), theme.quotes))
         return out, taken
+
+    def _merged(self, topics: list[Topic], groups: Sequence[Sequence[str]]) -> list[Topic]:
+        """Found topics the organiser joins (``merge = [["verkokering", "schotten"]]``): the topics
+        holding any of a group's words become one, in the place of the first, named by each one's
+        first wording."""
+        topics = list(topics)
+        for group in groups:
+            picked: list[int] = []
+            for word in group:
+                keys = self._word_keys(word)
+                hits = [n for n, tp in enumerate(topics) if keys & tp.keys]
+                if not hits:
+                    self.unmatched.append(("merge", word))
+                picked += [n for n in hits if n not in picked]
+            if len(picked) < 2:
+                continue
+            picked.sort()
+            parts = [topics[n] for n in picked]
+            members = tuple(sorted(set().union(*(tp.items for tp in parts))))
+            words = tuple(dict.fromkeys(w for tp in parts for w in tp.words))
+            names = list(dict.fromkeys(tp.name.split(" · ")[0] for tp in parts))[:NAME_TERMS]
+            joined = Topic(" · ".join(names), words, members, self._tables(members), any(tp.tagged for tp in parts),
+                           tuple(term for tp in parts for term in tp.terms), sum(tp.weight for tp in parts),
+                           keys=frozenset().union(*(tp.keys for tp in parts)))
+            topics[picked[0]] = joined
+            for n in reversed(picked[1:]):
+                del topics[n]
+        return topics
 
     # -- topics -------------------------------------------------------------------------------
 
@@ -422,8 +498,9 @@ class Topics:
                 said |= parts
         words = tuple(dict.fromkeys(labels))
         members = tuple(sorted(set().union(*(t.items for t in terms))))
+        keys = frozenset(k for t in terms for k in (t.key, *t.keys))
         return Topic(" · ".join(shown), words, members, self._tables(members), any(t.tagged for t in terms),
-                     tuple((t.items, t.spec) for t in terms), sum(t.salience for t in terms))
+                     tuple((t.items, t.spec) for t in terms), sum(t.salience for t in terms), keys=keys)
 
     def _homes(self) -> dict[int, int]:
         """Each weighed item (direction, advice) → the topic among the first ``HEADLINE + MENTIONED``

@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from tafel.domain.canvas import Canvas, Round
+from tafel.domain.redact import redact_names
 from tafel.domain.table import ITEM_KINDS, Item, Table
 from tafel.i18n import t
 
@@ -197,7 +199,10 @@ def _sectors(table: Table, lang: str) -> tuple[SectorLine, ...]:
     return tuple(SectorLine(s, counts[s], tuple(order[s])) for s in order)
 
 
-def build_summary(table: Table, canvas: Canvas | None) -> Summary:
+def build_summary(table: Table, canvas: Canvas | None, common: Collection[str] = ()) -> Summary:
+    """The summary participants get: a name inside a text of someone who did not consent is
+    replaced by their sector, as in the export (``domain.redact``)."""
+    table = redact_names(table, common)
     lang = summary_language(table)
     by_round: dict[str, list[Item]] = {}
     for item in table.items:

@@ -51,12 +51,14 @@ def render_csv(report: Report) -> dict[str, str]:
     for th in report.themes:
         for entry in th.entries:
             carried.setdefault(entry.item.id, []).append(th.theme)
+    gathered = report.direction_of()  # the organiser's development direction (curation file)
     items = _csv(
         h("table", "table_id", "title", "date", "round", "kind", "value", "refs", "rank", "between", "tags",
-          "themes", "item_id", "text"),
+          "themes", "direction", "item_id", "text"),
         ([e.table.number, e.table.id, e.table.title, e.table.date, e.item.round, e.item.kind, e.item.value or "",
           "; ".join(e.item.refs), e.item.rank if e.item.rank is not None else "", " ↔ ".join(e.item.between),
-          "; ".join(e.item.tags), "; ".join(carried.get(e.item.id, [])), e.item.id, e.item.text]
+          "; ".join(e.item.tags), "; ".join(carried.get(e.item.id, [])), gathered.get(e.item.id, ""), e.item.id,
+          e.item.text]
          for e in report.entries),
     )
     return {"values.csv": values, "themes.csv": themes, "items.csv": items}

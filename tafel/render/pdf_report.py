@@ -132,7 +132,8 @@ def render_pdf(report: Report) -> bytes:
 
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=22 * mm,
-        title=printable(report.programme), author=f"tafel {__version__}", creator=f"tafel {__version__}",
+        title=printable(report.title or report.programme), author=f"tafel {__version__}",
+        creator=f"tafel {__version__}",
         lang=report.language, initialFontName=regular,  # no unembedded Helvetica on any page
     )
     doc.build(flowables(report_blocks(report)), onFirstPage=on_page, onLaterPages=on_page)

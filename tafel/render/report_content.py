@@ -84,6 +84,10 @@ def quotes(report: Report, theme: Theme, lang: str, used: Counter[str] | None = 
     """A few verbatim quotes, spread: over tables (those quoted least so far in the verslag first),
     over rounds and kinds of note, preferring notes short enough to read aloud."""
     used = used if used is not None else Counter()
+    if theme.quotes:  # chosen by the organiser (curation file), in their order
+        for e in theme.quotes:
+            used[e.table.id] += 1
+        return [_quote(report, e, lang) for e in theme.quotes]
     step = len(theme.entries) // QUOTE_POOL + 1  # a large topic: choose among an even spread of its items
     pool = [e for e in theme.entries[::step] if quote_text(e)]
     chosen: list[Entry] = []
@@ -113,7 +117,8 @@ def _title(report: Report, lang: str, today: dt.date) -> list[Block]:
         head = t("report.figures.head", lang=lang, participants=people, tables=tables,
                  days=count("days", report.days, lang))
     blocks = [
-        Block("title", t("report.title.report", lang=lang, programme=report.programme)),
+        Block("title", report.title or t("report.title.report", lang=lang, programme=report.programme)),
+        *([Block("subtitle", report.subtitle)] if report.subtitle else []),
         Block("subtitle", period(report)),
         Block("figure", head),
         Block("p", t("report.figures.period", lang=lang, period=period(report))),
@@ -128,6 +133,32 @@ def _title(report: Report, lang: str, today: dt.date) -> list[Block]:
     blocks.append(Block("small", t("report.title.drafted", lang=lang, tables=count("exports", len(report.tables), lang),
                                    date=format_date(today.isoformat(), lang))))
     return [*blocks, Block("pagebreak")]
+
+
+def paragraphs(text: str) -> list[Block]:
+    """The organiser's Markdown paragraphs as plain blocks: a blank line separates paragraphs, a
+    paragraph of lines starting with "- " or "* " is a list. Anything else (**bold**, links, HTML)
+    is printed literally: the text is data, escaped by every renderer, never markup."""
+    blocks: list[Block] = []
+    for part in text.replace("\r\n", "\n").split("\n\n"):
+        lines = [line.strip() for line in part.strip().splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(line[:2] in ("- ", "* ") for line in lines):
+            blocks += [Block("bullet", line[2:].strip()) for line in lines]
+        else:
+            blocks.append(Block("p", " ".join(lines)))
+    return blocks
+
+
+def _organiser(report: Report, lang: str) -> list[Block]:
+    """The organiser's introduction and summary (curation file), before section 1."""
+    blocks: list[Block] = []
+    for key, text in (("introduction", report.introduction), ("summary", report.summary)):
+        found = paragraphs(text)
+        if found:
+            blocks += [Block("h1", t(f"report.curated.{key}", lang=lang)), *found]
+    return [*blocks, Block("pagebreak")] if blocks else []
 
 
 def _values(report: Report, lang: str) -> list[Block]:
@@ -207,17 +238,24 @@ def by_theme(report: Report) -> list[tuple[str | None, list[Entry]]]:
     """Directions and advice under the topic whose rarest word they carry (worked out by the merge,
     among the topics section 2 names); those carrying none last (None)."""
     groups: dict[int | None, list[Entry]] = {}
+    gathered = report.direction_of()  # those a development direction of the organiser gathered
     for entry in [*report.directions, *report.advice]:
+        if entry.item.id in gathered:
+            continue
         groups.setdefault(report.homes.get(entry.item.id), []).append(entry)
     ordered = sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
     return [(None if rank is None else report.themes[rank].theme, entries) for rank, entries in ordered]
 
 
 def _advice(report: Report, lang: str) -> list[Block]:
-    blocks = [Block("h1", t("report.advice.head", lang=lang)), Block("p", t("report.advice.intro", lang=lang))]
+    intro = "report.advice.intro_directions" if report.development_directions else "report.advice.intro"
+    blocks = [Block("h1", t("report.advice.head", lang=lang)), Block("p", t(intro, lang=lang))]
     groups = by_theme(report)
-    if not groups:
+    if not groups and not report.development_directions:
         return [*blocks, Block("p", t("report.advice.none", lang=lang))]
+    for direction in report.development_directions:
+        blocks += [Block("h2", direction.title), *paragraphs(direction.text)]
+        blocks += [Block("said", e.item.text, source=_advice_label(e, lang)) for e in direction.entries]
     for theme, entries in groups:
         blocks.append(Block("h2", theme if theme is not None else t("report.advice.other", lang=lang)))
         blocks += [Block("said", e.item.text, source=_advice_label(e, lang)) for e in entries]
@@ -249,6 +287,8 @@ def _account(report: Report, lang: str) -> list[Block]:
     curated = [th.theme for th in report.themes if th.curated]
     if curated:
         blocks.append(Block("p", t("report.account.curated", lang=lang, themes=", ".join(curated))))
+    if report.development_directions:
+        blocks.append(Block("p", t("report.account.directions", lang=lang)))
     if report.curated_missing:
         listed = ", ".join(t("report.account.curated_missing_entry", lang=lang, theme=name,
                              tables=count("tables", n, lang)) for name, n in report.curated_missing)
@@ -268,5 +308,6 @@ def _account(report: Report, lang: str) -> list[Block]:
 def report_blocks(report: Report, today: dt.date | None = None) -> list[Block]:
     lang = report.language
     today = today or dt.date.today()
-    return [*_title(report, lang, today), *_values(report, lang), *_themes(report, lang), *_advice(report, lang),
+    return [*_title(report, lang, today), *_organiser(report, lang), *_values(report, lang),
+            *_themes(report, lang), *_advice(report, lang),
             *_account(report, lang)]

@@ -21,6 +21,7 @@ from tafel.domain.table import Table
 from tafel.domain.table_merge import MergeCounts, plan_merge
 from tafel.files import FileTooLarge, NotRegularFile, read_regular, write_atomic
 from tafel.schema import schema, validate_document
+from tafel.services.wordfreq import common_words
 from tafel.storage.repository import Store, now_iso
 
 # A real table is well under 1 MB; anything much larger is not an export (or a mistake).
@@ -41,7 +42,7 @@ def round_order(library: Library | None, table: Table) -> tuple[str, ...]:
 def export_document(table: Table, library: Library | None, exported_at: str | None = None) -> dict[str, Any]:
     doc = table_to_export(
         table, exported_at=exported_at or utc_now(), generator=GENERATOR,
-        round_order=round_order(library, table),
+        round_order=round_order(library, table), common=common_words(table.language or "nl"),
     )
     validate_document(doc)  # what we write keeps the contract, or we do not write it
     return doc

@@ -23,7 +23,7 @@ from tafel.domain.errors import TafelError
 from tafel.domain.exchange import lone_surrogate_at, table_from_export
 from tafel.domain.merge import Loaded, build_report
 from tafel.domain.report import Report, Source
-from tafel.domain.themes import Curated, Curation
+from tafel.domain.themes import Curated, Curation, Direction
 from tafel.files import read_regular, write_all_atomic
 from tafel.i18n import error, t
 from tafel.services.exchange import MAX_FILE_BYTES, parse_document, too_large
@@ -101,17 +101,37 @@ def load_groups(path: Path) -> dict[str, list[str]]:
     return out
 
 
+CURATION_KEYS = ("title", "subtitle", "introduction", "summary", "drop", "merge", "theme", "direction", "same",
+                 "groups")
+
+
 def load_curation(path: Path) -> Curation:
-    """``--curate FILE``: the organiser's own topics, words to drop, spellings that are one word.
+    """``--curate FILE``: the organiser's hand on the verslag (TOML; README, "Curation file").
 
-        drop = ["gemeente"]  # (TOML: plain keys before the first [[theme]])
+        title = "Verslag gesprekstafels 2023"     # plain keys before the first [[...]] or [...]
+        subtitle = "…"
+        introduction = '''Markdown paragraphs'''
+        summary = '''…'''
+        drop = ["gemeente"]                       # words that are no topic
+        merge = [["verkokering", "schotten"]]     # found topics that are one
 
-        [[theme]]
+        [[theme]]                                 # a topic of the organiser's own, first
         name = "Verkokering en ontschotten"
         words = ["verkokering", "schotten", "ontschotten"]
+        aliases = ["koker"]                       # count as its words, not shown
+        quotes = ["item id", …]                   # quoted under it, in this order
+
+        [[direction]]                             # section 3: a development direction
+        title = "Verbinding"
+        text = "…"
+        words = ["verbinding", "menselijke maat"] # gathers the advice carrying any of these
+        advice = ["item id", …]                   # and these advice lines
 
         [same]
         verkokkering = "verkokering"
+
+        [groups]
+        Betrouwbaarheid = ["vertrouwen", "integriteit"]
     """
     try:
         data = tomllib.loads(read_regular(path, MAX_FILE_BYTES).decode("utf-8"))
@@ -134,23 +154,63 @@ def load_curation(path: Path) -> Curation:
             raise bad("curate_list", name=key)
         return tuple(w.strip() for w in value)
 
+    def text(value: Any, key: str) -> str:
+        if not isinstance(value, str):
+            raise bad("curate_text", name=key)
+        return value.strip()
+
+    def tables(key: str) -> list[dict[str, Any]]:
+        found = data.get(key, [])
+        if not isinstance(found, list) or not all(isinstance(raw, dict) for raw in found):
+            raise bad(f"curate_{key}")
+        return found
+
     for key in data:
-        if key not in ("theme", "drop", "same"):
-            raise bad("curate_unknown", name=key)
+        if key not in CURATION_KEYS:
+            raise bad("curate_unknown", name=key, known=", ".join(CURATION_KEYS))
     themes = []
-    raw_themes = data.get("theme", [])
-    if not isinstance(raw_themes, list):
-        raise bad("curate_theme")
-    for raw in raw_themes:
-        name = raw.get("name") if isinstance(raw, dict) else None
+    for raw in tables("theme"):
+        name = raw.get("name")
         if not isinstance(name, str) or not name.strip() or "words" not in raw:
             raise bad("curate_theme")
-        themes.append(Curated(name.strip(), words(raw["words"], "words")))
+        for key in raw:
+            if key not in ("name", "words", "aliases", "quotes"):
+                raise bad("curate_unknown", name=f"theme.{key}", known="name, words, aliases, quotes")
+        themes.append(Curated(name.strip(), words(raw["words"], "words"), words(raw.get("aliases", []), "aliases"),
+                              words(raw.get("quotes", []), "quotes")))
+    directions = []
+    for raw in tables("direction"):
+        title = raw.get("title")
+        if not isinstance(title, str) or not title.strip():
+            raise bad("curate_direction")
+        for key in raw:
+            if key not in ("title", "text", "advice", "words"):
+                raise bad("curate_unknown", name=f"direction.{key}", known="title, text, advice, words")
+        directions.append(Direction(title.strip(), text(raw.get("text", ""), "text"),
+                                    words(raw.get("advice", []), "advice"), words(raw.get("words", []), "words")))
     same = data.get("same", {})
     if not isinstance(same, dict) or not all(isinstance(v, str) and v.strip() for v in same.values()):
         raise bad("curate_same")
-    return Curation(tuple(themes), words(data.get("drop", []), "drop"),
-                    tuple((k.strip(), v.strip()) for k, v in same.items() if k.strip()))
+    merge_groups = data.get("merge", [])
+    if not isinstance(merge_groups, list):
+        raise bad("curate_merge")
+    merges = tuple(words(g, "merge") for g in merge_groups)
+    groups = data.get("groups", {})
+    if not isinstance(groups, dict):
+        raise bad("curate_list", name="groups")
+    return Curation(
+        tuple(themes), words(data.get("drop", []), "drop"),
+        tuple((k.strip(), v.strip()) for k, v in same.items() if k.strip()), merges,
+        title=text(data.get("title", ""), "title"), subtitle=text(data.get("subtitle", ""), "subtitle"),
+        introduction=text(data.get("introduction", ""), "introduction"),
+        summary=text(data.get("summary", ""), "summary"), directions=tuple(directions),
+        groups=tuple((name.strip(), words(values, f"groups.{name}")) for name, values in groups.items()),
+    )
+
+
+def warning_lines(report: Report) -> list[str]:
+    """One line per word, alias or id of the curation file that matches nothing (for stderr)."""
+    return [t(f"report.cli.unmatched_{kind}", name=name) for kind, name in report.curation_warnings]
 
 
 @dataclass

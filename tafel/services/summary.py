@@ -19,6 +19,7 @@ from tafel.render.html import summary_html
 from tafel.render.pdf_table import QrBlock, summary_pdf
 from tafel.services.exchange import dumps, export_document, table_folder
 from tafel.services.sharing import share_url
+from tafel.services.wordfreq import common_words
 from tafel.settings import Settings
 from tafel.storage.repository import Store
 
@@ -77,7 +78,8 @@ def export_summary(
         raise TafelError("summary.qr_mode", mode=mode, modes=", ".join(QR_MODES))
     table = store.get_table(table_id)
     token = store.share_token(table_id)
-    summary = build_summary(table, library.find(table.canvas) if library else None)
+    summary = build_summary(table, library.find(table.canvas) if library else None,
+                            common_words(table.language or "nl"))
     if mode == "text":
         payload = qr_render.text_payload(summary)
         qr_render.check_text_payload(payload)

@@ -32,3 +32,12 @@ def frequencies(language: str) -> dict[str, float]:
             if key not in out:  # lines come commonest first: the folded form keeps the highest
                 out[key] = value
     return out
+
+
+COMMON = 5.5  # Zipf: "wil", "will", "hoop" — a participant so named is a name only with a capital
+
+
+@cache
+def common_words(language: str) -> frozenset[str]:
+    """The language's commonest words (folded), for the names-in-texts rule (``domain.redact``)."""
+    return frozenset(w for w, zipf in frequencies(language).items() if zipf >= COMMON)

@@ -294,3 +294,65 @@ MOTIVATIONS = [
     "Ik werk met burgers en zie hoe vaak mensen vastlopen.",
     "Goed beleid begint bij mensen, niet bij de regels.",
 ]
+
+# The 9 development directions of the 2023 report's section 3, in our own words (short names),
+# and which of them each advice line above builds on (the ground truth for curated directions).
+DEVELOPMENT_DIRECTIONS: list[str] = [
+    "Verbinding en menselijke maat",  # 1 betere interactie met de samenleving, de burger centraal
+    "Publieke waarden",  # 2 waarden die aansluiten op wat de samenleving nodig heeft
+    "Lokale kracht benutten",  # 3 initiatieven en gemeenschappen
+    "Signalen uit de uitvoering",  # 4 politiek, beleid en uitvoering dichter bij elkaar
+    "Opgavegericht en domeinoverstijgend",  # 5
+    "Eenvoud en vertrouwen",  # 6 minder complexiteit, ruimte geven
+    "Andere sturing en verantwoording",  # 7 horizontaal, op maatschappelijke impact
+    "Kennis, kunde en visie",  # 8 investeren in de eigen organisatie, lange termijn
+    "Rechtsstaat en democratie",  # 9 besef, beginselen van behoorlijk bestuur
+]
+ADVICE_DIRECTIONS: dict[str, int] = {  # advice text → its development direction (1-9)
+    "Investeer in de verbinding met de samenleving en in de menselijke maat.": 1,
+    "Schrap overbodige regels.": 6,
+    "Zet de burger centraal bij elke wet.": 1,
+    "Geef professionals discretionaire ruimte.": 6,
+    "verminder de complexiteit: 1 loket": 6,
+    "Wees eerlijk over wat niet kan.": 2,
+    "Haal signalen uit de uitvoering naar de beleidstafel.": 4,
+    "investeer in vakkennis, minder inhuur": 8,
+    "Herstel vertrouwen door beloftes waar te maken.": 2,
+    "werk domeinoverstijgend, doorbreek de verkokering": 5,
+    "Benut energiecoöperaties en bewonersinitiatieven als partner.": 3,
+    "Maak publieke waarden leidend.": 2,
+    "Stuur op maatschappelijke impact in plaats van KPI's.": 7,
+    "geef ruimte aan vertrouwen": 6,
+    "Organiseer burgerberaden.": 3,
+    "Herijk de beginselen van behoorlijk bestuur.": 9,
+    "zorg voor een vangnet voor wie niet mee kan": 2,
+    "Leer van de crisis: ontschot budgetten.": 5,
+    "Verklein de afstand tussen politiek, beleid en uitvoering.": 4,
+    "investeer in lerend vermogen, fouten mogen": 8,
+    "Wees minder risicomijdend.": 6,
+    "Maak horizontale verantwoording mogelijk.": 7,
+    "vereenvoudig regelgeving": 6,
+    "Neem de leefwereld als vertrekpunt.": 1,
+    "Ontwikkel visie voor de lange termijn.": 8,
+    "Investeer in rechtsstatelijk besef.": 9,
+    "Zet in op inclusiviteit en toegankelijkheid.": 2,
+    "Minder afrekencultuur, meer vertrouwen.": 7,
+    "Zorg voor uitvoerbaar beleid: toets vooraf.": 4,
+    "Right to challenge landelijk mogelijk maken.": 3,
+    "Breng alle partijen eerder samen aan tafel.": 4,
+    "herstel vertrouwen bij gedupeerden": 2,
+    "Geef gemeenschappen en collectieven ruimte.": 3,
+    "Open over dilemma's, ook naar de Kamer.": 2,
+    "Schaf de checklist-aanpak af bij subsidies.": 7,
+    "Maak de overheid toegankelijk voor iedereen.": 6,
+    "investeer in het democratisch besef": 9,
+    "Doorbreek de schotten tussen departementen.": 5,
+    "menselijke maat voorop in de uitvoering": 1,
+    "Maatwerk mag, binnen de geest van de wet.": 6,
+    "Geef energiecoöperaties een vaste plek.": 3,
+    "Wees betrouwbaar: doe wat je zegt.": 2,
+    "Stel de maatschappelijke opgave centraal, werk domein overstijgend.": 5,
+    "Minder aanbesteden op laagste prijs.": 7,
+    "Zet de burger centraal, niet het systeem.": 1,
+    "Investeer in de kennis en kunde van de overheid.": 8,
+}
