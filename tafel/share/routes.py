@@ -64,7 +64,7 @@ def build_app(
 
     async def events(request: Request) -> Response:
         token = request.path_params["token"]
-        if live is None or await live.state(token) is None:
+        if request.method != "GET" or live is None or await live.state(token) is None:  # HEAD: no endless head
             return not_found()
         address = request.client.host if request.client else ""
         try:
