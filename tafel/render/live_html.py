@@ -25,12 +25,18 @@ from tafel.render.html import CSS, Page, plain, text
 REFRESH_SECONDS = 5  # without JavaScript: how often the page reloads itself
 
 # The page's only script: replace <main>'s inside with each pushed state; reload on "reload"
-# (the table was exported or removed: the address now shows the summary, or nothing).
+# (the table was exported or removed: the address now shows the summary, or nothing). On the
+# screen view it also sets the type as large as fits: the whole canvas on the one screen.
 SCRIPT = (
-    '(function(){var m=document.getElementById("live");'
-    'if(!m||!window.EventSource)return;'
+    '(function(){var m=document.getElementById("live"),b=document.documentElement;if(!m)return;'
+    'function fit(){if(!b.classList.contains("screen"))return;'
+    "var f=Math.min(innerWidth/36,innerHeight/20);"
+    'do{b.style.fontSize=f+"px";f*=.94}'
+    "while(f>8&&(m.scrollWidth>m.clientWidth+1||m.scrollHeight>m.clientHeight+1))}"
+    'fit();addEventListener("resize",fit);'
+    "if(!window.EventSource)return;"
     'var s=new EventSource("events");'
-    's.onmessage=function(e){m.innerHTML=e.data;};'
+    "s.onmessage=function(e){m.innerHTML=e.data;fit();};"
     's.addEventListener("reload",function(){s.close();location.reload();});'
     "})();"
 )
@@ -47,12 +53,11 @@ section.current h2{border-bottom-color:#1f4e79}
 .now{background:#1c2631;border-left-color:#9ec5ec}
 section.current h2{border-bottom-color:#9ec5ec}
 }
-body.screen{font-size:clamp(1rem,1.45vw,2.6rem)}
-body.screen main{max-width:none;height:100vh;padding:1.2rem 1.6rem;column-width:22em;column-count:3;
-column-gap:2.2rem;column-fill:auto;overflow:hidden}
-body.screen header,body.screen section{break-inside:avoid-column}
-body.screen h1{font-size:1.9em}
-body.screen h2{font-size:1.3em;margin:1rem 0 .4rem}
+html.screen{font-size:clamp(1rem,1.2vw,2.6rem)}
+.screen main{max-width:none;height:100vh;padding:1rem 1.4rem;column-width:20rem;column-count:3;
+column-gap:2rem;column-fill:auto;overflow:hidden}
+.screen header,.screen section{break-inside:avoid-column}
+.screen h2{margin:1rem 0 .4rem}
 """
 
 
@@ -105,12 +110,12 @@ def live_main(summary: Summary, current: Round | None) -> str:
 def live_html(summary: Summary, main: str, *, screen: bool = False) -> str:
     """The whole live page around ``main`` (from ``live_main``)."""
     title = plain(t("share.live.title", lang=summary.lang, title=summary.title))
-    body = '<body class="screen">' if screen else "<body>"
+    view = ' class="screen"' if screen else ""
     return "\n".join([
-        "<!doctype html>", f'<html lang="{escape(summary.lang)}">', "<head>", '<meta charset="utf-8">',
+        "<!doctype html>", f'<html lang="{escape(summary.lang)}"{view}>', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="referrer" content="no-referrer">',
         f'<noscript><meta http-equiv="refresh" content="{REFRESH_SECONDS}"></noscript>',
         f"<title>{title}</title>", f"<style>{CSS}{LIVE_CSS}</style>", "</head>",
-        body, '<main id="live">', main, "</main>", f"<script>{SCRIPT}</script>", "</body>", "</html>",
+        "<body>", '<main id="live">', main, "</main>", f"<script>{SCRIPT}</script>", "</body>", "</html>",
     ]) + "\n"

@@ -93,7 +93,7 @@ def test_the_live_page_shows_the_canvas_as_written_and_escapes_every_text(shared
     assert page.count("<script>") == 1  # the page's own, allowed by its hash
     assert '<meta http-equiv="refresh"' in page  # without JavaScript: reloads itself
     screen = request(shared.port, f"/{token}/?view=screen".encode()).body.decode()
-    assert '<body class="screen">' in screen
+    assert '<html lang="nl" class="screen">' in screen
 
 
 def test_a_change_reaches_a_watching_phone_within_a_second(shared: Shared) -> None:
