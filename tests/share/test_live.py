@@ -180,3 +180,36 @@ def test_the_hostile_corpus_gets_the_same_refusals_on_the_live_routes(shared: Sh
             _check(reply, forbidden, method + b" " + path)
             assert reply.status in (400, 404), (method, reply.status)
     assert request(shared.port, f"/{token}/".encode()).status == 200  # the live page itself still works
+
+
+def test_a_phone_that_stops_reading_slows_nobody_and_gets_the_newest_state_not_a_backlog(shared: Shared) -> None:
+    import socket
+
+    table_id = shared.table("Tafel Traag", export=False)
+    round_id, zone = _notes_round(shared)
+    token = shared.store.share_token(table_id)
+    stalled = socket.socket()
+    stalled.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    stalled.connect(("127.0.0.1", shared.port))
+    stalled.sendall(f"GET /{token}/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+    updates = 60
+    try:
+        with stream(shared.port, token) as phone:
+            phone.wait_for("Tafel Traag")
+            for n in range(updates):  # each adds 10,000 characters: ~18 MB were every state queued
+                shared.store.add_item(table_id, round=round_id, kind="note", zone=zone,
+                                      text=f"MARK-{n} " + "x" * 9_990)
+                time.sleep(0.02)
+            started = time.monotonic()
+            phone.wait_for(f"MARK-{updates - 1} ", timeout=2.0)
+            assert time.monotonic() - started < 1.0  # the stalled phone held up nobody
+        stalled.settimeout(10)
+        received, messages = b"", 0
+        while f"MARK-{updates - 1} ".encode() not in received[-300_000:]:
+            chunk = stalled.recv(1 << 20)
+            assert chunk, "the stalled phone never got the newest state"
+            messages += chunk.count(b"<header>")
+            received = received[-300_000:] + chunk
+        assert messages < updates / 2, messages  # states it was too slow for were skipped, not queued
+    finally:
+        stalled.close()
