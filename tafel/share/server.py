@@ -190,6 +190,8 @@ class ShareServer:
         )
         # Counted now, with the listening socket (and in the TUI, all the TUI's files) open.
         self.cap = current_cap()
+        # Live streams stay open: at most three quarters of the connections, so pages still load.
+        self.live.total = max(min(self.live.total, self.cap * 3 // 4), 1)
         self._server = _CappedServer(config, cap=self.cap, notices=Notices(self.log), live=self.live)
         uvicorn_log = logging.getLogger("uvicorn.error")
         uvicorn_log.propagate = False  # a TUI's screen is no place for stray stderr lines
