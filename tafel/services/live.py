@@ -34,19 +34,29 @@ class LiveState:
 
 
 class LiveSource:
-    def __init__(self, store: Store, library: Library) -> None:
-        self.store, self.library = store, library
+    def __init__(self, store: Store, library: Library, *, owned: bool = False) -> None:
+        self.store, self.library, self.owned = store, library, owned
 
     @classmethod
-    def open(cls, settings: Settings, library: Library | None = None) -> LiveSource:
+    def open(cls, settings: Settings, library: Library | None = None, db_url: str | None = None) -> LiveSource:
         """Its own connection to the moderator's database (the share server's thread, not the TUI's)."""
         from tafel.canvases import load_library
 
         library = library or load_library(settings.extra_canvases, settings.user_canvases)
-        return cls(Store.open(settings.db_url), library)
+        return cls(Store.open(db_url or settings.db_url), library, owned=True)
+
+    @classmethod
+    def beside(cls, store: Store, settings: Settings, library: Library) -> LiveSource:
+        """For the TUI's server: its own connection to the TUI's database file. An in-memory database
+        (tests) has no file to open again: that one is shared."""
+        url = store.engine.url
+        if url.database in (None, "", ":memory:"):
+            return cls(store, library)
+        return cls.open(settings, library, db_url=url.render_as_string(hide_password=False))
 
     def close(self) -> None:
-        self.store.close()
+        if self.owned:
+            self.store.close()
 
     def stamps(self, tokens: list[str]) -> dict[str, LiveStamp]:
         return self.store.live_stamps(tokens)

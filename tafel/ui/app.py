@@ -416,10 +416,10 @@ class TafelApp(App[None]):
         self.stop_sharing()
         from tafel.services.live import LiveSource
 
-        library, settings = self.moderation.library, self.settings
+        store, library, settings = self.moderation.store, self.moderation.library, self.settings
         server = ShareServer(self.settings, host or self.share_host, self.share_port,
                              folders=self.moderation.store.exported_folders,
-                             live_source=lambda: LiveSource.open(settings, library))
+                             live_source=lambda: LiveSource.beside(store, settings, library))
         url = server.start()
         self.share_server = server
         self.moderation.on_commit = server.changed  # the live pages show each edit at once

@@ -81,7 +81,7 @@ async def test_a_note_typed_in_the_tui_shows_on_the_live_page_within_a_second(
             await ready(app, pilot)
             app.open_table(table_id, notes.id)
             await pilot.pause()
-            await pilot.press("f6")
+            await pilot.press("f8")
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, LiveQRScreen)

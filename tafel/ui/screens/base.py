@@ -109,7 +109,7 @@ class TableScreen(TafelScreen):
         Binding("f4", "step(1)", "tui.keys.next_step"),
         Binding("f9", "tables", "tui.keys.tables"),
         Binding("ctrl+s", "save_now", "tui.keys.save_now"),
-        Binding("f6", "live", "tui.keys.live", show=False),  # in the help (F1); the key bar stays as it was
+        Binding("f8", "live", "tui.keys.live", show=False),  # in the help (F1); the key bar stays as it was
     ]
     PALETTE = (("step(1)", "tui.palette.next_step"), ("step(-1)", "tui.palette.prev_step"))
 

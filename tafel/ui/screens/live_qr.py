@@ -1,4 +1,4 @@
-"""F6 on every step of an open table: the QR code of the table's live page, for the phones at the table.
+"""F8 on every step of an open table: the QR code of the table's live page, for the phones at the table.
 
 The live page is served by the share server on this laptop (the closing screen's share switch);
 when sharing is off this screen says so, and Enter (or the button) switches it on here — the
@@ -27,7 +27,7 @@ TEXT_LINES = 3  # under the code: the address, the screen's address, a hint
 
 
 class LiveQRScreen(TafelScreen):
-    BINDINGS: ClassVar[list[Any]] = [Binding("escape,q,f6", "close", "tui.keys.close")]
+    BINDINGS: ClassVar[list[Any]] = [Binding("escape,q,f8", "close", "tui.keys.close")]
 
     def __init__(self, table_id: str) -> None:
         super().__init__()
