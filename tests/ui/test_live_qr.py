@@ -59,3 +59,26 @@ async def test_f8_speaks_english(store: Store, library: Library) -> None:
         await pilot.press("f8")
         await pilot.pause()
         assert shows(app, "Sharing is off")
+
+
+async def test_sharing_switched_on_with_f8_shows_on_the_closing_screens_switch(store: Store, library: Library) -> None:
+    from textual.widgets import Switch
+
+    table_id = fill_table(store, library, participants=1, notes=0)
+    app = make_app(store, library, share_host="127.0.0.1", share_port=0)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await ready(app, pilot)
+        app.open_table(table_id, "closing")  # built now, sharing off
+        await pilot.pause()
+        app.go_to("participants")
+        await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("escape")
+        app.go_to("closing")
+        await pilot.pause()
+        assert app.screen.query_one("#share-switch", Switch).value
+        assert app.share_server is not None and shows(app, app.share_server.url or "?")
