@@ -55,3 +55,21 @@ def test_the_script_runs_under_the_pages_own_csp_and_the_screen_view_fits_16_9(s
         assert size["last"] <= 1920, size  # no column runs off to the right
         print(f"screen view at 1920x1080: type {size['font']:.0f} px")
         assert size["font"] >= 18, size  # large type (as large as fits), readable across a room
+
+
+@needs_chromium
+def test_without_javascript_the_page_reloads_itself_and_shows_the_change(shared: Shared) -> None:
+    from tafel.render.live_html import REFRESH_SECONDS
+
+    token = _full_live_table(shared)
+    table_id = shared.store.table_by_token(token)
+    assert table_id is not None
+    notes = next(r for r in shared.library.get("sturingsfilosofie").rounds if r.kind == "notes")
+    with chromium() as browser:
+        context = browser.new_context(java_script_enabled=False)
+        page = context.new_page()
+        page.goto(f"{shared.url}/{token}/")
+        page.get_by_text("Tafel Live Utrecht").first.wait_for()
+        shared.store.add_item(table_id, round=notes.id, kind="note", zone=notes.zones[0].id, text="Zonder script")
+        page.get_by_text("Zonder script").wait_for(timeout=(REFRESH_SECONDS + 2) * 1000)
+        context.close()
