@@ -61,7 +61,8 @@ class Channel:
     def publish(self, state: LiveState) -> None:
         self.state = state
         self.version += 1
-        lines = state.main.split("\n")
+        # CR is a line end in SSE too: one left in (a title may hold one) would start a field of its own.
+        lines = state.main.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         self.message = b"".join(b"data: " + line.encode() + b"\n" for line in lines) + b"\n"
         for watcher in self.watchers:
             watcher.event.set()

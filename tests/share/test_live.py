@@ -213,3 +213,16 @@ def test_a_phone_that_stops_reading_slows_nobody_and_gets_the_newest_state_not_a
         assert messages < updates / 2, messages  # states it was too slow for were skipped, not queued
     finally:
         stalled.close()
+
+
+def test_a_carriage_return_in_a_title_cannot_start_an_event_field_of_its_own() -> None:
+    from tafel.services.live import LiveState
+    from tafel.share.live import Channel
+    from tafel.storage.repository import LiveStamp
+
+    channel = Channel("t" * 24)
+    channel.publish(LiveState(LiveStamp("id", "now", None, False), "nl", "x",
+                              "<h1>Tafel\revent: reload\r\ndata: x\rretry: 1</h1>"))
+    lines = channel.message.split(b"\n")
+    assert all(line.startswith(b"data: ") for line in lines[:-2]) and lines[-2:] == [b"", b""]
+    assert b"\r" not in channel.message
