@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import queue
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from tafel.share.live import PER_ADDRESS
 from tests.share import corpus
@@ -43,7 +45,7 @@ class Stream:
                     data.append(line[6:])
                 elif line == "data:":
                     data.append("")
-        except (OSError, ValueError):
+        except Exception:  # closed by the test, while http.client reads: any of its errors
             pass
         self.events.put(("end", ""))
 
@@ -57,6 +59,11 @@ class Stream:
                 return kind, data
 
     def close(self) -> None:
+        import socket
+
+        if self.conn.sock is not None:  # the reader thread's file holds the socket open: end it for both
+            with contextlib.suppress(OSError):
+                self.conn.sock.shutdown(socket.SHUT_RDWR)
         self.conn.close()
 
 
@@ -226,3 +233,34 @@ def test_a_carriage_return_in_a_title_cannot_start_an_event_field_of_its_own() -
     lines = channel.message.split(b"\n")
     assert all(line.startswith(b"data: ") for line in lines[:-2]) and lines[-2:] == [b"", b""]
     assert b"\r" not in channel.message
+
+
+def test_connections_are_capped_per_client_address(shared: Shared, monkeypatch: Any) -> None:
+    """Beyond PER_ADDRESS open connections from one address a new one is closed at once (loopback,
+    this laptop, is exempt in use: capped here for the test)."""
+    import socket
+
+    from tafel.share import limits
+
+    monkeypatch.setattr(limits, "CAP_LOOPBACK", True)
+    monkeypatch.setattr(limits, "PER_ADDRESS", 4)
+    token = shared.store.share_token(shared.table("Tafel Adres", export=False))
+    held = []
+    try:
+        for _ in range(4):
+            sock = socket.create_connection(("127.0.0.1", shared.port), timeout=5)
+            sock.sendall(f"GET /{token}/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+            assert sock.recv(12).startswith(b"HTTP/1.1 200")
+            held.append(sock)
+        extra = socket.create_connection(("127.0.0.1", shared.port), timeout=5)
+        extra.sendall(f"GET /{token}/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        with contextlib.suppress(ConnectionResetError):
+            assert extra.recv(12) == b""  # closed unanswered
+        extra.close()
+        held.pop().close()
+        time.sleep(0.2)
+        assert request(shared.port, f"/{token}/".encode()).status == 200  # room again
+    finally:
+        for sock in held:
+            sock.close()
+    assert any("één adres" in line for line in shared.lines)
