@@ -197,6 +197,7 @@ def main() -> None:
         found = asyncio.run(moderator(args, Path(tmp)))
     committed: dict[str, float] = found["committed"]
     delays: list[float] = []
+    woken: list[float] = []  # table 1: the moderator's, pushed on the in-process wake-up
     missing = 0
     clients = len(found["seen"])
     for c, seen in enumerate(found["seen"]):
@@ -205,6 +206,8 @@ def main() -> None:
             key = f"BENCH-{table}-{n}"
             if key in seen and key in committed:
                 delays.append(max(seen[key] - committed[key], 0.0))
+                if table == 0:
+                    woken.append(delays[-1])
             else:
                 missing += 1
     expected = clients * args.updates
@@ -217,6 +220,10 @@ def main() -> None:
     if delays:
         print(f"delivery, commit to arrival: p50 {percentile(delays, 50) * 1000:.0f} ms, "
               f"p99 {percentile(delays, 99) * 1000:.0f} ms, max {max(delays) * 1000:.0f} ms (goal p99 <= 1000 ms)")
+    if woken:
+        print(f"  the moderator's own table (in-process wake-up): p50 {percentile(woken, 50) * 1000:.0f} ms, "
+              f"p99 {percentile(woken, 99) * 1000:.0f} ms; the other tables are found by the server's look "
+              "every 0.3 s")
     print(f"moderator's Enter to committed row during the load: median {statistics.median(lat) * 1000:.1f} ms, "
           f"p99 {percentile(lat, 99) * 1000:.1f} ms, max {max(lat) * 1000:.1f} ms (goal <= 20 ms)")
 
