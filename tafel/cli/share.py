@@ -65,6 +65,7 @@ def register(app: click.Group) -> None:
             if c.settings.base_url:
                 click.echo(t("share.run.base_url", base_url=c.settings.base_url))
             click.echo(t("share.run.tables", count=count) if count else t("share.run.no_tables"))
+            click.echo(t("share.run.live"))
             click.echo(t("share.run.how"))
             click.echo(t("share.run.log_head"))
             _buffer_stdout()

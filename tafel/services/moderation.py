@@ -78,6 +78,7 @@ def changes(method: F) -> F:
             return method(self, *args, **kwargs)
         finally:
             self.revision += 1
+            self.committed()
 
     return stored(counted)  # type: ignore[return-value]
 
@@ -100,6 +101,14 @@ class Moderation:
         self.undo_stack = UndoStack()
         self.revision = 0  # goes up with every edit (see ``changes``)
         self._seen: dict[str, tuple[str, str | None]] = {}  # table id -> its ``changed_at`` when last looked
+        # Called after every edit (and a new current round): the share server's live pages, when it
+        # runs in this process. It must return at once (it only wakes the server).
+        self.on_commit: Callable[[], None] | None = None
+
+    def committed(self) -> None:
+        if self.on_commit is not None:
+            with contextlib.suppress(Exception):  # the phones' page never stops the moderator
+                self.on_commit()
 
     # -- tables ----------------------------------------------------------------------------
 
@@ -148,6 +157,11 @@ class Moderation:
             return TableView(table, canvas_from_table(table), canvas_known=False)
         return TableView(table, canvas)
 
+    @stored
+    def share_token(self, table_id: str) -> str:
+        """The table's share token: its live page while open, its summary once exported."""
+        return self.store.share_token(table_id)
+
     @changes
     def delete_table(self, table_id: str) -> None:
         self.store.delete_table(table_id)
@@ -169,6 +183,7 @@ class Moderation:
         if step not in (PARTICIPANTS, CLOSING):
             with contextlib.suppress(DatabaseError):  # a full disk: the session file below still knows it
                 self.store.set_current_round(table_id, step)
+                self.committed()  # the live page shows the current round
         data: dict[str, Any] = {"db": self.settings.db_url, "table": table_id, "step": step}
         try:
             path = self._session_path()

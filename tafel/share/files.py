@@ -72,6 +72,10 @@ class Catalogue:
             self._cache = {k: v for k, v in self._cache.items() if k[0] in live}
         return self._folders.get(token)
 
+    def forget(self) -> None:
+        """Read the exported tables again at the next request (a table was exported just now)."""
+        self._loaded_at = float("-inf")
+
     def get(self, token: str, name: str) -> Served | None:
         """The file ``name`` (index.html or summary.pdf) of the table with ``token``, or None.
 

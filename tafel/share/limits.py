@@ -20,6 +20,10 @@ So the share server accepts connections itself (``Acceptor``), never more at onc
   than a new phone waiting for as long as they keep going;
 * should accept() still run out of files (another part of the process opened many), it waits a
   moment and tries again, and says so;
+* one client address has at most ``PER_ADDRESS`` connections open; a further one is closed at
+  once (a phone's browser opens about six; the live pages' streams have their own, lower cap per
+  address in live.py). This laptop's own addresses (loopback: the moderator's browser, a TV on
+  its HDMI port) are not capped;
 * what it says is one line a minute at most, never a traceback.
 """
 
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import ipaddress
 import os
 import select
 import socket
@@ -45,6 +50,8 @@ RETRY = 0.25  # seconds before accept() is tried again after it ran out of files
 SAY_EVERY = 60.0  # seconds between two lines about the same limit
 BATCH = 64  # connections accepted in one turn of the event loop, so requests in flight go on meanwhile
 TURN = 8  # at the cap with nobody idle, 1/TURN of the connections (the oldest) close after their answer
+PER_ADDRESS = 64  # connections open at once from one client address (not loopback)
+CAP_LOOPBACK = False  # loopback addresses are this laptop: uncapped (tests switch this on)
 
 # What accept() and open() fail with when files (or the memory for them) run out.
 OUT_OF_FILES = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
@@ -135,6 +142,7 @@ class Acceptor:
         self._closed = False
         self._later: asyncio.TimerHandle | None = None
         self._since: dict[object, float] = {}  # open connection → when it was accepted (loop time)
+        self._by_address: dict[str, int] = {}  # client address → its connections open now
 
     def start(self) -> None:
         self.sock.setblocking(False)
@@ -163,7 +171,7 @@ class Acceptor:
                 self._wait("connections")
                 return
             try:
-                conn, _ = self.sock.accept()
+                conn, peer = self.sock.accept()
             except (BlockingIOError, InterruptedError):
                 return  # nobody else waiting
             except ConnectionAbortedError:
@@ -172,10 +180,17 @@ class Acceptor:
                 # Out of files (or some other trouble with the listening socket): wait, don't spin.
                 self._wait("files" if exc.errno in OUT_OF_FILES else "accept", exc)
                 return
+            address = _capped_address(peer)
+            if address is not None:
+                if self._by_address.get(address, 0) >= PER_ADDRESS:
+                    conn.close()  # this address has its share: the others' turn
+                    self.notices.say("address", lambda: t("share.limit.address", count=PER_ADDRESS))
+                    continue
+                self._by_address[address] = self._by_address.get(address, 0) + 1
             self.open += 1
-            self.loop.create_task(self._connect(conn))
+            self.loop.create_task(self._connect(conn, address))
 
-    async def _connect(self, conn: socket.socket) -> None:
+    async def _connect(self, conn: socket.socket, address: str | None = None) -> None:
         released = False
         made: asyncio.Protocol | None = None
 
@@ -184,6 +199,12 @@ class Acceptor:
             if not released:
                 released = True
                 self._since.pop(made, None)
+                if address is not None:
+                    left = self._by_address.get(address, 1) - 1
+                    if left > 0:
+                        self._by_address[address] = left
+                    else:
+                        self._by_address.pop(address, None)
                 self._release()
 
         def counted() -> asyncio.Protocol:
@@ -293,6 +314,20 @@ class Acceptor:
         timer.cancel()
         protocol.timeout_keep_alive_task = None
         protocol.timeout_keep_alive_handler()  # closes the transport, as the timer would have
+
+
+def _capped_address(peer: Any) -> str | None:
+    """The client address a connection counts against, or None for this laptop's own (loopback)."""
+    host = peer[0] if isinstance(peer, tuple) and peer else None
+    if not isinstance(host, str):
+        return None  # a Unix socket or the like: nobody's address
+    try:
+        ip = ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return host
+    mapped = getattr(ip, "ipv4_mapped", None)  # ::ffff:127.0.0.1 on a dual-stack socket
+    loopback = (mapped or ip).is_loopback
+    return None if loopback and not CAP_LOOPBACK else host
 
 
 def accepts_itself(loop: asyncio.AbstractEventLoop) -> bool:

@@ -1,15 +1,21 @@
-"""The share server's two routes: a table's participant page and its PDF."""
+"""The share server's routes: a table's participant page and its PDF; an open table's live page and its events.
+
+``/{token}/`` is the exported summary once the table was exported; before that, while the table
+is open, the same address is its live page (tafel.share.live). ``/{token}/events`` is the live
+page's Server-Sent Events stream, and 404 like anything unknown once the table is exported.
+"""
 
 from __future__ import annotations
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response, StreamingResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from tafel.share.files import Catalogue, OutOfFiles
 from tafel.share.guard import Guard, LogSink
+from tafel.share.live import LiveHub, Refused
 from tafel.share.security import NOT_FOUND_BODY, PAGE, PDF
 
 _PLAIN = "text/plain; charset=utf-8"
@@ -29,7 +35,47 @@ def busy() -> Response:
                     headers={"Cache-Control": "no-store", "Retry-After": "1"})
 
 
-def build_app(catalogue: Catalogue, *, log: LogSink | None = None, log_clients: bool = False) -> ASGIApp:
+def too_many() -> Response:
+    """More live streams than allowed (from this address, for this table, or in all): try again later."""
+    return Response(b"Too many connections, try again in a moment\n", status_code=503, media_type=_PLAIN,
+                    headers={"Cache-Control": "no-store", "Retry-After": "5"})
+
+
+def build_app(
+    catalogue: Catalogue, *, log: LogSink | None = None, log_clients: bool = False, live: LiveHub | None = None,
+) -> ASGIApp:
+    async def live_page(request: Request) -> Response:
+        """The open table's live page, or 404 (no such table, or exported: its summary was not readable)."""
+        token = request.path_params["token"]
+        state = await live.state(token) if live is not None else None
+        if state is None:
+            if live is not None and live.exported.pop(token, None):
+                catalogue.forget()  # exported a moment ago: the summary, not a 404 while the list is old
+            try:
+                served = catalogue.get(token, PAGE)
+            except OutOfFiles:
+                return busy()
+            if served is None:
+                return not_found()
+            return Response(served.body, media_type=served.content_type,
+                            headers={"ETag": served.etag, "Cache-Control": "no-cache"})
+        screen = request.query_params.get("view") == "screen"
+        return HTMLResponse(state.page(screen=screen), headers={"Cache-Control": "no-store"})
+
+    async def events(request: Request) -> Response:
+        token = request.path_params["token"]
+        if request.method != "GET" or live is None or await live.state(token) is None:  # HEAD: no endless head
+            return not_found()
+        address = request.client.host if request.client else ""
+        try:
+            channel, watcher = live.subscribe(token, address)
+        except KeyError:
+            return not_found()
+        except Refused:
+            return too_many()
+        return StreamingResponse(live.stream(channel, watcher), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
     def serve(name: str) -> object:
         async def endpoint(request: Request) -> Response:
             try:
@@ -37,7 +83,7 @@ def build_app(catalogue: Catalogue, *, log: LogSink | None = None, log_clients: 
             except OutOfFiles:
                 return busy()
             if served is None:
-                return not_found()
+                return await live_page(request) if name == PAGE else not_found()
             # no-cache: a phone revalidates (cheap, via the ETag) and sees a re-export at once.
             headers = {"ETag": served.etag, "Cache-Control": "no-cache"}
             if name == PDF:
@@ -52,6 +98,7 @@ def build_app(catalogue: Catalogue, *, log: LogSink | None = None, log_clients: 
         routes=[
             Route("/{token}/", serve(PAGE), methods=["GET", "HEAD"]),
             Route("/{token}/summary.pdf", serve(PDF), methods=["GET", "HEAD"]),
+            Route("/{token}/events", events, methods=["GET"]),
         ],
         exception_handlers={404: not_found, 405: not_found, Exception: server_error},
     )

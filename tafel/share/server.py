@@ -30,11 +30,13 @@ from tafel.settings import Settings
 from tafel.share.files import Catalogue
 from tafel.share.guard import LogSink
 from tafel.share.limits import Acceptor, Notices, accepts_itself, current_cap
+from tafel.share.live import LiveHub
 from tafel.share.protocol import ProtocolLog, bounded_protocol
 from tafel.share.routes import build_app
 from tafel.share.security import MAX_PROTOCOL_HEAD, SECURITY_HEADERS
 
 if TYPE_CHECKING:
+    from tafel.services.live import LiveSource
     from tafel.storage.repository import Store
 
 WILDCARDS = ("0.0.0.0", "::")
@@ -75,14 +77,17 @@ def _reason(exc: BaseException) -> str:
 class _CappedServer(uvicorn.Server):
     """uvicorn's server, accepting its connections itself: at most ``cap`` open at once (limits.py)."""
 
-    def __init__(self, config: uvicorn.Config, *, cap: int, notices: Notices) -> None:
+    def __init__(self, config: uvicorn.Config, *, cap: int, notices: Notices, live: LiveHub | None = None) -> None:
         super().__init__(config)
         self.cap = cap
         self.notices = notices
+        self.live = live
         self.acceptors: list[Acceptor] = []
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         loop = asyncio.get_running_loop()
+        if self.live is not None:
+            self.live.start()  # the live pages' look at the database, on this loop
         if not sockets or not accepts_itself(loop):
             await super().startup(sockets)  # Windows' proactor loop: uvicorn's (asyncio's) accept loop
             return
@@ -106,6 +111,8 @@ class _CappedServer(uvicorn.Server):
         self.started = True
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        if self.live is not None:
+            self.live.close()  # the live streams end now, not at the graceful-shutdown timeout
         for acceptor in self.acceptors:
             acceptor.close()  # before the socket closes: its file number may be reused
         await super().shutdown(sockets)
@@ -118,6 +125,7 @@ class ShareServer:
         self, settings: Settings, host: str | None = None, port: int | None = None, *,
         log: LogSink | None = None, log_clients: bool = False,
         folders: Callable[[], dict[str, str]] | None = None,
+        live_source: Callable[[], LiveSource] | None = None,
     ) -> None:
         self.settings = settings
         self.host = host or sharing.local_address()
@@ -132,6 +140,8 @@ class ShareServer:
         self.url: str | None = None
         self._protocol_log = ProtocolLog(log)
         self.cap = 0  # connections open at once; set at start from the open-file limit
+        # The open tables' live pages; their own database connection, opened at the first live request.
+        self.live = LiveHub(live_source or self._open_live_source)
 
     @property
     def running(self) -> bool:
@@ -148,13 +158,27 @@ class ShareServer:
             self._store = Store.open(self.settings.db_url)
         return self._store.exported_folders()
 
+    def _open_live_source(self) -> LiveSource:
+        from tafel.services.live import LiveSource
+
+        return LiveSource.open(self.settings)
+
+    def changed(self) -> None:
+        """The moderator committed a change (called by the TUI in this process): push it now.
+
+        Never waits: it only wakes the server's loop, which reads the change on its own time.
+        """
+        self.live.wake()
+
     def start(self, timeout: float = 10.0) -> str:
         """Bind, start serving in a background thread, announce it in share.json; the base URL."""
         if self.running and self.url:
             return self.url
         sock = _bind(self.host, self.port)
         self.port = sock.getsockname()[1]  # port 0: the free port the system chose
-        app = build_app(Catalogue(self._exported_folders), log=self.log, log_clients=self.log_clients)
+        self.live = LiveHub(self.live._make_source)  # a fresh hub for this run (start after a stop)
+        app = build_app(Catalogue(self._exported_folders), log=self.log, log_clients=self.log_clients,
+                        live=self.live)
         # The plain asyncio loop, not uvloop: under 100 keep-alive clients uvloop served some
         # connections late (p99 over 250 ms against under 60 ms here), and phones at a table are few anyway.
         # The security headers go in uvicorn's default headers so its own 400s carry them too.
@@ -166,7 +190,9 @@ class ShareServer:
         )
         # Counted now, with the listening socket (and in the TUI, all the TUI's files) open.
         self.cap = current_cap()
-        self._server = _CappedServer(config, cap=self.cap, notices=Notices(self.log))
+        # Live streams stay open: at most three quarters of the connections, so pages still load.
+        self.live.total = max(min(self.live.total, self.cap * 3 // 4), 1)
+        self._server = _CappedServer(config, cap=self.cap, notices=Notices(self.log), live=self.live)
         uvicorn_log = logging.getLogger("uvicorn.error")
         uvicorn_log.propagate = False  # a TUI's screen is no place for stray stderr lines
         uvicorn_log.addHandler(self._protocol_log)
@@ -196,6 +222,7 @@ class ShareServer:
             self._failure = exc
         finally:
             sock.close()
+            self.live.close_source()
             store, self._store = self._store, None
             if store is not None:
                 store.close()

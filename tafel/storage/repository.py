@@ -77,6 +77,16 @@ class DirectionVersion:
     saved_at: str
 
 
+@dataclass(frozen=True)
+class LiveStamp:
+    """A table as its live page watches it: it changed when any of these did."""
+
+    table_id: str
+    updated_at: str
+    current_round: str | None
+    exported: bool  # exported at least once: its address shows the summary from then on
+
+
 class Store:
     """Tables, participants and items in one database. Methods return domain objects."""
 
@@ -257,6 +267,21 @@ class Store:
                 )
             ).all()
         return {token: path for token, path in found if token and path}
+
+    def live_stamps(self, tokens: Iterable[str]) -> dict[str, LiveStamp]:
+        """Share token → what the live page needs to know it changed, for the tables among ``tokens``
+        that are not deleted: one query, whatever the number (the share server asks a few times a second)."""
+        wanted = list(dict.fromkeys(tokens))
+        if not wanted:
+            return {}
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(TableRow.share_token, TableRow.id, TableRow.updated_at, TableRow.current_round,
+                       TableRow.export_path)
+                .where(col(TableRow.share_token).in_(wanted), col(TableRow.deleted_at).is_(None))
+            ).all()
+        return {token: LiveStamp(table_id, updated, current, path is not None)
+                for token, table_id, updated, current, path in found}
 
     # -- participants ----------------------------------------------------------------------
 

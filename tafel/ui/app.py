@@ -420,13 +420,20 @@ class TafelApp(App[None]):
 
         assert self.moderation is not None
         self.stop_sharing()
+        from tafel.services.live import LiveSource
+
+        store, library, settings = self.moderation.store, self.moderation.library, self.settings
         server = ShareServer(self.settings, host or self.share_host, self.share_port,
-                             folders=self.moderation.store.exported_folders)
+                             folders=self.moderation.store.exported_folders,
+                             live_source=lambda: LiveSource.beside(store, settings, library))
         url = server.start()
         self.share_server = server
+        self.moderation.on_commit = server.changed  # the live pages show each edit at once
         return url
 
     def stop_sharing(self) -> None:
         server, self.share_server = self.share_server, None
+        if self.moderation is not None:
+            self.moderation.on_commit = None
         if server is not None:
             server.stop(timeout=2.0)

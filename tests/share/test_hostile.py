@@ -56,11 +56,15 @@ def _plant(shared: Shared) -> dict[str, str]:
     (exports / "evil").symlink_to("/etc", target_is_directory=True)
     deleted_token = shared.store.share_token(deleted)
     shared.store.delete_table(deleted)
+    # An open table's token is its live page (tests/share/test_live.py); one never exported and
+    # then deleted gives nothing, as a deleted exported one does.
+    unexported_token = shared.store.share_token(unexported)
+    shared.store.delete_table(unexported)
     time.sleep(1.1)  # the server reads the exported tables again at most once a second
     token = shared.store.share_token(own)
     return {
         "token": token, "other_token": shared.store.share_token(other),
-        "unexported_token": shared.store.share_token(unexported), "deleted_token": deleted_token,
+        "unexported_token": unexported_token, "deleted_token": deleted_token,
         "link_files_token": shared.store.share_token(link_files),
         "link_folder_token": shared.store.share_token(link_folder),
         "hardlink_token": shared.store.share_token(hardlink),

@@ -72,15 +72,17 @@ def test_other_methods_get_the_same_404(shared: Shared, method: bytes) -> None:
     assert_secure(reply)
 
 
-def test_only_exported_tables_and_a_new_export_shows_within_a_second(shared: Shared) -> None:
+def test_an_open_table_is_live_and_a_new_export_shows_its_summary_within_a_second(shared: Shared) -> None:
     table_id = shared.table("Tafel Zwolle", export=False)
     token = shared.store.share_token(table_id)
-    assert request(shared.port, f"/{token}/".encode()).status == 404
+    live = request(shared.port, f"/{token}/".encode())
+    assert live.status == 200 and b"Tafel Zwolle" in live.body and b"summary.pdf" not in live.body  # the live page
     shared.export(table_id)
     deadline = time.monotonic() + 3
-    while (reply := request(shared.port, f"/{token}/".encode())).status != 200 and time.monotonic() < deadline:
+    while b"summary.pdf" not in (reply := request(shared.port, f"/{token}/".encode())).body \
+            and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert reply.status == 200 and b"Tafel Zwolle" in reply.body
+    assert reply.status == 200 and b"Tafel Zwolle" in reply.body and b"summary.pdf" in reply.body
 
 
 def test_a_re_export_is_served_within_a_quarter_second_and_a_deleted_table_no_longer(shared: Shared) -> None:

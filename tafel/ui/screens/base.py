@@ -109,6 +109,7 @@ class TableScreen(TafelScreen):
         Binding("f4", "step(1)", "tui.keys.next_step"),
         Binding("f9", "tables", "tui.keys.tables"),
         Binding("ctrl+s", "save_now", "tui.keys.save_now"),
+        Binding("f8", "live", "tui.keys.live", show=False),  # in the help (F1); the key bar stays as it was
     ]
     PALETTE = (("step(1)", "tui.palette.next_step"), ("step(-1)", "tui.palette.prev_step"))
 
@@ -161,6 +162,13 @@ class TableScreen(TafelScreen):
 
     def action_tables(self) -> None:
         self.tafel.close_table()
+
+    def action_live(self) -> None:
+        """The QR code of the table's live page (tafel.ui.screens.live_qr)."""
+        from tafel.ui.screens.live_qr import LiveQRScreen
+
+        self.flush()  # what is typed shows on the phones too
+        self.app.push_screen(LiveQRScreen(self.table_id))
 
     def step_title(self, step: str) -> str:
         rnd = self.view.canvas.round(step)

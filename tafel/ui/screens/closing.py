@@ -97,6 +97,7 @@ class ClosingScreen(TableScreen):
     @calm
     def on_screen_resume(self) -> None:
         self.moderation.pause_all(self.table_id)  # the conversation is over: no round runs on
+        self.sharing_changed(None)  # sharing may have been switched on elsewhere (F8, the live page)
 
     def refresh_view(self) -> None:
         self.query_one("#summary-text", Static).update(self.summary())
