@@ -31,7 +31,7 @@ from tafel.ui.widgets.typing import SaveAsTyped
 class ValuesScreen(RoundScreen):
     BINDINGS: ClassVar[list[Any]] = [
         Binding("ctrl+r", "take_refs", "tui.keys.take_refs"),
-        Binding("ctrl+up", "participant(-1)", "tui.keys.prev_participant", show=False),
+        Binding("ctrl+up", "participant(-1)", "tui.keys.prev_participant"),
         Binding("ctrl+down", "participant(1)", "tui.keys.next_participant"),
         Binding("ctrl+l", "clear_refs", "tui.keys.clear_refs", show=False),
     ]
