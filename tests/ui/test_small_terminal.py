@@ -98,3 +98,35 @@ async def test_the_tables_list_keeps_its_columns_at_80x24(store: Store, library:
         for key in ("title", "date", "canvas", "round", "changed"):
             assert t(f"tui.start.col.{key}") in header
         assert "2023-06-12" in screen_text(app)
+
+
+async def test_a_motivation_of_several_lines_grows_and_enter_goes_on(store: Store, library: Library) -> None:
+    """Ctrl+J starts a new line in the motivation (Alt+Enter too), Enter goes to the next participant;
+    what was typed is saved with its line breaks and shows whole in a field that grew."""
+    from tafel.ui.screens.values import ValuesScreen
+    from tafel.ui.widgets.lines_input import LinesInput
+
+    table_id = fill_table(store, library, participants=2, notes=0)
+    values = next(r.id for r in library.get("sturingsfilosofie").rounds if r.kind == "values")
+    app = make_app(store, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        app.open_table(table_id, values)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ValuesScreen)
+        field = screen.query_one("#motivation", LinesInput)
+        field.focus()
+        field.value = ""
+        await pilot.press(*"Eerste zin.", "ctrl+j", *"Tweede zin.", "alt+enter", *"Derde.")
+        assert field.value == "Eerste zin.\nTweede zin.\nDerde."
+        await pilot.pause()
+        assert field.size.height >= 3  # three lines of text (the size within the border): all readable
+        shown = screen_text(app)
+        assert "Eerste zin." in shown and "Derde." in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.index == 1  # Enter went on to the next participant
+        first = store.get_table(table_id).items_of(values)[0]
+        assert first.text == "Eerste zin.\nTweede zin.\nDerde."
+        assert "Ctrl+J" in t("tui.help.lines_input")

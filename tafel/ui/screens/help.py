@@ -34,6 +34,7 @@ def _sections() -> list[tuple[str, list[Any], list[str]]]:
     from tafel.ui.screens.start import StartScreen
     from tafel.ui.screens.values import ValuesScreen
     from tafel.ui.widgets.card_picker import CardInput
+    from tafel.ui.widgets.lines_input import LinesInput
     from tafel.ui.widgets.note_list import NoteList
 
     own = lambda cls: list(cls.__dict__.get("BINDINGS", []))  # noqa: E731 - the class's own keys only
@@ -43,7 +44,8 @@ def _sections() -> list[tuple[str, list[Any], list[str]]]:
         ("new", own(NewTableScreen), []),
         ("participants", own(ParticipantsScreen), []),
         ("round", [*own(TableScreen), *own(RoundScreen)], []),
-        ("values", [*own(ValuesScreen), *own(CardInput)], ["tui.help.card_input"]),
+        ("values", [*own(ValuesScreen), *own(CardInput), *own(LinesInput)],
+         ["tui.help.card_input", "tui.help.lines_input"]),
         ("direction", own(DirectionScreen), []),
         ("notes", [*own(NotesScreen), *own(ZoneInput), *own(NoteList)],
          ["tui.help.note_input", "tui.help.tension_input", "tui.help.tags", "tui.help.paste"]),

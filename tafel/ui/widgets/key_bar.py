@@ -69,7 +69,7 @@ class KeyBar(Widget):
             if not binding.show or binding.action in seen or not binding.description:
                 continue
             seen.add(binding.action)
-            if isinstance(node, App):
+            if isinstance(node, App) or binding.action.startswith("app."):
                 pinned.append((binding, enabled))
             elif node is not self.screen:
                 widget.append((binding, enabled))
