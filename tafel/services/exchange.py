@@ -34,7 +34,7 @@ def utc_now() -> str:
 
 
 def round_order(library: Library | None, table: Table) -> tuple[str, ...]:
-    canvas = library.find(table.canvas) if library else None
+    canvas = library.find(table.canvas, table.language) if library else None
     return tuple(r.id for r in canvas.rounds) if canvas else ()
 
 

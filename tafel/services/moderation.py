@@ -110,9 +110,9 @@ class Moderation:
     @changes
     def start_table(
         self, *, canvas: str, title: str, date: str | None = None, programme: str | None = None,
-        location: str | None = None, moderator: str | None = None,
+        location: str | None = None, moderator: str | None = None, language: str | None = None,
     ) -> str:
-        c = self.library.get(canvas)
+        c = self.library.get(canvas, language)  # in the table's language where the canvas has it
         table_id = self.store.create_table(
             title=title.strip(), canvas=c.id, canvas_version=c.version, language=c.language,
             date=date or self.clock().date().isoformat(), programme=programme or None,
@@ -143,7 +143,7 @@ class Moderation:
     @stored
     def view(self, table_id: str) -> TableView:
         table = self.store.get_table(table_id)
-        canvas = self.library.find(table.canvas)
+        canvas = self.library.find(table.canvas, table.language)
         if canvas is None:  # made with a canvas from another laptop: its own rounds and zones
             return TableView(table, canvas_from_table(table), canvas_known=False)
         return TableView(table, canvas)

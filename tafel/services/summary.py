@@ -77,7 +77,7 @@ def export_summary(
         raise TafelError("summary.qr_mode", mode=mode, modes=", ".join(QR_MODES))
     table = store.get_table(table_id)
     token = store.share_token(table_id)
-    summary = build_summary(table, library.find(table.canvas) if library else None)
+    summary = build_summary(table, library.find(table.canvas, table.language) if library else None)
     if mode == "text":
         payload = qr_render.text_payload(summary)
         qr_render.check_text_payload(payload)

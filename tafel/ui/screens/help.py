@@ -65,7 +65,8 @@ def help_table() -> Table:
         grid.add_row(Text("\n" + t(f"tui.help.{name}"), style="bold underline"), "")
         for b in bindings:
             if b.description:
-                keys = " / ".join(key_display(k) for k in b.key.split(","))
+                hidden = set(t("tui.help.hidden_keys").split(","))  # "J" (ja) is said in Dutch only
+                keys = " / ".join(key_display(k) for k in b.key.split(",") if k not in hidden)
                 grid.add_row(Text(keys), Text(t(b.description)))
         for note in notes:
             grid.add_row("", Text(t(note), style="italic"))

@@ -12,7 +12,7 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
 from tafel.canvases import DEFAULT_CANVAS
-from tafel.i18n import t
+from tafel.i18n import get_language, t
 from tafel.ui.screens.base import TafelScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.text_input import TextInput
@@ -29,7 +29,8 @@ class NewTableScreen(TafelScreen):
 
     def compose(self) -> ComposeResult:
         library = self.moderation.library
-        canvases = library.all()
+        lang = get_language()  # a canvas that comes in the moderator's language is shown (and held) in it
+        canvases = [library.get(c.id, lang) for c in library.all()]
         default = DEFAULT_CANVAS if library.find(DEFAULT_CANVAS) else (canvases[0].id if canvases else None)
         yield Static(t("tui.new.heading"), classes="screen-title")
         with Horizontal(id="new-table"):
@@ -56,7 +57,7 @@ class NewTableScreen(TafelScreen):
 
     def show_canvas(self) -> None:
         value = self.query_one("#canvas", Select).value
-        canvas = self.moderation.library.find(str(value)) if isinstance(value, str) else None
+        canvas = self.moderation.library.find(str(value), get_language()) if isinstance(value, str) else None
         out = Text()
         if canvas is not None:
             out.append(canvas.name + "\n", style="bold")
@@ -96,6 +97,6 @@ class NewTableScreen(TafelScreen):
             self.query_one("#date", Input).focus()
             return
         canvas = self.query_one("#canvas", Select).value
-        table_id = self.moderation.start_table(canvas=str(canvas), **values)
+        table_id = self.moderation.start_table(canvas=str(canvas), language=get_language(), **values)
         self.app.pop_screen()
         self.tafel.open_table(table_id, "participants")
