@@ -218,7 +218,10 @@ class Moderation:
 
     @stored
     def resume_step(self, view: TableView) -> str:
-        """Where to open a table: its current round, or the participants when none was opened."""
+        """Where to open a table: an ended one at its closing, else its current round, or the
+        participants when none was opened."""
+        if view.table.ended_at:
+            return CLOSING
         current = self.store.current_round(view.table.id)
         return current if current and view.canvas.round(current) else PARTICIPANTS
 
@@ -506,6 +509,12 @@ class Moderation:
             timer = timer.start(now)
             self.store.save_timer(table_id, round_id, timer)
         return timer
+
+    @stored
+    def end_table(self, table_id: str) -> None:
+        """The table reached its closing: ``ended_at`` is set (once; the first closing counts)."""
+        if not self.store.get_table(table_id).ended_at:
+            self.store.update_table(table_id, ended_at=self.clock().isoformat(timespec="seconds"))
 
     @stored
     def pause_all(self, table_id: str) -> None:

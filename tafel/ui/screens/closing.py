@@ -99,6 +99,7 @@ class ClosingScreen(TableScreen):
     @calm
     def on_screen_resume(self) -> None:
         self.moderation.pause_all(self.table_id)  # the conversation is over: no round runs on
+        self.moderation.end_table(self.table_id)  # ended: reopened, the table opens here
 
     def refresh_view(self) -> None:
         self.query_one("#summary-text", Static).update(self.summary())
@@ -183,7 +184,11 @@ class ClosingScreen(TableScreen):
         if self.result is None or not self.result.qr or not self.result.url:
             self.notify(t("tui.closing.export_first"))
             return
-        self.app.push_screen(QRScreen(self.result.qr, self.result.url))
+        server = self.tafel.share_server
+        serving = server is not None and server.running
+        # A published address (base_url) is reachable without this laptop; a local one only while sharing.
+        off = not serving and not self.tafel.settings.base_url
+        self.app.push_screen(QRScreen(self.result.qr, self.result.url, sharing_off=off))
 
     # -- sharing ---------------------------------------------------------------------------
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -12,6 +11,7 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
 from tafel.canvases import DEFAULT_CANVAS
+from tafel.domain.dates import parse_date, shown
 from tafel.i18n import get_language, t
 from tafel.ui.screens.base import TafelScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
@@ -41,7 +41,7 @@ class NewTableScreen(TafelScreen):
                                  allow_blank=False, id="canvas", compact=True)
                     for name in FIELDS:
                         yield Label(t(f"tui.new.{name}"))
-                        value = self.tafel.clock().date().isoformat() if name == "date" else ""
+                        value = shown(self.tafel.clock().date(), get_language()) if name == "date" else ""
                         yield TextInput(value, placeholder=t(f"tui.new.{name}_hint"), id=name, compact=True)
                 yield Button(t("tui.new.start"), id="create", variant="primary")
             with Vertical(id="canvas-info"):
@@ -90,12 +90,12 @@ class NewTableScreen(TafelScreen):
             self.notify(t("tui.new.need_title"), severity="warning")
             self.query_one("#title", Input).focus()
             return
-        try:
-            dt.date.fromisoformat(values["date"])
-        except ValueError:
+        date = parse_date(values["date"], self.tafel.clock().date())  # 27-11-2026, 27/11, today…
+        if date is None:
             self.notify(t("tui.new.bad_date", date=values["date"]), severity="warning")
             self.query_one("#date", Input).focus()
             return
+        values["date"] = date.isoformat()
         canvas = self.query_one("#canvas", Select).value
         table_id = self.moderation.start_table(canvas=str(canvas), language=get_language(), **values)
         self.app.pop_screen()

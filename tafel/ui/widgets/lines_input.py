@@ -59,6 +59,9 @@ class LinesInput(TextArea):
         super().__init__(text, id=id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
                          placeholder=placeholder, highlight_cursor_line=False)
 
+    def on_mount(self) -> None:
+        self.move_cursor(self.document.end)  # as an Input: typing goes on at the end of the text
+
     @property
     def value(self) -> str:
         return self.text
