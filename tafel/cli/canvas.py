@@ -8,7 +8,7 @@ import click
 
 from tafel.canvases import load_file
 from tafel.cli.app import Context, command_options, pass_context
-from tafel.domain.canvas import Canvas, CanvasError
+from tafel.domain.canvas import Canvas, CanvasError, canvas_warnings
 from tafel.domain.errors import Problem
 from tafel.i18n import t
 
@@ -41,6 +41,12 @@ def register(app: click.Group) -> None:
             if i:
                 click.echo()
             click.echo("\n".join(describe(canvas)))
+            others = [lang for lang in library.languages(canvas.id) if lang != canvas.language]
+            if others:
+                click.echo(t("cli.canvases.languages", languages=", ".join([canvas.language, *others])))
+        click.echo()
+        # Where the user's own canvases go: after ``pip install`` the shipped folder is not theirs to edit.
+        click.echo(t("cli.canvases.user_folder", folder=c.settings.user_canvases))
         for broken in library.broken:
             click.echo(t("cli.canvases.broken", file=broken.source, count=len(broken.problems)), err=True)
             for line in canvas_error_lines(broken):
@@ -66,5 +72,7 @@ def register(app: click.Group) -> None:
                 continue
             click.echo(t("cli.canvas.valid", file=path, name=canvas.name, rounds=len(canvas.rounds),
                          cards=len(canvas.deck)))
+            for warning in canvas_warnings(canvas):
+                click.echo(f"{path}: {problem_text(warning)}")
         if failed:
             raise SystemExit(2)

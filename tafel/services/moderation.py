@@ -100,6 +100,25 @@ class Moderation:
         self.undo_stack = UndoStack()
         self.revision = 0  # goes up with every edit (see ``changes``)
         self._seen: dict[str, tuple[str, str | None]] = {}  # table id -> its ``changed_at`` when last looked
+        self.rescan = False  # read the canvas folders again when a table is started (set by the app)
+
+    def rescan_canvases(self) -> None:
+        """A canvas written or changed while tafel runs is there for the next table, no restart.
+
+        Only where the library came from the folders (not one a test or caller gave).
+        """
+        if not self.rescan:
+            return
+        from tafel.canvases import load_library
+
+        self.library = load_library(self.settings.extra_canvases, self.settings.user_canvases)
+
+    def participants_short(self, view: TableView) -> int | None:
+        """The canvas's minimum when fewer people sit at the table (one calm line, never a block)."""
+        from tafel.domain.canvas import participants_below_minimum
+
+        count = len(view.table.participants)
+        return view.canvas.participants_min if participants_below_minimum(view.canvas, count) else None
 
     # -- tables ----------------------------------------------------------------------------
 

@@ -58,3 +58,38 @@ async def test_closing_ends_the_table_and_reopening_lands_there(store: Store, li
         await pilot.pause()
         assert isinstance(app.screen, ClosingScreen)
         assert t("tui.qr.sharing_off").startswith("Delen staat uit")
+
+
+async def test_below_the_canvas_minimum_one_calm_line(store: Store, library: Library) -> None:
+    table_id = fill_table(store, library, participants=2)  # sturingsfilosofie asks for at least 4
+    app = make_app(store, library, resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        app.open_table(table_id, "participants")
+        await pilot.pause()
+        shown = " ".join(" ".join(line.split()) for line in screen_text(app).splitlines())
+        assert "2 aan tafel; dit canvas is bedoeld voor minstens 4." in shown
+        await pilot.press("f4")  # never a block: on to the first round
+        await pilot.pause()
+        assert app.step != "participants"
+
+
+async def test_a_canvas_saved_while_tafel_runs_is_in_the_new_table_list(store: Store, library: Library) -> None:
+    from textual.widgets import Select
+
+    from tafel.canvases import builtin_dir
+
+    app = make_app(store, None, resume=False)  # the library read from the folders, as tafel does
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        folder = app.settings.user_canvases
+        folder.mkdir(parents=True, exist_ok=True)
+        shipped = (builtin_dir() / "vijf-stappen.toml").read_text("utf-8")
+        (folder / "eigen.toml").write_text(
+            shipped.replace('id = "vijf-stappen"', 'id = "eigen"', 1).replace(
+                'name = "Vijf stappen: overheid en samenleving verbinden"', 'name = "Eigen canvas"', 1), "utf-8")
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewTableScreen)
+        options = [str(label) for label, _ in app.screen.query_one("#canvas", Select)._options]
+        assert "Eigen canvas" in options

@@ -28,6 +28,7 @@ class NewTableScreen(TafelScreen):
     PALETTE = (("create", "tui.keys.start_table"),)
 
     def compose(self) -> ComposeResult:
+        self.moderation.rescan_canvases()  # a canvas saved since tafel started is in the list
         library = self.moderation.library
         lang = get_language()  # a canvas that comes in the moderator's language is shown (and held) in it
         canvases = [library.get(c.id, lang) for c in library.all()]
