@@ -32,6 +32,8 @@ from tafel.domain.report import (
 )
 from tafel.domain.table import Item, Table
 from tafel.domain.themes import Curation, Topics
+from tafel.domain.timing import KEY as TIMING_KEY
+from tafel.domain.timing import merged_timing
 from tafel.domain.values import Deck, normalise
 from tafel.domain.vocabulary import ABBREVIATIONS, WORD, Lemmatize, Words, expander, fold, tokens
 
@@ -307,6 +309,7 @@ def build_report(
         curated_missing=list(found.curated_missing),
         homes={talk[i].item.id: number for i, number in found.home.items()},
         canvas_tables=dict(Counter(t.canvas for t in tables).most_common()),
+        timing=merged_timing([t.doc_extra.get(TIMING_KEY) for t in tables]),
     )
 
 

@@ -131,6 +131,8 @@ class Report:
     curated_missing: list[tuple[str, int]] = field(default_factory=list)  # curated topics at too few tables
     # Direction or advice item id → the theme (its place in ``themes``) whose rarest word it carries.
     homes: dict[str, int] = field(default_factory=dict)
+    # Planned against actual minutes per round across the tables that timed it (domain/timing.py).
+    timing: list[dict[str, Any]] = field(default_factory=list)
 
     def round_title(self, entry: Entry) -> str:
         return self.round_titles.get(entry.table.canvas, {}).get(entry.item.round, entry.item.round)
@@ -194,4 +196,5 @@ class Report:
                 {"word": sp.word, "like": sp.like, "item_ids": [e.item.id for e in sp.entries]}
                 for sp in self.spelling
             ],
+            "timing": [dict(r) for r in self.timing],
         }

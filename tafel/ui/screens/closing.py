@@ -107,8 +107,14 @@ class ClosingScreen(TableScreen):
     def summary(self) -> Text:
         """The whole table as one text: what was said, round by round, to review before export."""
         out = self.summary_head()
+        timers = self.moderation.timers(self.table_id)
+        now = self.tafel.clock()
         for n, rnd in enumerate(self.view.canvas.rounds, 1):
-            out.append(f"\n\n{n}. {rnd.title}\n", style="bold underline")
+            out.append(f"\n\n{n}. {rnd.title}", style="bold underline")
+            # Planned against actual: what the organiser plans the next table with.
+            ran = timers[rnd.id].seconds(now) if rnd.id in timers else 0.0
+            out.append("  " + t("tui.closing.round_time", planned=rnd.minutes, actual=clock(ran)) + "\n",
+                       style="dim")
             out.append_text(round_text(self.view.table, rnd, motivations=True))
         return out
 
