@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import zxingcpp
 
 from tafel import i18n
@@ -37,19 +38,19 @@ def dutch_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-zà-ÿ]+", text.lower()) if w in DUTCH}
 
 
-async def test_a_whole_english_table_at_80x24(store: Store, library: Library) -> None:
+@pytest.mark.parametrize("canvas_id", ["vijf-stappen", "sturingsfilosofie", "publiek-civiel", "dag-van-de-dialoog"])
+async def test_a_whole_english_table_at_80x24(canvas_id: str, store: Store, library: Library) -> None:
     i18n.set_language("en")
     app = make_app(store, library, resume=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
         m = app.moderation
         assert m is not None
-        table_id = m.start_table(canvas="vijf-stappen", title="Table Leiden", language="en",
+        table_id = m.start_table(canvas=canvas_id, title="Table Leiden", language="en",
                                  date="2026-11-27", location="Leiden", moderator="Sam")
         view = m.view(table_id)
-        assert view.table.language == "en" and view.canvas.name.startswith("Five steps")
-        for name, sector in (("Ann", "citizen"), ("Bob", "board member"), ("Cem", "management"),
-                             ("Dee", "other")):
+        assert view.table.language == "en" and view.canvas.language == "en"
+        for name, sector in zip(("Ann", "Bob", "Cem", "Dee", "Eve"), view.canvas.sectors, strict=False):
             m.add_participant(table_id, name=name, sector=sector, consent=True)
         canvas = m.view(table_id).canvas
         app.open_table(table_id, "participants")
@@ -64,6 +65,9 @@ async def test_a_whole_english_table_at_80x24(store: Store, library: Library) ->
                 await pilot.pause()
                 items = m.view(table_id).table.items_of(rnd.id, "value")
                 assert [i.value for i in items] == ["trust"]
+            if rnd.kind == "notes":
+                await pilot.press(*"Good contact with residents", "enter")
+                await pilot.pause()
             shown = screen_text(app)
             assert not dutch_words(shown), (rnd.id, dutch_words(shown), shown)
             if last_sentence(rnd.prompt) not in flat(shown):
@@ -99,3 +103,13 @@ def test_the_dutch_canvas_finds_a_card_by_its_english_name(library: Library) -> 
     assert [c.value for c in deck.search("trust")][:1] == ["vertrouwen"]
     english = Deck(library.get("vijf-stappen", "en").deck)
     assert [c.value for c in english.search("vertrouwen")][:1] == ["trust"]
+
+
+def test_every_shipped_canvas_comes_in_english_with_the_same_rounds(library: Library) -> None:
+    from tafel.canvases import same_shape
+
+    for canvas in library.all():
+        english = library.get(canvas.id, "en")
+        assert english.language == "en" and same_shape(canvas, english), canvas.id
+        assert len(english.deck) == len(canvas.deck)
+        assert library.get(canvas.id, "nl") is library.get(canvas.id)  # the Dutch text as it was
