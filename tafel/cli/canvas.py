@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from tafel.canvases import load_file
+from tafel.canvases import DEFAULT_CANVAS, load_file
 from tafel.cli.app import Context, command_options, pass_context
 from tafel.domain.canvas import Canvas, CanvasError, canvas_warnings
 from tafel.domain.errors import Problem
@@ -56,6 +56,35 @@ def register(app: click.Group) -> None:
                **command_options())
     def canvas_group() -> None:
         pass
+
+    @canvas_group.command("new", help=t("cli.canvas.new_help"), **command_options())
+    @click.argument("name", metavar=t("cli.metavar.name"))
+    @click.option("--from", "source", default=DEFAULT_CANVAS, show_default=True, metavar=t("cli.metavar.canvas"),
+                  help=t("cli.canvas.from_help"))
+    @pass_context
+    def new(c: Context, name: str, source: str) -> None:
+        """A copy of a canvas in the user folder, under a new id, to edit and check."""
+        import re
+
+        from tafel.domain.canvas import ID_PATTERN
+
+        if not ID_PATTERN.match(name):
+            click.echo(t("cli.canvas.bad_name", name=name), err=True)
+            raise SystemExit(2)
+        original = c.library.find(source)
+        if original is None or original.source is None:
+            click.echo(t("cli.canvas.unknown_source", canvas=source, known=", ".join(c.library.canvases)), err=True)
+            raise SystemExit(2)
+        folder = c.settings.user_canvases
+        target = folder / f"{name}.toml"
+        if target.exists():
+            click.echo(t("cli.canvas.exists", file=target), err=True)
+            raise SystemExit(2)
+        text = Path(original.source).read_text("utf-8")
+        text = re.sub(r'(?m)^id = "[^"]*"', f'id = "{name}"', text, count=1)
+        folder.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")
+        click.echo(t("cli.canvas.created", file=target, canvas=source))
 
     @canvas_group.command("check", help=t("cli.canvas.check_help"), **command_options())
     @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path),

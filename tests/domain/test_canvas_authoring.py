@@ -129,3 +129,15 @@ def test_tafel_canvases_says_where_own_canvases_go(cli: Any, tafel_home: Path) -
     result = cli("--lang", "en", "canvases")
     assert f"Your own canvases: TOML files in {tafel_home / 'canvases'}" in result.out
     assert "languages: nl, en" in result.out
+
+
+def test_canvas_new_copies_a_canvas_into_the_user_folder(cli: Any, tafel_home: Path) -> None:
+    result = cli("--lang", "en", "canvas", "new", "mijn-stappen", "--from", "vijf-stappen")
+    assert result.code == 0, result.err
+    target = tafel_home / "canvases" / "mijn-stappen.toml"
+    assert f"{target}: a copy of vijf-stappen" in result.out
+    assert cli("canvas", "check", str(target)).code == 0
+    assert "mijn-stappen" in cli("canvases").out  # in the list at once
+    assert cli("canvas", "new", "mijn-stappen").code == 2  # never over an existing file
+    assert cli("canvas", "new", "Mijn Stappen").code == 2
+    assert cli("canvas", "new", "x", "--from", "bestaat-niet").code == 2
