@@ -130,3 +130,24 @@ async def test_a_motivation_of_several_lines_grows_and_enter_goes_on(store: Stor
         first = store.get_table(table_id).items_of(values)[0]
         assert first.text == "Eerste zin.\nTweede zin.\nDerde."
         assert "Ctrl+J" in t("tui.help.lines_input")
+
+
+async def test_the_direction_grows_ctrl_j_is_a_new_line_and_enter_goes_on(store: Store, library: Library) -> None:
+    from tafel.ui.widgets.lines_input import LinesInput
+
+    table_id = fill_table(store, library, participants=2, notes=0)
+    direction = next(r.id for r in library.get("sturingsfilosofie").rounds if r.kind == "direction")
+    app = make_app(store, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        app.open_table(table_id, direction)
+        await pilot.pause()
+        area = app.screen.query_one("#direction-text", LinesInput)
+        area.focus()
+        area.value = ""
+        await pilot.press(*"Samen.", "ctrl+j", *"Dichtbij.")
+        assert area.value == "Samen.\nDichtbij."
+        await pilot.press("enter")  # saved as a version, and on to the next round
+        await pilot.pause()
+        assert app.step != direction
+    assert store.get_table(table_id).direction(direction).text == "Samen.\nDichtbij."

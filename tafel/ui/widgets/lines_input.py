@@ -55,9 +55,11 @@ class LinesInput(TextArea):
         def control(self) -> LinesInput:
             return self.field
 
-    def __init__(self, text: str = "", *, placeholder: str = "", id: str | None = None) -> None:
+    def __init__(self, text: str = "", *, placeholder: str = "", id: str | None = None,
+                 lines: tuple[int, int] = (MIN_LINES, MAX_LINES)) -> None:
         super().__init__(text, id=id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
                          placeholder=placeholder, highlight_cursor_line=False)
+        self.lines = lines  # the field's height with its border: at least, at most
 
     def on_mount(self) -> None:
         self.move_cursor(self.document.end)  # as an Input: typing goes on at the end of the text
@@ -80,7 +82,8 @@ class LinesInput(TextArea):
     def grow(self) -> None:
         """As high as the wrapped text (and the border), from 3 to ``MAX_LINES`` lines; then it scrolls."""
         lines = self.wrapped_document.height if self.soft_wrap else self.document.line_count
-        height = min(MAX_LINES, max(MIN_LINES, lines + 2))
+        low, high = self.lines
+        height = min(high, max(low, lines + 2))
         if self.styles.height is None or self.styles.height.value != height:
             self.styles.height = height
 
