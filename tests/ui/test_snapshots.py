@@ -71,7 +71,8 @@ def longest_prompt(library: Library, kind: str) -> tuple[str, str]:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", ["nl", "en"])
-@pytest.mark.parametrize("screen", ["participants", "values", "direction", "notes", "advice", "prompt"])
+@pytest.mark.parametrize("screen", ["new", "participants", "values", "direction", "notes", "advice", "prompt",
+                                    "help"])
 def test_every_kind_with_the_longest_prompt(screen: str, lang: str, size: tuple[int, int], snap_compare: Any,
                                             store: Store, library: Library, frozen: None) -> None:
     """Each kind of screen, on the round with the longest prompt shipped: at 80×24 the prompt folds
@@ -79,8 +80,8 @@ def test_every_kind_with_the_longest_prompt(screen: str, lang: str, size: tuple[
     from tafel import i18n
 
     i18n.set_language(lang)
-    kind = "notes" if screen == "prompt" else screen
-    if kind == "participants":
+    kind = "notes" if screen in ("prompt", "help") else screen
+    if kind in ("participants", "new"):
         canvas, step = "sturingsfilosofie", "participants"
     else:
         canvas, step = longest_prompt(library, kind)
@@ -90,10 +91,13 @@ def test_every_kind_with_the_longest_prompt(screen: str, lang: str, size: tuple[
     async def before(pilot: Pilot[None]) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        app.open_table(table_id, step)
+        if screen == "new":
+            await pilot.press("n")
+        else:
+            app.open_table(table_id, step)
         await pilot.pause()
-        if screen == "prompt":
-            await pilot.press("f6")
+        if screen in ("prompt", "help"):
+            await pilot.press("f6" if screen == "prompt" else "f1")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=before)

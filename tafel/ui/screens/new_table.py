@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
 from tafel.canvases import DEFAULT_CANVAS
@@ -45,7 +45,7 @@ class NewTableScreen(TafelScreen):
                         value = shown(self.tafel.clock().date(), get_language()) if name == "date" else ""
                         yield TextInput(value, placeholder=t(f"tui.new.{name}_hint"), id=name, compact=True)
                 yield Button(t("tui.new.start"), id="create", variant="primary")
-            with Vertical(id="canvas-info"):
+            with VerticalScroll(id="canvas-info"):
                 yield Static(id="canvas-rounds")
         yield KeyBar()
 
@@ -61,12 +61,14 @@ class NewTableScreen(TafelScreen):
         canvas = self.moderation.library.find(str(value), get_language()) if isinstance(value, str) else None
         out = Text()
         if canvas is not None:
+            # The rounds and minutes first: on 24 lines they are what the moderator checks; the
+            # description follows (the side scrolls).
             out.append(canvas.name + "\n", style="bold")
-            out.append(canvas.description + "\n\n", style="italic")
             for i, rnd in enumerate(canvas.rounds, start=1):
                 out.append(f"{i}. {rnd.title}", style="bold")
                 out.append(f"  {t('tui.minutes', n=rnd.minutes)}  ({t(f'tui.kinds.{rnd.kind}')})\n")
-            out.append("\n" + t("tui.new.total", n=canvas.minutes))
+            out.append(t("tui.new.total", n=canvas.minutes) + "\n\n")
+            out.append(canvas.description, style="italic")
         self.query_one("#canvas-rounds", Static).update(out)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
