@@ -79,3 +79,11 @@ def test_no_timers_no_timing(store: Store, library: Library) -> None:
     table_id = fill_table(store, library)
     doc = export_document(with_timing(store, library, store.get_table(table_id)), library)
     assert "timing" not in doc
+
+
+def test_the_verslag_has_the_verloop_with_the_medians(cli: Any, programme: Path) -> None:
+    result = cli("merge", "exports", "--md", "verslag.md")
+    assert result.code == 0, result.err
+    text = (programme / "verslag.md").read_text("utf-8")
+    assert "Verloop" in text
+    assert "Waarden: 30 min gepland; duurde 35 min (mediaan; 28 tot 41.5) aan 3 tafels" in text
