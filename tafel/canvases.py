@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tafel.domain.canvas import Canvas, CanvasError, parse_canvas
+from tafel.domain.canvas import Canvas, CanvasError, Card, parse_canvas
 from tafel.domain.errors import Problem, TafelError
 from tafel.files import FileTooLarge, NotRegularFile, read_regular
 
@@ -49,21 +49,56 @@ def load_file(path: Path) -> Canvas:
     return parse_canvas(data, source=str(path))
 
 
+def same_shape(a: Canvas, b: Canvas) -> bool:
+    """Whether ``b`` can stand in for ``a``: the same rounds and zones (ids and kinds), in order.
+
+    A table's notes name their round and zone by id, so a canvas in another language must keep them.
+    """
+    def shape(c: Canvas) -> list[tuple[str, str, tuple[tuple[str, str], ...]]]:
+        return [(r.id, r.kind, tuple((z.id, z.kind) for z in r.zones)) for r in c.rounds]
+
+    return a.id == b.id and a.version == b.version and shape(a) == shape(b)
+
+
+def translation_language(path: Path) -> str | None:
+    """``vijf-stappen.en.toml`` is vijf-stappen in English: the language of a translation's file name."""
+    parts = path.name.split(".")
+    return parts[-2] if len(parts) == 3 and len(parts[-2]) == 2 and parts[-2].isalpha() else None
+
+
 @dataclass
 class Library:
-    """The canvases by id; a user's canvas with a shipped id replaces the shipped one."""
+    """The canvases by id; a user's canvas with a shipped id replaces the shipped one.
+
+    A canvas may come in other languages too (``ID.LL.toml`` beside ``ID.toml``, the same rounds
+    and zones): a table in that language gets it (``get(id, language)``); a translation whose rounds
+    no longer match its canvas (the canvas was changed, or replaced by a user's) is not used.
+    """
 
     canvases: dict[str, Canvas] = field(default_factory=dict)
     broken: list[CanvasError] = field(default_factory=list)
+    translations: dict[tuple[str, str], Canvas] = field(default_factory=dict)
 
-    def get(self, canvas_id: str) -> Canvas:
-        try:
-            return self.canvases[canvas_id]
-        except KeyError:
-            raise TafelError("canvas.unknown", canvas=canvas_id, known=", ".join(self.canvases)) from None
+    def get(self, canvas_id: str, language: str | None = None) -> Canvas:
+        found = self.find(canvas_id, language)
+        if found is None:
+            raise TafelError("canvas.unknown", canvas=canvas_id, known=", ".join(self.canvases))
+        return found
 
-    def find(self, canvas_id: str) -> Canvas | None:
-        return self.canvases.get(canvas_id)
+    def find(self, canvas_id: str, language: str | None = None) -> Canvas | None:
+        canvas = self.canvases.get(canvas_id)
+        if canvas is None or language is None or language == canvas.language:
+            return canvas
+        other = self.translations.get((canvas_id, language))
+        return other if other is not None and same_shape(canvas, other) else canvas
+
+    def languages(self, canvas_id: str) -> list[str]:
+        """The languages a canvas comes in: its own first."""
+        canvas = self.canvases.get(canvas_id)
+        if canvas is None:
+            return []
+        return [canvas.language, *sorted(lang for (cid, lang), other in self.translations.items()
+                                         if cid == canvas_id and same_shape(canvas, other))]
 
     def all(self) -> list[Canvas]:
         """The default canvas first, then the others by name."""
@@ -80,6 +115,28 @@ def _files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
+def _cross_aliases(library: Library) -> None:
+    """A card is found by its name in either language: "trust" finds vertrouwen's card and back.
+
+    The decks of a canvas and its translation match card for card, in order.
+    """
+    from dataclasses import replace
+
+    for (canvas_id, lang), other in list(library.translations.items()):
+        canvas = library.canvases.get(canvas_id)
+        if canvas is None or not same_shape(canvas, other) or len(canvas.deck) != len(other.deck):
+            continue
+
+        def joined(card: Card, names: Card) -> Card:
+            extra = tuple(n for n in (names.value, *names.aliases) if n != card.value and n not in card.aliases)
+            return replace(card, aliases=card.aliases + extra)
+
+        library.canvases[canvas_id] = replace(
+            canvas, deck=tuple(joined(a, b) for a, b in zip(canvas.deck, other.deck, strict=True)))
+        library.translations[(canvas_id, lang)] = replace(
+            other, deck=tuple(joined(b, a) for a, b in zip(canvas.deck, other.deck, strict=True)))
+
+
 def load_library(extra: Iterable[Path] = (), user_dir: Path | None = None) -> Library:
     """Shipped canvases, then the user's folder, then explicit paths: later ones win."""
     library = Library()
@@ -90,7 +147,11 @@ def load_library(extra: Iterable[Path] = (), user_dir: Path | None = None) -> Li
         except CanvasError as exc:
             library.broken.append(exc)
             continue
-        library.canvases[canvas.id] = canvas
+        if translation_language(path) is not None:
+            library.translations[(canvas.id, canvas.language)] = canvas
+        else:
+            library.canvases[canvas.id] = canvas
+    _cross_aliases(library)
     for path in extra:
         if not path.exists():
             library.broken.append(

@@ -31,6 +31,8 @@ MAX_ZONES = 200 // ZONE_MIN_COLUMNS
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 LANG_PATTERN = re.compile(r"^[a-z]{2}$")
+# What a pattern means, said in words (canvas_problems.toml): an author reads no regular expressions.
+PATTERN_CODES = {ID_PATTERN.pattern: "bad_id", LANG_PATTERN.pattern: "bad_language"}
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,7 @@ class _Checker:
         if required and not value.strip():
             self.problem(where, "empty")
         elif pattern is not None and not pattern.match(value):
-            self.problem(where, "bad_pattern", pattern=pattern.pattern)
+            self.problem(where, PATTERN_CODES.get(pattern.pattern, "bad_pattern"), value=value)
         return value.strip() if pattern is None else value
 
     def integer(
@@ -191,8 +193,35 @@ class _Checker:
             seen.add(value)
 
 
+def nearest(key: str, known: set[str] | frozenset[str]) -> str | None:
+    """The known key a mistyped one most likely meant ("promt" → "prompt"), if any is close."""
+    import difflib
+
+    found = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def _unknown_keys(check: _Checker, d: Mapping[str, Any], path: str, known: frozenset[str]) -> None:
+    for key in d:
+        if key in known:
+            continue
+        where = f"{path}.{key}" if path else key
+        guess = nearest(str(key), known)
+        if guess is not None:
+            check.problem(where, "unknown_key_near", name=key, near=guess)
+        else:
+            check.problem(where, "unknown_key_of", name=key, known=", ".join(sorted(known)))
+
+
+_ZONE_KEYS = frozenset({"id", "title", "kind", "hint"})
+_ROUND_KEYS = frozenset({"id", "title", "kind", "minutes", "prompt", "zones"})
+_CARD_KEYS = frozenset({"value", "group", "description", "aliases"})
+_PARTICIPANT_KEYS = frozenset({"min", "max"})
+
+
 def _zone(check: _Checker, data: Any, path: str) -> Zone:
     d = check.table(data, path)
+    _unknown_keys(check, d, path, _ZONE_KEYS)
     return Zone(
         id=check.text(d, "id", path, pattern=ID_PATTERN),
         title=check.text(d, "title", path),
@@ -203,6 +232,7 @@ def _zone(check: _Checker, data: Any, path: str) -> Zone:
 
 def _round(check: _Checker, data: Any, path: str) -> Round:
     d = check.table(data, path)
+    _unknown_keys(check, d, path, _ROUND_KEYS)
     kind = check.choice(d, "kind", path, ROUND_KINDS)
     zones: list[Zone] = []
     raw_zones = d.get("zones")
@@ -232,6 +262,7 @@ def _round(check: _Checker, data: Any, path: str) -> Round:
 
 def _card(check: _Checker, data: Any, path: str) -> Card:
     d = check.table(data, path)
+    _unknown_keys(check, d, path, _CARD_KEYS)
     group = check.text(d, "group", path, required=False) or None
     return Card(
         value=check.text(d, "value", path),
@@ -267,6 +298,7 @@ def parse_canvas(data: Mapping[str, Any], source: str | None = None) -> Canvas:
     if any(r.kind == "values" for r in rounds) and not deck:
         check.problem("deck", "values_need_deck")
     participants = check.table(data.get("participants", {}), "participants")
+    _unknown_keys(check, participants, "participants", _PARTICIPANT_KEYS)
     canvas = Canvas(
         id=check.text(data, "id", "", pattern=ID_PATTERN),
         version=check.integer(data, "version", "") or 1,
@@ -285,12 +317,31 @@ def parse_canvas(data: Mapping[str, Any], source: str | None = None) -> Canvas:
     low, high = canvas.participants_min, canvas.participants_max
     if low is not None and high is not None and low > high:
         check.problem("participants.min", "min_above_max", min=low, max=high)
-    for key in data:
-        if key not in _TOP_KEYS:
-            check.problem(key, "unknown_key")
+    _unknown_keys(check, data, "", frozenset(_TOP_KEYS))
+    planned = sum(r.minutes for r in rounds)
+    if canvas.minutes and planned > canvas.minutes:
+        check.problem("minutes", "rounds_over_minutes", planned=planned, minutes=canvas.minutes,
+                      over=planned - canvas.minutes)
     if check.problems:
         raise CanvasError(check.problems, source)
     return canvas
+
+
+def canvas_warnings(canvas: Canvas) -> list[Problem]:
+    """What a valid canvas may still lack: said by ``tafel canvas check``, never refused.
+
+    No sectors (every participant then counts as "no sector"), and a values round whose deck is
+    missing is refused already (``values_need_deck``).
+    """
+    out: list[Problem] = []
+    if not canvas.sectors:
+        out.append(Problem("sectors", "no_sectors", {}))
+    return out
+
+
+def participants_below_minimum(canvas: Canvas, count: int) -> bool:
+    """Fewer people at the table than the canvas asks for (a calm line on screen, never a block)."""
+    return canvas.participants_min is not None and 0 < count < canvas.participants_min
 
 
 _TOP_KEYS = {

@@ -33,6 +33,8 @@ from tafel.domain.report import (
 )
 from tafel.domain.table import Item, Table
 from tafel.domain.themes import Curation, Topics
+from tafel.domain.timing import KEY as TIMING_KEY
+from tafel.domain.timing import merged_timing
 from tafel.domain.values import Deck, normalise
 from tafel.domain.vocabulary import ABBREVIATIONS, WORD, Lemmatize, Words, expander, fold, tokens
 
@@ -323,6 +325,7 @@ def build_report(
         summary=curation.summary if curation else "",
         development_directions=directions,
         curation_warnings=warnings,
+        timing=merged_timing([t.doc_extra.get(TIMING_KEY) for t in tables]),
     )
 
 

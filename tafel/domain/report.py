@@ -149,6 +149,8 @@ class Report:
     development_directions: list[DevelopmentDirection] = field(default_factory=list)
     # (kind, word or id) of the curation file that matches nothing: one warning line each.
     curation_warnings: list[tuple[str, str]] = field(default_factory=list)
+    # Planned against actual minutes per round across the tables that timed it (domain/timing.py).
+    timing: list[dict[str, Any]] = field(default_factory=list)
 
     def round_title(self, entry: Entry) -> str:
         return self.round_titles.get(entry.table.canvas, {}).get(entry.item.round, entry.item.round)
@@ -219,6 +221,7 @@ class Report:
                 {"word": sp.word, "like": sp.like, "item_ids": [e.item.id for e in sp.entries]}
                 for sp in self.spelling
             ],
+            "timing": [dict(r) for r in self.timing],
         }
         if self.title or self.subtitle or self.introduction or self.summary:
             out["curated_text"] = {"title": self.title, "subtitle": self.subtitle,

@@ -77,6 +77,8 @@ class Summary:
     participants: int
     sectors: tuple[SectorLine, ...]
     parts: tuple[Part, ...]
+    # Per round: its title, planned minutes and the minutes its timer ran (None: not timed).
+    timing: tuple[tuple[str, int, float | None], ...] = ()
 
     def label(self, key: str, **params: object) -> str:
         return t(f"summary.{key}", lang=self.lang, **params)
@@ -224,7 +226,23 @@ def build_summary(table: Table, canvas: Canvas | None, common: Collection[str] =
         participants=len(table.participants),
         sectors=_sectors(table, lang),
         parts=tuple(parts),
+        timing=_timing(table),
     )
+
+
+def _timing(table: Table) -> tuple[tuple[str, int, float | None], ...]:
+    """The export's ``timing`` (planned against actual minutes), when the rounds were timed."""
+    found = table.doc_extra.get("timing")
+    if not isinstance(found, list):
+        return ()
+    out = []
+    for entry in found:
+        if not isinstance(entry, dict) or not isinstance(entry.get("planned_minutes"), int):
+            continue
+        actual = entry.get("actual_minutes")
+        out.append((str(entry.get("title") or entry.get("round") or ""), entry["planned_minutes"],
+                    float(actual) if isinstance(actual, int | float) else None))
+    return tuple(out) if any(a is not None for _, _, a in out) else ()
 
 
 def directions(summary: Summary) -> list[str]:

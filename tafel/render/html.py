@@ -158,6 +158,19 @@ class Page:
                 self.add("<ul>", *(f"<li>{self.item(e)}</li>" for e in group.entries), "</ul>")
         self.add("</section>")
 
+    def timing(self) -> None:
+        """Planned against actual minutes per round, when the rounds were timed."""
+        if not self.s.timing:
+            return
+        self.add('<section aria-labelledby="timing">', f'<h2 id="timing">{self.label("timing.heading")}</h2>',
+                 "<table>", f'<tr><th scope="col">{self.label("timing.round")}</th>'
+                 f'<th scope="col">{self.label("timing.planned")}</th>'
+                 f'<th scope="col">{self.label("timing.actual")}</th></tr>')
+        for title, planned, actual in self.s.timing:
+            shown = "–" if actual is None else f"{actual:g}"
+            self.add(f"<tr><td>{plain(title)}</td><td>{planned}</td><td>{shown}</td></tr>")
+        self.add("</table>", "</section>")
+
     def render(self) -> str:
         s = self.s
         self.add(
@@ -171,6 +184,7 @@ class Page:
         self.people()
         for n, part in enumerate(s.parts, start=1):
             self.part(n, part)
+        self.timing()
         self.add("</main>", "</body>", "</html>")
         return "\n".join(self.out) + "\n"
 

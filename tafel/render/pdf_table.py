@@ -248,6 +248,17 @@ class SummaryPdf:
             for e in group.entries:
                 self.entry(e)
 
+    def timing(self) -> None:
+        """Planned against actual minutes per round, when the rounds were timed."""
+        s = self.s
+        if not s.timing:
+            return
+        self.story.append(self.heading(s.label("timing.heading"), "h2", 1))
+        for title, planned, actual in s.timing:
+            shown = "–" if actual is None else f"{actual:g}"
+            line = s.label("timing.line", round=title, planned=planned, actual=shown)
+            self.story.append(Paragraph(safe_text(line), self.st["item"], bulletText="•"))
+
     def board(self) -> None:
         # Kept together: the drawing is bounded to one page, so its heading never stays behind alone.
         self.story.append(KeepTogether([
@@ -263,6 +274,7 @@ class SummaryPdf:
         self.people()
         for part in self.s.parts:
             self.part(part)
+        self.timing()
         self.board()
         if not self.qr_in_header:
             self.qr_section()

@@ -302,6 +302,22 @@ def _account(report: Report, lang: str) -> list[Block]:
     else:
         blocks.append(Block("p", t("report.account.groups_canvas", lang=lang, canvases=", ".join(report.canvases))))
     blocks.append(Block("p", t("report.account.rules", lang=lang)))
+    return [*blocks, *_timing(report, lang)]
+
+
+def _timing(report: Report, lang: str) -> list[Block]:
+    """Planned against actual ("Verloop"): per round the planned minutes and the median and range
+    of the minutes the tables' timers ran, to plan the next session with."""
+    timed = [r for r in report.timing if r.get("tables")]
+    if not timed:
+        return []
+    blocks = [Block("h2", t("report.timing.head", lang=lang)), Block("p", t("report.timing.intro", lang=lang))]
+    for row in timed:
+        blocks.append(Block("bullet", t(
+            "report.timing.line", lang=lang, round=row.get("title") or row.get("round"),
+            planned=row.get("planned_minutes") if row.get("planned_minutes") is not None else "–",
+            median=f"{row['actual_minutes_median']:g}", low=f"{row['actual_minutes_min']:g}",
+            high=f"{row['actual_minutes_max']:g}", tables=count("tables", int(row["tables"]), lang))))
     return blocks
 
 

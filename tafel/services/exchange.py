@@ -35,7 +35,7 @@ def utc_now() -> str:
 
 
 def round_order(library: Library | None, table: Table) -> tuple[str, ...]:
-    canvas = library.find(table.canvas) if library else None
+    canvas = library.find(table.canvas, table.language) if library else None
     return tuple(r.id for r in canvas.rounds) if canvas else ()
 
 
@@ -79,10 +79,25 @@ class Exported:
     document: dict[str, Any]
 
 
+def with_timing(store: Store, library: Library | None, table: Table) -> Table:
+    """The table with its rounds' planned and actual minutes (``timing``, an extra key of the export)
+    when its timers ran here; an imported table keeps the timing it came with."""
+    from tafel.domain.timing import KEY, round_timing
+
+    canvas = library.find(table.canvas, table.language) if library else None
+    timers = store.timers(table.id)
+    if canvas is None or not timers:
+        return table
+    now = dt.datetime.now(dt.UTC)
+    seconds = {round_id: timer.seconds(now) for round_id, timer in timers.items()}
+    table.doc_extra = {**table.doc_extra, KEY: round_timing(canvas, seconds)}
+    return table
+
+
 def export_table(
     store: Store, library: Library | None, table_id: str, exports: Path, folder: Path | None = None
 ) -> Exported:
-    table = store.get_table(table_id)
+    table = with_timing(store, library, store.get_table(table_id))
     doc = export_document(table, library)
     target = folder or table_folder(exports, table)
     path = write_atomic(target / "table.json", dumps(doc))

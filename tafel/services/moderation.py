@@ -110,6 +110,26 @@ class Moderation:
             with contextlib.suppress(Exception):  # the phones' page never stops the moderator
                 self.on_commit()
 
+        self.rescan = False  # read the canvas folders again when a table is started (set by the app)
+
+    def rescan_canvases(self) -> None:
+        """A canvas written or changed while tafel runs is there for the next table, no restart.
+
+        Only where the library came from the folders (not one a test or caller gave).
+        """
+        if not self.rescan:
+            return
+        from tafel.canvases import load_library
+
+        self.library = load_library(self.settings.extra_canvases, self.settings.user_canvases)
+
+    def participants_short(self, view: TableView) -> int | None:
+        """The canvas's minimum when fewer people sit at the table (one calm line, never a block)."""
+        from tafel.domain.canvas import participants_below_minimum
+
+        count = len(view.table.participants)
+        return view.canvas.participants_min if participants_below_minimum(view.canvas, count) else None
+
     # -- tables ----------------------------------------------------------------------------
 
     @stored
@@ -119,9 +139,9 @@ class Moderation:
     @changes
     def start_table(
         self, *, canvas: str, title: str, date: str | None = None, programme: str | None = None,
-        location: str | None = None, moderator: str | None = None,
+        location: str | None = None, moderator: str | None = None, language: str | None = None,
     ) -> str:
-        c = self.library.get(canvas)
+        c = self.library.get(canvas, language)  # in the table's language where the canvas has it
         table_id = self.store.create_table(
             title=title.strip(), canvas=c.id, canvas_version=c.version, language=c.language,
             date=date or self.clock().date().isoformat(), programme=programme or None,
@@ -152,7 +172,7 @@ class Moderation:
     @stored
     def view(self, table_id: str) -> TableView:
         table = self.store.get_table(table_id)
-        canvas = self.library.find(table.canvas)
+        canvas = self.library.find(table.canvas, table.language)
         if canvas is None:  # made with a canvas from another laptop: its own rounds and zones
             return TableView(table, canvas_from_table(table), canvas_known=False)
         return TableView(table, canvas)
@@ -233,7 +253,10 @@ class Moderation:
 
     @stored
     def resume_step(self, view: TableView) -> str:
-        """Where to open a table: its current round, or the participants when none was opened."""
+        """Where to open a table: an ended one at its closing, else its current round, or the
+        participants when none was opened."""
+        if view.table.ended_at:
+            return CLOSING
         current = self.store.current_round(view.table.id)
         return current if current and view.canvas.round(current) else PARTICIPANTS
 
@@ -521,6 +544,12 @@ class Moderation:
             timer = timer.start(now)
             self.store.save_timer(table_id, round_id, timer)
         return timer
+
+    @stored
+    def end_table(self, table_id: str) -> None:
+        """The table reached its closing: ``ended_at`` is set (once; the first closing counts)."""
+        if not self.store.get_table(table_id).ended_at:
+            self.store.update_table(table_id, ended_at=self.clock().isoformat(timespec="seconds"))
 
     @stored
     def pause_all(self, table_id: str) -> None:

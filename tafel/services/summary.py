@@ -17,7 +17,7 @@ from tafel.render import qr as qr_render
 from tafel.render.content import Summary, build_summary
 from tafel.render.html import summary_html
 from tafel.render.pdf_table import QrBlock, summary_pdf
-from tafel.services.exchange import dumps, export_document, table_folder
+from tafel.services.exchange import dumps, export_document, table_folder, with_timing
 from tafel.services.sharing import share_url
 from tafel.services.wordfreq import common_words
 from tafel.settings import Settings
@@ -76,9 +76,9 @@ def export_summary(
     mode = qr
     if mode not in QR_MODES:
         raise TafelError("summary.qr_mode", mode=mode, modes=", ".join(QR_MODES))
-    table = store.get_table(table_id)
+    table = with_timing(store, library, store.get_table(table_id))  # planned against actual minutes
     token = store.share_token(table_id)
-    summary = build_summary(table, library.find(table.canvas) if library else None,
+    summary = build_summary(table, library.find(table.canvas, table.language) if library else None,
                             common_words(table.language or "nl"))
     if mode == "text":
         payload = qr_render.text_payload(summary)

@@ -152,6 +152,7 @@ class TafelApp(App[None]):
         library = self._given_library or load_library(self.settings.extra_canvases,
                                                       self.settings.user_canvases)
         moderation = Moderation(store, library, self.settings, self.clock)
+        moderation.rescan = self._given_library is None  # the new-table screen reads the folders again
         try:
             with contextlib.suppress(TafelError):
                 moderation.purge_deleted()  # a full disk: deleted tables wait for the next start

@@ -85,7 +85,7 @@ def test_every_problem_is_named_with_its_key_path() -> None:
     assert "rounds[2].minutes: too_small" in found
     assert "rounds[2].id: duplicate_id" in found
     assert "deck[1].value: duplicate_value" in found
-    assert "kleur: unknown_key" in found
+    assert any(f.startswith("kleur: unknown_key") for f in found)
 
 
 def test_notes_round_without_zones_and_values_without_deck() -> None:

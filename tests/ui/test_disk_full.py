@@ -21,6 +21,7 @@ from tafel.ui.app import TafelApp
 from tafel.ui.screens.notes import NotesScreen
 from tafel.ui.screens.participants import ParticipantsScreen
 from tafel.ui.screens.values import ValuesScreen
+from tafel.ui.widgets.lines_input import LinesInput
 from tests.factories import fill_table
 from tests.ui.helpers import make_app, ready
 
@@ -117,7 +118,7 @@ async def test_a_full_disk_keeps_the_typed_text_on_screen_and_ctrl_s_saves_it(
         app.go_to(values.id)
         await pilot.pause()
         assert isinstance(app.screen, ValuesScreen)
-        motivation = app.screen.query_one("#motivation", Input)
+        motivation = app.screen.query_one("#motivation", LinesInput)
         motivation.focus()
         motivation.value = ""
         long = "Omdat het ertoe doet, " * 100

@@ -19,6 +19,7 @@ from tafel.ui.dialogs.note import NoteDialog
 from tafel.ui.screens.closing import ClosingScreen
 from tafel.ui.screens.new_table import NewTableScreen
 from tafel.ui.screens.start import StartScreen
+from tafel.ui.widgets.lines_input import LinesInput
 from tests.ui.helpers import make_app, ready
 from tests.ui.screen_image import screen_text
 
@@ -118,7 +119,7 @@ async def test_markup_like_text_is_shown_as_typed_on_every_screen(store: Store, 
         on_screen(app, "[sic] waarde", "[/] desc")
         await pilot.press("enter")
         await pilot.pause()
-        await type_into(pilot, app.screen.query_one("#motivation", Input), "omdat [/oops] telt")
+        await type_into(pilot, app.screen.query_one("#motivation", LinesInput), "omdat [/oops] telt")
         await pilot.press("enter")  # saved; on to the next participant
         await pilot.pause()
         on_screen(app, "[b]bold", "[@click=app.quit]eigen[/]", "[sic] waarde")

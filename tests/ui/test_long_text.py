@@ -8,6 +8,7 @@ from tafel.canvases import Library
 from tafel.storage.repository import Store
 from tafel.ui.app import TafelApp
 from tafel.ui.screens.notes import NotesScreen
+from tafel.ui.widgets.lines_input import LinesInput
 from tests.factories import fill_table
 from tests.ui.helpers import make_app, ready
 
@@ -61,7 +62,7 @@ async def test_too_long_motivation_and_direction_keep_what_was_saved(store: Stor
         await ready(app, pilot)
         app.open_table(table_id, values)
         await pilot.pause()
-        field = app.screen.query_one("#motivation", Input)
+        field = app.screen.query_one("#motivation", LinesInput)
         field.focus()
         field.insert_text_at_cursor("z" * LIMIT)
         typed = field.value

@@ -17,6 +17,7 @@ from textual.widgets import Input, OptionList, TextArea
 from tafel.canvases import Library
 from tafel.storage.repository import Store
 from tafel.ui.app import TafelApp
+from tafel.ui.widgets.lines_input import LinesInput
 from tafel.ui.widgets.typing import MAX_WAIT
 from tests.factories import fill_table
 from tests.ui.helpers import make_app, ready
@@ -67,7 +68,7 @@ async def test_steady_typing_is_saved_at_least_every_second(store: Store, librar
 
         app.go_to(values)
         await pilot.pause()
-        motivation = app.screen.query_one("#motivation", Input)
+        motivation = app.screen.query_one("#motivation", LinesInput)
         motivation.focus()
         motivation.value = ""
         app.screen.flush()
@@ -97,7 +98,7 @@ async def test_leaving_a_field_saves_it_at_once(store: Store, library: Library) 
         await ready(app, pilot)
         app.open_table(table_id, values)
         await pilot.pause()
-        motivation = app.screen.query_one("#motivation", Input)
+        motivation = app.screen.query_one("#motivation", LinesInput)
         motivation.focus()
         motivation.value = "net getypt"
         await pilot.pause()

@@ -13,6 +13,7 @@ from tafel.ui.app import TafelApp
 from tafel.ui.screens.notes import NotesScreen
 from tafel.ui.screens.start import StartScreen
 from tafel.ui.screens.values import ValuesScreen
+from tafel.ui.widgets.lines_input import LinesInput
 from tests.factories import fill_table
 from tests.ui.helpers import Clock, make_app, ready, write
 from tests.ui.screen_image import screen_text
@@ -48,7 +49,7 @@ async def test_quit_mid_round_and_start_again_resumes_the_same_screen_and_data(
         await ready(app, pilot)
         await pilot.pause()
         assert isinstance(app.screen, ValuesScreen) and app.step == values
-        assert app.screen.query_one("#motivation", Input).value == "Omdat de menselijke maat telt"
+        assert app.screen.query_one("#motivation", LinesInput).value == "Omdat de menselijke maat telt"
         header = str(app.screen.query_one("#timer", Static).render())
         assert "1:30" in header  # the round's timer went on where it was
     (item,) = reopened.get_table(table_id).items_of(values)

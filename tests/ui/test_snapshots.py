@@ -59,3 +59,45 @@ def test_screen_looks_right(screen: str, size: tuple[int, int], snap_compare: An
     }[screen]
     app, before = snapshot_app(store, library, step, overview=screen == "overview")
     assert snap_compare(app, terminal_size=size, run_before=before)
+
+
+def longest_prompt(library: Library, kind: str) -> tuple[str, str]:
+    """The canvas and round of the shipped round of ``kind`` with the longest prompt."""
+    _, canvas, round_id = max(
+        (len(r.prompt), c.id, r.id) for c in library.all() for r in c.rounds if r.kind == kind
+    )
+    return canvas, round_id
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("screen", ["new", "participants", "values", "direction", "notes", "advice", "prompt",
+                                    "help"])
+def test_every_kind_with_the_longest_prompt(screen: str, lang: str, size: tuple[int, int], snap_compare: Any,
+                                            store: Store, library: Library, frozen: None) -> None:
+    """Each kind of screen, on the round with the longest prompt shipped: at 80×24 the prompt folds
+    to its first lines ending in "F6", and F6 shows it whole (``prompt``); 120×40 shows it all."""
+    from tafel import i18n
+
+    i18n.set_language(lang)
+    kind = "notes" if screen in ("prompt", "help") else screen
+    if kind in ("participants", "new"):
+        canvas, step = "sturingsfilosofie", "participants"
+    else:
+        canvas, step = longest_prompt(library, kind)
+    table_id = fill_table(store, library, canvas=canvas, participants=5, notes=12)
+    app = make_app(store, library, resume=False)
+
+    async def before(pilot: Pilot[None]) -> None:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if screen == "new":
+            await pilot.press("n")
+        else:
+            app.open_table(table_id, step)
+        await pilot.pause()
+        if screen in ("prompt", "help"):
+            await pilot.press("f6" if screen == "prompt" else "f1")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=before)

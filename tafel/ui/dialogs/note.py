@@ -15,6 +15,7 @@ from tafel.domain.limits import check_lengths
 from tafel.domain.table import Item
 from tafel.i18n import error, t
 from tafel.ui.screens.base import TafelModal
+from tafel.ui.widgets.lines_input import LinesInput
 from tafel.ui.widgets.text_input import TextInput
 
 
@@ -39,8 +40,7 @@ class NoteDialog(TafelModal):
             title = "tui.dialog.new_tension"
         with Vertical(classes="dialog"):
             yield Static(t(title), classes="section")
-            lines = item is not None and "\n" in item.text
-            with Grid(classes="form -lines" if lines else "form"):
+            with Grid(classes="form -lines"):
                 if self.tension:
                     poles = list(item.between) if item else [self.first, ""]
                     poles += [""] * (2 - len(poles))
@@ -52,10 +52,8 @@ class NoteDialog(TafelModal):
                 else:
                     yield Label(t("tui.dialog.text"))
                 text = item.text if item else ""
-                if lines:  # a pasted note of several lines: edited with its line breaks
-                    yield TextArea(text, id="text", soft_wrap=True, show_line_numbers=False, classes="note-lines")
-                else:
-                    yield TextInput(text, id="text", compact=True, select_on_focus=False)
+                # Several lines, growing with the text: Enter goes on, Ctrl+J or Alt+Enter is a new line.
+                yield LinesInput(text, id="text")
                 yield Label(t("tui.dialog.tags"))
                 yield TextInput(", ".join(item.tags) if item else "", placeholder=t("tui.dialog.tags_hint"),
                             id="tags", compact=True, select_on_focus=False)
@@ -83,6 +81,10 @@ class NoteDialog(TafelModal):
             self.action_save()
         else:
             self.action_cancel()
+
+    def on_lines_input_submitted(self, event: LinesInput.Submitted) -> None:
+        event.stop()  # Enter in the text: on to the tags, as in the other fields
+        self.query_one("#tags", Input).focus()
 
     def text_value(self) -> str:
         field = self.query_one("#text")

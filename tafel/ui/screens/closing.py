@@ -29,6 +29,7 @@ from tafel.ui.widgets.step_header import StepHeader
 from tafel.ui.widgets.text_input import TextInput
 
 SIDE_SHARE = 0.45  # the side's width, as in tafel.tcss
+SUMMARY_MIN = 30  # columns the summary keeps when the side widens for the QR code
 
 
 def one_line(exc: BaseException) -> str:
@@ -56,12 +57,13 @@ class ClosingScreen(TableScreen):
             with VerticalScroll(id="summary"):
                 yield Static(self.summary(), id="summary-text")
             with VerticalScroll(id="closing-side"):
+                # The code first: on 24 lines it is what the table needs to see, the rest scrolls.
+                yield QRView(id="qr")
                 yield Button(t("tui.closing.export"), id="export", variant="primary", compact=True)
                 yield Static(t("tui.closing.no_qr"), id="export-status")
+                yield Static(t("tui.closing.qr_hint"), id="qr-hint", classes="hint")
                 with Vertical(id="share-slot"):
                     yield from self.compose_share()
-                yield QRView(id="qr")
-                yield Static(t("tui.closing.qr_hint"), id="qr-hint", classes="hint")
         yield KeyBar()
 
     def compose_share(self) -> Iterable[Widget]:
@@ -98,6 +100,7 @@ class ClosingScreen(TableScreen):
     def on_screen_resume(self) -> None:
         self.moderation.pause_all(self.table_id)  # the conversation is over: no round runs on
         self.sharing_changed(None)  # sharing may have been switched on elsewhere (F8, the live page)
+        self.moderation.end_table(self.table_id)  # ended: reopened, the table opens here
 
     def refresh_view(self) -> None:
         self.query_one("#summary-text", Static).update(self.summary())
@@ -105,8 +108,14 @@ class ClosingScreen(TableScreen):
     def summary(self) -> Text:
         """The whole table as one text: what was said, round by round, to review before export."""
         out = self.summary_head()
+        timers = self.moderation.timers(self.table_id)
+        now = self.tafel.clock()
         for n, rnd in enumerate(self.view.canvas.rounds, 1):
-            out.append(f"\n\n{n}. {rnd.title}\n", style="bold underline")
+            out.append(f"\n\n{n}. {rnd.title}", style="bold underline")
+            # Planned against actual: what the organiser plans the next table with.
+            ran = timers[rnd.id].seconds(now) if rnd.id in timers else 0.0
+            out.append("  " + t("tui.closing.round_time", planned=rnd.minutes, actual=clock(ran)) + "\n",
+                       style="dim")
             out.append_text(round_text(self.view.table, rnd, motivations=True))
         for round_id, items in unknown_rounds(self.view.table, self.view.canvas.rounds).items():
             out.append("\n\n" + t("tui.overview.unknown_round", round=round_id) + "\n", style="bold underline")
@@ -161,16 +170,23 @@ class ClosingScreen(TableScreen):
         self.query_one("#qr", QRView).show(result.qr or "")
         self.query_one("#qr-hint").display = bool(result.qr)
         self.fit_qr(self.size.width)
-        self.notify(t("tui.closing.exported", folder=result.folder))
+        # No notice: the status says where it went, and a notice would lie over the URL and the code.
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_qr(event.size.width)
 
     def fit_qr(self, width: int) -> None:
-        """The code beside the summary only when all of it fits; else Q shows it on the whole screen."""
+        """The code beside the summary: the side widens for it (the summary keeps 30 columns);
+        only where even that is too narrow does Q alone show it, on the whole screen."""
         view = self.query_one("#qr", QRView)
-        side = int(width * SIDE_SHARE) - 3  # the side's border and padding
-        view.display = bool(view.code) and size_of(view.code)[0] + 4 <= side
+        side = self.query_one("#closing-side")
+        needed = size_of(view.code)[0] + 4 + 3  # the code's padding; the side's border and padding
+        if view.code and int(width * SIDE_SHARE) < needed <= width - SUMMARY_MIN:
+            side.styles.width = needed
+        else:
+            side.styles.width = None  # the stylesheet's share
+        room = max(int(width * SIDE_SHARE), needed if needed <= width - SUMMARY_MIN else 0) - 3
+        view.display = bool(view.code) and size_of(view.code)[0] + 4 <= room
 
     def action_qr(self) -> None:
         from tafel.ui.screens.qr import QRScreen
@@ -178,7 +194,11 @@ class ClosingScreen(TableScreen):
         if self.result is None or not self.result.qr or not self.result.url:
             self.notify(t("tui.closing.export_first"))
             return
-        self.app.push_screen(QRScreen(self.result.qr, self.result.url))
+        server = self.tafel.share_server
+        serving = server is not None and server.running
+        # A published address (base_url) is reachable without this laptop; a local one only while sharing.
+        off = not serving and not self.tafel.settings.base_url
+        self.app.push_screen(QRScreen(self.result.qr, self.result.url, sharing_off=off))
 
     # -- sharing ---------------------------------------------------------------------------
 

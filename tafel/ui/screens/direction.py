@@ -20,12 +20,19 @@ from tafel.services.moderation import TableView
 from tafel.ui.screens.base import calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.screens.start import when
+from tafel.ui.widgets.lines_input import LinesInput
 from tafel.ui.widgets.typing import QUIET, SaveAsTyped
 
 
 def first_words(text: str, n: int = 6) -> str:
     words = text.split()
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
+
+
+class DirectionInput(LinesInput):
+    """The direction's text: Ctrl+Z undoes typing here (the TextArea's own undo), as before."""
+
+    BINDINGS: ClassVar[list[Any]] = [Binding("ctrl+z", "undo", "tui.keys.undo", show=False)]
 
 
 class DirectionScreen(RoundScreen):
@@ -45,9 +52,11 @@ class DirectionScreen(RoundScreen):
     def compose_body(self) -> Iterable[Widget]:
         current = self.view.table.direction(self.rnd.id)
         with Horizontal(classes="body"):
-            area = TextArea(current.text if current else "", id="direction-text", soft_wrap=True)
-            area.show_line_numbers = False
-            yield area
+            # Grows with the text (a direction is a sentence or two, sometimes a paragraph); Enter goes
+            # on to the next round, Ctrl+J or Alt+Enter starts a new line.
+            with Vertical(id="direction-side"):
+                yield DirectionInput(current.text if current else "", id="direction-text", lines=(5, 20))
+                yield Static(t("tui.direction.text_hint"), classes="hint")
             with Vertical(id="versions-side"):
                 yield Label(t("tui.direction.versions"), classes="section")
                 yield OptionList(id="versions", markup=False)
@@ -69,6 +78,12 @@ class DirectionScreen(RoundScreen):
             for v in self.versions
         )
         self.query_one("#version-preview", Static).update("" if self.versions else t("tui.direction.no_versions"))
+
+    def on_lines_input_submitted(self, event: LinesInput.Submitted) -> None:
+        if event.field.id == "direction-text":
+            event.stop()
+            if self.save(version=True):  # a version, then on to the next round
+                self.action_step(1)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.last_key = time.monotonic()

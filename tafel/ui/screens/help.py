@@ -34,6 +34,7 @@ def _sections() -> list[tuple[str, list[Any], list[str]]]:
     from tafel.ui.screens.start import StartScreen
     from tafel.ui.screens.values import ValuesScreen
     from tafel.ui.widgets.card_picker import CardInput
+    from tafel.ui.widgets.lines_input import LinesInput
     from tafel.ui.widgets.note_list import NoteList
 
     own = lambda cls: list(cls.__dict__.get("BINDINGS", []))  # noqa: E731 - the class's own keys only
@@ -43,7 +44,8 @@ def _sections() -> list[tuple[str, list[Any], list[str]]]:
         ("new", own(NewTableScreen), []),
         ("participants", own(ParticipantsScreen), []),
         ("round", [*own(TableScreen), *own(RoundScreen)], []),
-        ("values", [*own(ValuesScreen), *own(CardInput)], ["tui.help.card_input"]),
+        ("values", [*own(ValuesScreen), *own(CardInput), *own(LinesInput)],
+         ["tui.help.card_input", "tui.help.lines_input"]),
         ("direction", own(DirectionScreen), []),
         ("notes", [*own(NotesScreen), *own(ZoneInput), *own(NoteList)],
          ["tui.help.note_input", "tui.help.tension_input", "tui.help.tags", "tui.help.paste"]),
@@ -63,7 +65,8 @@ def help_table() -> Table:
         grid.add_row(Text("\n" + t(f"tui.help.{name}"), style="bold underline"), "")
         for b in bindings:
             if b.description:
-                keys = " / ".join(key_display(k) for k in b.key.split(","))
+                hidden = set(t("tui.help.hidden_keys").split(","))  # "J" (ja) is said in Dutch only
+                keys = " / ".join(key_display(k) for k in b.key.split(",") if k not in hidden)
                 grid.add_row(Text(keys), Text(t(b.description)))
         for note in notes:
             grid.add_row("", Text(t(note), style="italic"))

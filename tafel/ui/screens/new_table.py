@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
 from tafel.canvases import DEFAULT_CANVAS
-from tafel.i18n import t
+from tafel.domain.dates import parse_date, shown
+from tafel.i18n import get_language, t
 from tafel.ui.screens.base import TafelScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.text_input import TextInput
@@ -28,8 +28,10 @@ class NewTableScreen(TafelScreen):
     PALETTE = (("create", "tui.keys.start_table"),)
 
     def compose(self) -> ComposeResult:
+        self.moderation.rescan_canvases()  # a canvas saved since tafel started is in the list
         library = self.moderation.library
-        canvases = library.all()
+        lang = get_language()  # a canvas that comes in the moderator's language is shown (and held) in it
+        canvases = [library.get(c.id, lang) for c in library.all()]
         default = DEFAULT_CANVAS if library.find(DEFAULT_CANVAS) else (canvases[0].id if canvases else None)
         yield Static(t("tui.new.heading"), classes="screen-title")
         with Horizontal(id="new-table"):
@@ -40,10 +42,10 @@ class NewTableScreen(TafelScreen):
                                  allow_blank=False, id="canvas", compact=True)
                     for name in FIELDS:
                         yield Label(t(f"tui.new.{name}"))
-                        value = self.tafel.clock().date().isoformat() if name == "date" else ""
+                        value = shown(self.tafel.clock().date(), get_language()) if name == "date" else ""
                         yield TextInput(value, placeholder=t(f"tui.new.{name}_hint"), id=name, compact=True)
                 yield Button(t("tui.new.start"), id="create", variant="primary")
-            with Vertical(id="canvas-info"):
+            with VerticalScroll(id="canvas-info"):
                 yield Static(id="canvas-rounds")
         yield KeyBar()
 
@@ -56,15 +58,17 @@ class NewTableScreen(TafelScreen):
 
     def show_canvas(self) -> None:
         value = self.query_one("#canvas", Select).value
-        canvas = self.moderation.library.find(str(value)) if isinstance(value, str) else None
+        canvas = self.moderation.library.find(str(value), get_language()) if isinstance(value, str) else None
         out = Text()
         if canvas is not None:
+            # The rounds and minutes first: on 24 lines they are what the moderator checks; the
+            # description follows (the side scrolls).
             out.append(canvas.name + "\n", style="bold")
-            out.append(canvas.description + "\n\n", style="italic")
             for i, rnd in enumerate(canvas.rounds, start=1):
                 out.append(f"{i}. {rnd.title}", style="bold")
                 out.append(f"  {t('tui.minutes', n=rnd.minutes)}  ({t(f'tui.kinds.{rnd.kind}')})\n")
-            out.append("\n" + t("tui.new.total", n=canvas.minutes))
+            out.append(t("tui.new.total", n=canvas.minutes) + "\n\n")
+            out.append(canvas.description, style="italic")
         self.query_one("#canvas-rounds", Static).update(out)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -89,13 +93,13 @@ class NewTableScreen(TafelScreen):
             self.notify(t("tui.new.need_title"), severity="warning")
             self.query_one("#title", Input).focus()
             return
-        try:
-            dt.date.fromisoformat(values["date"])
-        except ValueError:
+        date = parse_date(values["date"], self.tafel.clock().date())  # 27-11-2026, 27/11, today…
+        if date is None:
             self.notify(t("tui.new.bad_date", date=values["date"]), severity="warning")
             self.query_one("#date", Input).focus()
             return
+        values["date"] = date.isoformat()
         canvas = self.query_one("#canvas", Select).value
-        table_id = self.moderation.start_table(canvas=str(canvas), **values)
+        table_id = self.moderation.start_table(canvas=str(canvas), language=get_language(), **values)
         self.app.pop_screen()
         self.tafel.open_table(table_id, "participants")

@@ -47,8 +47,8 @@ class ZoneInput(TextInput):
 
 class NotesScreen(RoundScreen):
     BINDINGS: ClassVar[list[Any]] = [
-        Binding("shift+left", "move(-1)", "tui.keys.move_left", show=False),
-        Binding("shift+right", "move(1)", "tui.keys.move_right", show=False),
+        Binding("shift+left", "move(-1)", "tui.keys.move_left"),
+        Binding("shift+right", "move(1)", "tui.keys.move_right"),
     ]
     PALETTE = (*RoundScreen.PALETTE, ("to_input", "tui.palette.new_note"))
 
@@ -267,6 +267,12 @@ class NotesScreen(RoundScreen):
         else:
             self.action_to_input()
         self.notify(t("tui.notes.deleted"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Moving a note is said in the footer while a note is selected (in a zone's list)."""
+        if action == "move":
+            return isinstance(self.focused, NoteList)
+        return super().check_action(action, parameters)
 
     @calm
     def action_move(self, delta: int) -> None:

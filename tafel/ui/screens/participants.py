@@ -45,6 +45,7 @@ class ParticipantsScreen(TableScreen):
                 yield Label(t("tui.participants.list"), classes="section")
                 yield OptionList(id="people", markup=False)
                 yield Static(t("tui.participants.list_hint"), classes="hint")
+                yield Static(id="people-short", classes="hint")  # below the canvas's minimum: one calm line
             with Vertical(id="person-form"):
                 yield Label(t("tui.participants.form_new"), id="form-title", classes="section")
                 with Grid(classes="form"):
@@ -73,6 +74,11 @@ class ParticipantsScreen(TableScreen):
         )
         if self.view.table.participants:
             people.highlighted = min(keep or 0, len(self.view.table.participants) - 1)
+        minimum = self.moderation.participants_short(self.view)
+        short = self.query_one("#people-short", Static)
+        short.update(t("tui.participants.below_minimum", n=len(self.view.table.participants), min=minimum)
+                     if minimum else "")
+        short.display = bool(minimum)
 
     def _form(self, name: str | None = None) -> dict[str, Any]:
         sector = self.query_one("#sector", Select).value

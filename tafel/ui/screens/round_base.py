@@ -18,8 +18,11 @@ from tafel.ui.widgets.round_header import RoundHeader
 
 
 class RoundScreen(TableScreen):
-    BINDINGS: ClassVar[list[Any]] = [Binding("f5", "timer", "tui.keys.timer")]
-    PALETTE = (*TableScreen.PALETTE, ("timer", "tui.palette.timer"))
+    BINDINGS: ClassVar[list[Any]] = [
+        Binding("f5", "timer", "tui.keys.timer"),
+        Binding("f6", "prompt", "tui.keys.prompt", priority=True),  # a TextArea binds F6 too
+    ]
+    PALETTE = (*TableScreen.PALETTE, ("timer", "tui.palette.timer"), ("prompt", "tui.palette.prompt"))
 
     def __init__(self, table_id: str, step: str, view: TableView) -> None:
         super().__init__(table_id, step, view)
@@ -53,6 +56,12 @@ class RoundScreen(TableScreen):
     def retry_save(self) -> None:
         super().retry_save()
         self.enter_round()  # the round's timer, if starting it could not be written
+
+    def action_prompt(self) -> None:
+        """The round's whole prompt and its zones' hints, however short the terminal."""
+        from tafel.ui.dialogs.prompt import PromptDialog
+
+        self.app.push_screen(PromptDialog(self.rnd, self.view.table.title))
 
     @calm
     def action_timer(self) -> None:

@@ -9,7 +9,7 @@ import functools
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
@@ -30,6 +30,26 @@ def when(iso: str) -> str:
         return dt.datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
     except ValueError:
         return iso[:16]
+
+
+COLUMNS = ("title", "date", "canvas", "round", "changed")
+FLEXIBLE = (0, 2, 3)  # title, canvas and round give way; the dates keep their width
+MIN_FLEXIBLE = 8
+
+
+def column_widths(labels: list[str], rows: list[tuple[str, ...]], width: int) -> list[int]:
+    """Each column's width so that all of them fit ``width`` cells: the longest texts give way first."""
+    from rich.cells import cell_len
+
+    natural = [max([cell_len(label)] + [cell_len(r[i]) for r in rows]) for i, label in enumerate(labels)]
+    room = width - 2 * len(labels) - 2  # a cell's padding each side, and the scrollbar
+    widths = list(natural)
+    while sum(widths) > room:
+        i = max(FLEXIBLE, key=lambda j: widths[j])
+        if widths[i] <= MIN_FLEXIBLE:
+            break
+        widths[i] -= 1
+    return widths
 
 
 class StartScreen(TafelScreen):
@@ -56,18 +76,22 @@ class StartScreen(TafelScreen):
     def show_tables(self, tables: list[TableSummary]) -> None:
         self.tables = tables
         table = self.query_one("#tables", DataTable)
-        if not table.columns:
-            for key in ("title", "date", "canvas", "round", "changed"):
-                table.add_column(t(f"tui.start.col.{key}"), key=key)
         keep = self.selected_table()
-        table.clear()
         m = self.tafel.moderation
+        rows: list[tuple[str, ...]] = []
         for s in tables:
             canvas = m.library.find(s.canvas) if m else None
             rnd = canvas.round(s.current_round) if canvas and s.current_round else None
-            cells = (s.title, s.date, canvas.name if canvas else s.canvas, rnd.title if rnd else "–",
-                     when(s.updated_at))
-            table.add_row(*(Text(c) for c in cells), key=s.id)  # a DataTable reads a str cell as markup
+            rows.append((s.title, s.date, canvas.name if canvas else s.canvas, rnd.title if rnd else "–",
+                         when(s.updated_at)))
+        labels = [t(f"tui.start.col.{key}") for key in COLUMNS]
+        widths = column_widths(labels, rows, self.size.width or self.app.size.width)
+        table.clear(columns=True)
+        for key, label, width in zip(COLUMNS, labels, widths, strict=True):
+            table.add_column(label, key=key, width=width)
+        for s, cells in zip(tables, rows, strict=True):
+            # a DataTable reads a str cell as markup; a long title ends in "…" so every column shows
+            table.add_row(*(Text(c, no_wrap=True, overflow="ellipsis") for c in cells), key=s.id)
         table.display = bool(tables)
         empty = self.query_one("#start-empty", Static)
         empty.update(t("tui.start.empty"))
@@ -76,6 +100,10 @@ class StartScreen(TafelScreen):
             ids = [s.id for s in tables]
             table.move_cursor(row=ids.index(keep) if keep in ids else 0)
             table.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.tables:  # the columns fit the new width
+            self.show_tables(self.tables)
 
     def reload(self) -> None:
         if self.tafel.moderation is not None:

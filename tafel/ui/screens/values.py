@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tafel.domain.table import Item, Participant
@@ -24,14 +24,14 @@ from tafel.services.moderation import TableView
 from tafel.ui.screens.base import calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.widgets.card_picker import CardPicker
-from tafel.ui.widgets.text_input import TextInput
+from tafel.ui.widgets.lines_input import LinesInput
 from tafel.ui.widgets.typing import SaveAsTyped
 
 
 class ValuesScreen(RoundScreen):
     BINDINGS: ClassVar[list[Any]] = [
         Binding("ctrl+r", "take_refs", "tui.keys.take_refs"),
-        Binding("ctrl+up", "participant(-1)", "tui.keys.prev_participant", show=False),
+        Binding("ctrl+up", "participant(-1)", "tui.keys.prev_participant"),
         Binding("ctrl+down", "participant(1)", "tui.keys.next_participant"),
         Binding("ctrl+l", "clear_refs", "tui.keys.clear_refs", show=False),
     ]
@@ -56,8 +56,8 @@ class ValuesScreen(RoundScreen):
                 yield CardPicker(self.deck, id="picker")
                 yield Static(id="picked")
                 yield Label(t("tui.values.motivation"))
-                # One line: a pasted text's line breaks become spaces (TextInput), nothing of it is dropped.
-                yield TextInput(placeholder=t("tui.values.motivation_hint"), id="motivation", select_on_focus=False)
+                # Several lines, growing: Enter goes on, Ctrl+J or Alt+Enter starts a new line.
+                yield LinesInput(placeholder=t("tui.values.motivation_hint"), id="motivation")
                 yield Static(id="suggest", classes="suggest")
                 yield Static(id="refs")
 
@@ -138,8 +138,8 @@ class ValuesScreen(RoundScreen):
             return
         item = self.item_of(p)
         self.query_one("#picker", CardPicker).set_value("")
-        motivation = self.query_one("#motivation", Input)
-        with motivation.prevent(Input.Changed):
+        motivation = self.query_one("#motivation", LinesInput)
+        with motivation.prevent(TextArea.Changed):
             motivation.value = item.text if item else ""
         self.show_item()
         if self.is_current:  # a screen built ahead (see TafelApp.prebuild) is not where the moderator is
@@ -170,20 +170,20 @@ class ValuesScreen(RoundScreen):
         self._replace(item)
         event.picker.set_value("")
         self.refresh_view()
-        self.query_one("#motivation", Input).focus()
+        self.query_one("#motivation", LinesInput).focus()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id != "motivation":
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id != "motivation":
             return
         self.update_suggestions()
         self.typing.changed()
 
-    def on_input_blurred(self, event: Input.Blurred) -> None:
-        if event.input.id == "motivation":
+    def on_lines_input_left(self, event: LinesInput.Left) -> None:
+        if event.field.id == "motivation":
             self.save_motivation()  # leaving the field saves it
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "motivation":
+    def on_lines_input_submitted(self, event: LinesInput.Submitted) -> None:
+        if event.field.id == "motivation":
             event.stop()
             self.action_participant(1)
 
@@ -196,7 +196,7 @@ class ValuesScreen(RoundScreen):
         p = self.participant
         if p is None:
             return
-        text = self.query_one("#motivation", Input).value
+        text = self.query_one("#motivation", LinesInput).value
         self.suggested = self.moderation.suggestions(self.view, self.item_of(p), text)
         out = Text()
         if self.suggested:
@@ -212,7 +212,7 @@ class ValuesScreen(RoundScreen):
         p = self.participant
         if p is None or not self.is_mounted:
             return True
-        text = self.query_one("#motivation", Input).value
+        text = self.query_one("#motivation", LinesInput).value
         item = self.item_of(p)
         if (item.text if item else "") == text:
             return True

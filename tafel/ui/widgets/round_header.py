@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
@@ -17,6 +19,41 @@ from textual.widgets import Static
 from tafel.domain.canvas import Canvas, Round
 from tafel.domain.timer import RoundTimer, clock
 from tafel.i18n import t
+
+# Lines of the prompt shown in the header: a short terminal keeps room for the notes, a tall one
+# shows the prompt whole. A longer prompt ends its last line in "… F6 whole prompt".
+PROMPT_LINES_SHORT, PROMPT_LINES_TALL, TALL = 3, 8, 32
+WIDE_TIMER = 100  # from this many columns the header also shows the table's time (else F2 and closing do)
+
+
+class FoldedPrompt(Static):
+    """The round's prompt, folded to its first lines when it does not fit; F6 reads it whole."""
+
+    def __init__(self, prompt: str) -> None:
+        super().__init__(classes="prompt")
+        self.prompt = prompt
+        self.folded = False
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fold(event.size.width)
+
+    def fold(self, width: int) -> None:
+        if width <= 0:
+            return
+        limit = PROMPT_LINES_TALL if self.app.size.height >= TALL else PROMPT_LINES_SHORT
+        text = Text(self.prompt, style="italic")
+        lines = text.wrap(self.app.console, width)
+        self.folded = len(lines) > limit
+        if not self.folded:
+            self.update(text)
+            return
+        marker = Text(" … " + t("tui.round.whole_prompt"), style="bold")
+        kept = list(lines)[:limit]
+        last = kept[-1]
+        last.rstrip()
+        last.truncate(max(0, width - cell_len(marker.plain)))
+        last.append_text(marker)
+        self.update(Text("\n").join(kept))
 
 
 class RoundHeader(Vertical):
@@ -30,13 +67,13 @@ class RoundHeader(Vertical):
     def compose(self) -> ComposeResult:
         index = (self.canvas.round_index(self.rnd.id) or 0) + 1
         with Horizontal(classes="round-top"):
-            head = Text()
+            head = Text(no_wrap=True, overflow="ellipsis")  # one line: the table's title gives way
             head.append(t("tui.round.step", k=index, n=len(self.canvas.rounds)) + "  ", style="dim")
             head.append(self.rnd.title, style="bold")
             head.append("  ·  " + self.table_title, style="dim")
             yield Static(head, classes="round-title")
             yield Static(id="timer", classes="timer")
-        yield Static(Text(self.rnd.prompt, style="italic"), classes="prompt")
+        yield FoldedPrompt(self.rnd.prompt)
 
     def on_mount(self) -> None:
         self.tick()
@@ -63,7 +100,8 @@ class RoundHeader(Vertical):
             out.append(t("tui.round.left", time=clock(left)))
         else:
             out.append(t("tui.round.over", time=clock(-left)))
-        out.append("  ·  " + t("tui.round.table_time", time=clock(total)), style="dim")
+        if self.app.size.width >= WIDE_TIMER:  # on 80 columns the round's title needs the room
+            out.append("  ·  " + t("tui.round.table_time", time=clock(total)), style="dim")
         found = self.query("#timer")
         if not found:  # the screen is being replaced before its header was laid out
             return

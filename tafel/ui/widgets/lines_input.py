@@ -1,0 +1,117 @@
+"""A field for what people say in paragraphs: it grows with the text, Enter goes on.
+
+A participant's motivation is often several sentences; a one-line field scrolls sideways and the
+moderator cannot reread it. This is a TextArea that grows (CSS ``max-height``, then scrolls),
+keeps pasted line breaks, and takes Enter as "done" (``Submitted``, like an Input). A new line is
+Ctrl+J or Alt+Enter: Shift+Enter does not reach the program in most terminals. Said in F1 help.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import TextArea
+
+from tafel.ui.widgets.text_input import pasted_lines
+
+NEW_LINE_KEYS = "ctrl+j,alt+enter"
+MIN_LINES, MAX_LINES = 3, 8  # the field's height with its border: one line of text at least, six at most
+
+
+class LinesInput(TextArea):
+    DEFAULT_CSS = """
+    LinesInput {
+        height: 3;
+    }
+    """
+    BINDINGS: ClassVar[list[Any]] = [
+        Binding(NEW_LINE_KEYS, "new_line", "tui.keys.new_line"),
+        # Ctrl+Z is tafel's undo (what was saved), as in every other field, not the TextArea's own.
+        Binding("ctrl+z", "app.undo", "tui.keys.undo"),
+    ]
+
+    class Submitted(Message):
+        """Enter: the text is done (the screen saves it and goes on)."""
+
+        def __init__(self, field: LinesInput) -> None:
+            super().__init__()
+            self.field = field
+
+        @property
+        def control(self) -> LinesInput:
+            return self.field
+
+    class Left(Message):
+        """Focus left the field (the screen saves it)."""
+
+        def __init__(self, field: LinesInput) -> None:
+            super().__init__()
+            self.field = field
+
+        @property
+        def control(self) -> LinesInput:
+            return self.field
+
+    def __init__(self, text: str = "", *, placeholder: str = "", id: str | None = None,
+                 lines: tuple[int, int] = (MIN_LINES, MAX_LINES)) -> None:
+        super().__init__(text, id=id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
+                         placeholder=placeholder, highlight_cursor_line=False)
+        self.lines = lines  # the field's height with its border: at least, at most
+
+    def on_mount(self) -> None:
+        self.move_cursor(self.document.end)  # as an Input: typing goes on at the end of the text
+
+    @property
+    def value(self) -> str:
+        return self.text
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self.load_text(text)  # posts Changed, as setting an Input's value does
+        self.move_cursor(self.document.end)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.grow()  # the screen handles the message too
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self.grow)  # a narrower field wraps into more lines
+
+    def grow(self) -> None:
+        """As high as the wrapped text (and the border), from 3 to ``MAX_LINES`` lines; then it scrolls."""
+        lines = self.wrapped_document.height if self.soft_wrap else self.document.line_count
+        low, high = self.lines
+        height = min(high, max(low, lines + 2))
+        if self.styles.height is None or self.styles.height.value != height:
+            self.styles.height = height
+
+    def insert_text_at_cursor(self, text: str) -> None:
+        """As an Input's: typed text at the cursor (tests and the paste path use it)."""
+        self.insert(text)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Submitted(self))
+            return
+        await super()._on_key(event)
+
+    def action_new_line(self) -> None:
+        start, end = self.selection
+        self._replace_via_keyboard("\n", start, end)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Line breaks kept as "\n" whatever the terminal sends; nothing of the paste is dropped.
+        event.stop()
+        event.prevent_default()
+        text = pasted_lines(event.text)
+        if text:
+            start, end = self.selection
+            self._replace_via_keyboard(text, start, end)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        super()._on_blur(event)
+        self.post_message(self.Left(self))
