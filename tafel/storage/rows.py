@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, String
+from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Integer, String
 from sqlmodel import Field, SQLModel
 
 
@@ -13,6 +13,15 @@ def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> An
         default=None if nullable else ...,
         sa_column=Column(String(36), ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True),
     )
+
+
+# 64-bit on PostgreSQL as SQLite's INTEGER is (an export's rank may be that large); the same
+# INTEGER on SQLite as before, so its schema is unchanged.
+_INT64 = Integer().with_variant(BigInteger(), "postgresql")
+
+
+def _int64(*, nullable: bool = True) -> Any:
+    return Field(default=None, sa_column=Column(_INT64, nullable=nullable))
 
 
 def _json() -> Any:
@@ -35,7 +44,7 @@ class TableRow(SQLModel, table=True):
     title: str
     date: str
     canvas: str
-    canvas_version: int | None = None
+    canvas_version: int | None = _int64()
     language: str = "nl"
     programme: str | None = None
     location: str | None = None
@@ -80,7 +89,7 @@ class ItemRow(SQLModel, table=True):
     refs: list[str] = _json()
     participant_id: str | None = _fk("participant.id", nullable=True, ondelete="SET NULL")
     between: list[str] = _json()
-    rank: int | None = None
+    rank: int | None = _int64()
     tags: list[str] = _json()
     zone: str | None = None  # v2
     position: int = 0
