@@ -16,7 +16,7 @@ from sqlmodel import SQLModel
 from tafel.domain.errors import TafelError
 from tafel.storage import rows
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -91,8 +91,17 @@ def _migrate_2_to_3(conn: Connection) -> None:
     SQLModel.metadata.create_all(conn, tables=[rows.TombstoneRow.__table__])  # type: ignore[list-item]
 
 
+def _migrate_3_to_4(conn: Connection) -> None:
+    # Venue mode: what a laptop sent, and in the programme database where each table came from.
+    SQLModel.metadata.create_all(conn, tables=[
+        rows.SyncSentRow.__table__, rows.SyncSourceRow.__table__,  # type: ignore[list-item]
+        rows.SyncOriginRow.__table__, rows.SyncSeenRow.__table__,  # type: ignore[list-item]
+        rows.SyncConflictRow.__table__,  # type: ignore[list-item]
+    ])
+
+
 # MIGRATIONS[n] upgrades a database at version n to n + 1.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
 
 
 # PostgreSQL: the advisory lock every writer of tafel's tables through ``begin_write`` takes.

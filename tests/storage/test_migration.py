@@ -101,7 +101,7 @@ def test_version_2_file_is_upgraded_to_3_keeping_everything(v2_file: Path) -> No
     assert {t.kind for t in store.get_table(V2_TABLE).tombstones} == {"participant"}
     store.close()
     db = sqlite3.connect(v2_file)
-    assert db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("3",)
+    assert db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == (str(SCHEMA_VERSION),)
     assert "updated_at" in {row[1] for row in db.execute("PRAGMA table_info(participant)")}
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
