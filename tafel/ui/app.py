@@ -26,6 +26,7 @@ from tafel.i18n import error, t
 from tafel.settings import Settings
 from tafel.ui.commands import TafelCommands
 from tafel.ui.keys import localise_bindings
+from tafel.ui.sync_status import start_sync
 from tafel.ui.widgets.text_input import paste_mode
 
 if TYPE_CHECKING:
@@ -169,6 +170,7 @@ class TafelApp(App[None]):
 
         self.moderation = moderation
         self.set_interval(ELSEWHERE_EVERY, self.check_elsewhere)
+        start_sync(self)  # venue mode: this laptop's changes to the programme database, in the background
         start = self.screen_stack[0]
         if isinstance(start, StartScreen):
             start.show_tables(tables)

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from tafel.domain.canvas import Canvas, Round
 from tafel.domain.timer import RoundTimer, clock
 from tafel.i18n import t
+from tafel.ui.sync_status import sync_line
 
 
 class RoundHeader(Vertical):
@@ -64,6 +65,7 @@ class RoundHeader(Vertical):
         else:
             out.append(t("tui.round.over", time=clock(-left)))
         out.append("  ·  " + t("tui.round.table_time", time=clock(total)), style="dim")
+        out.append(sync_line(self.app), style="dim")
         found = self.query("#timer")
         if not found:  # the screen is being replaced before its header was laid out
             return
