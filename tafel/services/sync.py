@@ -28,6 +28,7 @@ from sqlalchemy import Engine
 from tafel.canvases import Library
 from tafel.domain.errors import TafelError
 from tafel.domain.sync import backoff, conflicts
+from tafel.domain.table import TableSummary
 from tafel.domain.table_merge import plan_merge
 from tafel.redact import redact, safe_url
 from tafel.services.exchange import export_document, incoming_table
@@ -214,6 +215,19 @@ def list_conflicts(url: str) -> list[sql.ConflictRow]:
     programme = open_programme(url)
     try:
         return sql.conflicts(programme)
+    except Exception as exc:
+        raise connection_problem(exc, url) from None
+    finally:
+        programme.dispose()
+
+
+def programme_tables(url: str) -> tuple[list[TableSummary], dict[str, tuple[str, str]]]:
+    """``tafel list --db``: every table in the programme database, and per table (laptop, last sync)."""
+    programme = open_programme(url)
+    try:
+        return Store(programme).list_tables(), sql.sources(programme)
+    except TafelError:
+        raise
     except Exception as exc:
         raise connection_problem(exc, url) from None
     finally:

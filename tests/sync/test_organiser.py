@@ -1,0 +1,58 @@
+"""The organiser reports from the programme database: ``tafel merge --db`` gives the report that
+merging the exports gives; ``tafel list --db`` shows each table with its laptop and last sync."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.merge.programme import PROGRAMME, write_programme
+from tests.pg import PgServer
+from tests.sync.test_sync import Laptop
+
+
+def _without_sources(path: Path) -> dict[str, object]:
+    """The report apart from where each table was read (a file, or the database and the table's id)."""
+    report = json.loads(path.read_text("utf-8"))
+    report.pop("sources")
+    for entry in report["table_list"]:
+        entry.pop("file")
+    return dict(report)
+
+
+def test_merge_from_the_database_gives_the_report_of_the_exports(tmp_path: Path, pg_server: PgServer) -> None:
+    url = pg_server.url(pg_server.new_database())
+    files = sorted(write_programme(tmp_path / "exports"))
+    assert len(files) == 15
+    laptops = [Laptop(tmp_path, f"laptop-{n}") for n in range(3)]
+    for n, laptop in enumerate(laptops):
+        imported = laptop.tafel("import", *files[n::3])
+        assert imported.code == 0, imported.err
+        synced = laptop.tafel("sync", "--to", url)
+        assert synced.code == 0, synced.err
+
+    organiser = Laptop(tmp_path, "organiser")
+    from_files = organiser.tafel("merge", tmp_path / "exports", "--json", tmp_path / "files.json")
+    assert from_files.code == 0, from_files.err
+    from_db = organiser.tafel("merge", "--db", url, "--json", tmp_path / "db.json")
+    assert from_db.code == 0, from_db.err
+    assert _without_sources(tmp_path / "db.json") == _without_sources(tmp_path / "files.json")
+    assert from_db.out == from_files.out.replace(str(tmp_path / "files.json"), str(tmp_path / "db.json"))
+
+    only = organiser.tafel("merge", "--db", url, "--programme", PROGRAMME, "--json", tmp_path / "p.json")
+    assert only.code == 0, only.err
+    assert len(json.loads((tmp_path / "p.json").read_text("utf-8"))["table_list"]) == 15
+    none = organiser.tafel("merge", "--db", url, "--programme", "Een ander programma", "--json", tmp_path / "x.json")
+    assert none.code == 2 and len(none.lines) == 1
+
+    listed = organiser.tafel("list", "--db", url)
+    assert listed.code == 0, listed.err
+    rows = listed.out.strip().splitlines()
+    assert "laptop" in rows[0] and "gesynchroniseerd" in rows[0]
+    assert len(rows) == 16
+    assert sum("laptop-1" in r for r in rows[1:]) == 5
+
+
+def test_merge_needs_exports_or_a_database(tmp_path: Path) -> None:
+    ran = Laptop(tmp_path, "organiser").tafel("merge")
+    assert ran.code == 2 and len(ran.lines) == 1
