@@ -14,8 +14,10 @@ from typing import Any
 from tafel.domain.table import Item, Participant, Table
 from tafel.domain.table_merge import _when
 
-# Seconds to wait after the 1st, 2nd, … failed attempt in a row; then the last one again.
-BACKOFF = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
+# Seconds to wait after the 1st, 2nd, … failed attempt in a row; then the last one again. Capped
+# at a few seconds: a venue's database is back within seconds of its restart, and one attempt
+# costs the laptop one refused connection.
+BACKOFF = (0.5, 1.0, 2.0, 4.0, 5.0)
 
 
 def backoff(failures: int) -> float:
