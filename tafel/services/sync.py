@@ -290,6 +290,7 @@ class Syncer:
 
     def _run(self) -> None:
         store = Store.open(self.db_url)
+        sql.light_writes(store.engine)
         programme: Engine | None = None
         failures = 0
         last_ok: str | None = sql.last_sent(store.engine)

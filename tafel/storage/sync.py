@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import Connection
 
 from tafel.domain.sync import Conflict
@@ -62,6 +62,20 @@ _SOURCES = text("SELECT table_id, laptop, synced_at FROM sync_source")
 
 
 # -- on the laptop ----------------------------------------------------------------------------
+
+def light_writes(engine: Engine) -> None:
+    """The sync's own connections to the laptop's SQLite commit without waiting for the disk
+    (``synchronous=NORMAL``; WAL keeps the file consistent): its only writes are the "sent" marks,
+    which a power cut may lose (the table is then sent again, changing nothing), and the
+    moderator's edits never queue behind its fsync."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    def relaxed(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+
+    event.listen(engine, "connect", relaxed)
+    engine.dispose()  # connections made before now are made again, relaxed
 
 def pending(engine: Engine) -> list[tuple[str, str]]:
     """(table id, updated_at) of every live table changed since it was last sent, oldest first."""

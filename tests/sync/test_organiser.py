@@ -56,3 +56,40 @@ def test_merge_from_the_database_gives_the_report_of_the_exports(tmp_path: Path,
 def test_merge_needs_exports_or_a_database(tmp_path: Path) -> None:
     ran = Laptop(tmp_path, "organiser").tafel("merge")
     assert ran.code == 2 and len(ran.lines) == 1
+
+
+def test_share_serves_a_table_of_the_programme_database(tmp_path: Path, pg_url: str) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tafel.storage.repository import Store
+    from tests.cli.test_exchange import make_table
+    from tests.share.raw_http import request
+
+    laptop = Laptop(tmp_path, "laptop")
+    store = laptop.store()
+    table_id = make_table(store)
+    store.close()
+    assert laptop.tafel("sync", "--to", pg_url).code == 0
+    venue = Laptop(tmp_path, "venue")
+    exported = venue.tafel("--db", pg_url, "export", table_id, "--out", tmp_path / "venue-pages")
+    assert exported.code == 0, exported.err
+    programme = Store.open(pg_url)
+    token = programme.share_token(table_id)
+    programme.close()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TAFEL_")}
+    env.update(TAFEL_HOME=str(venue.home), PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen([sys.executable, "-m", "tafel", "share", "--db", pg_url, "--host", "127.0.0.1",
+                             "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        port = int(first.split(" op ", 1)[1].strip().rstrip("/").rsplit(":", 1)[1])
+        reply = request(port, f"/{token}/".encode())
+        assert reply.status == 200 and b"Tafel Utrecht" in reply.body
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=15)
+    assert proc.returncode == 0
