@@ -136,7 +136,7 @@ class SyncReport:
     statuses: dict[str, str] = field(default_factory=dict)  # table id → created, updated, unchanged, older
 
 
-def receive(programme: Engine, doc: dict[str, Any], laptop: str) -> tuple[str, int]:
+def receive(programme: Engine, doc: dict[str, Any], laptop: str, token: str | None = None) -> tuple[str, int]:
     """Merge one table's export document into the programme database; (status, conflicts)."""
     path = Path(f"sync:{doc['table']['id']}")
     table = incoming_table(doc, path)
@@ -158,7 +158,7 @@ def receive(programme: Engine, doc: dict[str, Any], laptop: str) -> tuple[str, i
         written = [p.id for p in (*plan.insert_participants, *plan.update_participants)]
         written += [i.id for i in (*plan.insert_items, *plan.update_items)]
         sent = [(x.id, x.updated_at or stamp) for x in (*table.participants, *table.items)]
-        session.record(table.id, laptop, now, written, lost, sent, seen)
+        session.record(table.id, laptop, now, written, lost, sent, seen, token)
         return plan.status, len(lost)
 
     return sql.receive(programme, table.id, work)  # type: ignore[no-any-return]
@@ -183,7 +183,7 @@ def push(store: Store, programme: Engine, library: Library | None, laptop: str,
         if store.changed_at(table_id) != changed:
             continue  # changed while being read: the next round sends it
         doc = export_document(table, library, exported_at=utc_stamp())
-        status, lost = receive(programme, doc, laptop)
+        status, lost = receive(programme, doc, laptop, sql.share_token(store.engine, table_id))
         now = now_iso()
         sql.mark_sent(store.engine, table_id, changed[0], now)
         report.statuses[table_id] = status

@@ -29,6 +29,13 @@ _SENT = text(
     "ON CONFLICT (table_id) DO UPDATE SET updated_at = excluded.updated_at, sent_at = excluded.sent_at"
 )
 _LAST_SENT = text("SELECT max(sent_at) FROM sync_sent")
+_TOKEN = text("SELECT share_token FROM tafel_table WHERE id = :t")
+# The laptop's participant-page slug, so the QR code printed there also opens on a venue machine
+# serving the programme database; a slug already there (another laptop's) is kept.
+_SET_TOKEN = text(
+    "UPDATE tafel_table SET share_token = :tok WHERE id = :t AND share_token IS NULL "
+    "AND NOT EXISTS (SELECT 1 FROM tafel_table o WHERE o.share_token = :tok)"
+)
 _META = text("SELECT value FROM meta WHERE key = :k")
 _SET_META = text(
     "INSERT INTO meta (key, value) VALUES (:k, :v) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
@@ -83,6 +90,12 @@ def pending(engine: Engine) -> list[tuple[str, str]]:
         return [(r[0], r[1]) for r in conn.execute(_PENDING)]
 
 
+def share_token(engine: Engine, table_id: str) -> str | None:
+    with engine.connect() as conn:
+        found = conn.execute(_TOKEN, {"t": table_id}).scalar()
+    return None if found is None else str(found)
+
+
 def mark_sent(engine: Engine, table_id: str, updated_at: str, now: str) -> None:
     with engine.begin() as conn:
         conn.execute(_SENT, {"t": table_id, "u": updated_at, "at": now})
@@ -127,10 +140,14 @@ class Receiving(ImportSession):
         return {(r[0], r[1], r[2]) for r in self.conn.execute(_SEEN, {"t": table_id})}
 
     def record(self, table_id: str, laptop: str, now: str, written: Iterable[str], lost: list[Conflict],
-               sent: Iterable[tuple[str, str]] = (), seen: set[tuple[str, str, str]] | None = None) -> None:
+               sent: Iterable[tuple[str, str]] = (), seen: set[tuple[str, str, str]] | None = None,
+               token: str | None = None) -> None:
         """Where the table came from, who wrote what it now holds, the versions ``sent`` (id, change
-        time) by this laptop that were not ``seen`` yet, and the versions that lost."""
+        time) by this laptop that were not ``seen`` yet, the versions that lost, and the laptop's
+        participant-page slug (``token``) when the table has none here yet."""
         self.conn.execute(_SOURCE, {"t": table_id, "laptop": laptop, "at": now})
+        if token:
+            self.conn.execute(_SET_TOKEN, {"t": table_id, "tok": token})
         known = seen or set()
         new = [{"t": table_id, "id": i, "laptop": laptop, "at": at} for i, at in sent if (i, laptop, at) not in known]
         if new:

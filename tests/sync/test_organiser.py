@@ -72,12 +72,17 @@ def test_share_serves_a_table_of_the_programme_database(tmp_path: Path, pg_url: 
     store = laptop.store()
     table_id = make_table(store)
     store.close()
+    # The moderator exported at the table (its QR code names the page's slug), then synced.
+    assert laptop.tafel("export", table_id, "--out", tmp_path / "laptop-pages").code == 0
+    store = laptop.store()
+    token = store.share_token(table_id)
+    store.close()
     assert laptop.tafel("sync", "--to", pg_url).code == 0
     venue = Laptop(tmp_path, "venue")
     exported = venue.tafel("--db", pg_url, "export", table_id, "--out", tmp_path / "venue-pages")
     assert exported.code == 0, exported.err
     programme = Store.open(pg_url)
-    token = programme.share_token(table_id)
+    assert programme.share_token(table_id) == token  # the same address as the laptop's QR code
     programme.close()
     env = {k: v for k, v in os.environ.items() if not k.startswith("TAFEL_")}
     env.update(TAFEL_HOME=str(venue.home), PYTHONUNBUFFERED="1")
