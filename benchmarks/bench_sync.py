@@ -56,9 +56,15 @@ def worker(home: Path, url: str, name: str, start: float, seconds: float, out: P
     table_id = store.create_table(title=f"Tafel {name}", canvas="sturingsfilosofie", date="2026-11-27")
     syncer = Syncer(db_url, url, None).start() if sync else None  # as the TUI runs it
     # The laptop is open before the table starts: its first sync (connecting, compiling the
-    # export's schema check) is done before the first edit is timed.
-    while syncer is not None and syncer.status.state != "synced" and time.time() < start:
+    # export's schema check) is done before the first edit is timed. Then it says it is ready and
+    # waits for the common start (every laptop started, however long 20 take on a small machine).
+    while syncer is not None and syncer.status.state != "synced":
         time.sleep(0.05)
+    (out.parent / "ready").write_text("", "utf-8")
+    go = out.parent.parent / "go"
+    while not go.exists():
+        time.sleep(0.02)
+    start = float(go.read_text("utf-8"))
     edits: list[dict[str, Any]] = []
     time.sleep(max(0.0, start - time.time()))
     items: list[str] = []
@@ -102,7 +108,7 @@ def run(laptops: int = 20, seconds: float = 60, outage_at: float | None = 15, ou
         from tafel.storage.repository import Store
 
         Store.open(url).close()  # the organiser makes the schema first
-        start = time.time() + 3 + laptops * 0.35  # after every laptop has started (2 cores)
+        start = 0.0  # set once every laptop is ready
         procs = []
         for k in range(laptops):
             home = work / f"laptop{k:02d}"
@@ -110,6 +116,14 @@ def run(laptops: int = 20, seconds: float = 60, outage_at: float | None = 15, ou
             args = [sys.executable, __file__, "--worker", str(home), url, f"laptop{k:02d}", str(start), str(seconds),
                     str(home / "result.json"), "sync" if sync else "no-sync"]
             procs.append(subprocess.Popen(args, cwd=ROOT))
+        ready_by = time.time() + 300
+        while sum((work / f"laptop{k:02d}" / "ready").exists() for k in range(laptops)) < laptops:
+            if time.time() > ready_by or any(p.poll() is not None for p in procs):
+                raise RuntimeError("not every laptop started")
+            time.sleep(0.05)
+        start = time.time() + 1
+        (work / "go.tmp").write_text(repr(start), "utf-8")
+        (work / "go.tmp").rename(work / "go")
         seen: dict[str, float] = {}
         engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 2})
         stopped = started = None
