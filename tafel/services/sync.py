@@ -170,6 +170,12 @@ def push(store: Store, programme: Engine, library: Library | None, laptop: str,
 
     ``on_sent(table_id, updated_at)`` after each table (the benchmark's clock)."""
     report = SyncReport()
+    for table_id, deleted_at in sql.deleted(store.engine):
+        # Deleted here (undoable): hidden in the programme database too, so the verslag leaves it
+        # out; restored here, it is sent again whole (and shown again).
+        sql.hide(programme, table_id, deleted_at)
+        sql.mark_deleted_sent(store.engine, table_id, deleted_at, now_iso())
+        report.sent += 1
     for table_id, _listed in sql.pending(store.engine):
         # The last-change time before and after reading: equal, so what is sent is the table as it
         # was then, and that time is what the programme database now has (a later change: next round).

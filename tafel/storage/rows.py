@@ -143,6 +143,7 @@ class SyncSentRow(SQLModel, table=True):
     )
     updated_at: str  # the table's last-change time that the programme database has
     sent_at: str
+    deleted_at: str | None = None  # the table's deletion (undoable) the programme database has
 
 
 class SyncSourceRow(SQLModel, table=True):

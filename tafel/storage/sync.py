@@ -21,13 +21,22 @@ from tafel.storage.importing import ImportSession
 
 _PENDING = text(
     "SELECT t.id, t.updated_at FROM tafel_table t LEFT JOIN sync_sent s ON s.table_id = t.id "
-    "WHERE t.deleted_at IS NULL AND (s.updated_at IS NULL OR s.updated_at <> t.updated_at) "
-    "ORDER BY t.updated_at"
+    "WHERE t.deleted_at IS NULL AND (s.updated_at IS NULL OR s.updated_at <> t.updated_at "
+    "OR s.deleted_at IS NOT NULL) ORDER BY t.updated_at"
+)
+# Tables deleted here (undoable) since they were sent: hidden in the programme database too.
+_DELETED = text(
+    "SELECT t.id, t.deleted_at FROM tafel_table t JOIN sync_sent s ON s.table_id = t.id "
+    "WHERE t.deleted_at IS NOT NULL AND s.deleted_at IS NULL"
 )
 _SENT = text(
-    "INSERT INTO sync_sent (table_id, updated_at, sent_at) VALUES (:t, :u, :at) "
-    "ON CONFLICT (table_id) DO UPDATE SET updated_at = excluded.updated_at, sent_at = excluded.sent_at"
+    "INSERT INTO sync_sent (table_id, updated_at, sent_at, deleted_at) VALUES (:t, :u, :at, NULL) "
+    "ON CONFLICT (table_id) DO UPDATE SET updated_at = excluded.updated_at, sent_at = excluded.sent_at, "
+    "deleted_at = NULL"
 )
+_SENT_DELETED = text("UPDATE sync_sent SET deleted_at = :d, sent_at = :at WHERE table_id = :t")
+_HIDE = text("UPDATE tafel_table SET deleted_at = :d WHERE id = :t")
+_SHOW = text("UPDATE tafel_table SET deleted_at = NULL WHERE id = :t AND deleted_at IS NOT NULL")
 _LAST_SENT = text("SELECT max(sent_at) FROM sync_sent")
 _TOKEN = text("SELECT share_token FROM tafel_table WHERE id = :t")
 # The laptop's participant-page slug, so the QR code printed there also opens on a venue machine
@@ -96,6 +105,25 @@ def share_token(engine: Engine, table_id: str) -> str | None:
     return None if found is None else str(found)
 
 
+def deleted(engine: Engine) -> list[tuple[str, str]]:
+    """(table id, deleted_at) of tables deleted here since they were last sent."""
+    with engine.connect() as conn:
+        return [(r[0], r[1]) for r in conn.execute(_DELETED)]
+
+
+def mark_deleted_sent(engine: Engine, table_id: str, deleted_at: str, now: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(_SENT_DELETED, {"t": table_id, "d": deleted_at, "at": now})
+
+
+def hide(engine: Engine, table_id: str, deleted_at: str) -> None:
+    """In the programme database: a table deleted on its laptop is hidden (as there: undoable)."""
+    with engine.connect() as conn:
+        begin_write(conn, key=table_id)
+        conn.execute(_HIDE, {"t": table_id, "d": deleted_at})
+        conn.commit()
+
+
 def mark_sent(engine: Engine, table_id: str, updated_at: str, now: str) -> None:
     with engine.begin() as conn:
         conn.execute(_SENT, {"t": table_id, "u": updated_at, "at": now})
@@ -146,6 +174,8 @@ class Receiving(ImportSession):
         time) by this laptop that were not ``seen`` yet, the versions that lost, and the laptop's
         participant-page slug (``token``) when the table has none here yet."""
         self.conn.execute(_SOURCE, {"t": table_id, "laptop": laptop, "at": now})
+        # Sent, so live on that laptop (changed, or restored after a deletion): shown again.
+        self.conn.execute(_SHOW, {"t": table_id})
         if token:
             self.conn.execute(_SET_TOKEN, {"t": table_id, "tok": token})
         known = seen or set()

@@ -198,3 +198,24 @@ def test_a_laptop_killed_in_the_middle_of_a_sync_completes_next_time_and_nothing
     assert rows(pg_url, "SELECT count(*), count(DISTINCT id) FROM tafel_table") == [(40, 40)]
     assert rows(pg_url, "SELECT count(*), count(DISTINCT text) FROM item") == [(1000, 1000)]
     assert laptop.tafel("sync").out.startswith("Alles was al")
+
+
+def test_a_table_deleted_on_the_laptop_leaves_the_verslag_and_comes_back_when_restored(
+    tmp_path: Path, pg_url: str
+) -> None:
+    laptop = Laptop(tmp_path, "a")
+    store = laptop.store()
+    kept = make_table(store)
+    gone = store.create_table(title="Proeftafel", canvas="sturingsfilosofie", date="2023-06-12")
+    store.add_item(gone, round="advies", kind="advice", text="proef")
+    assert laptop.tafel("sync", "--to", pg_url).code == 0
+    store.delete_table(gone)
+    assert laptop.tafel("sync").code == 0
+    listed = laptop.tafel("list", "--db", pg_url)
+    assert "Tafel Utrecht" in listed.out and "Proeftafel" not in listed.out
+    store.restore_table(gone)
+    store.close()
+    assert laptop.tafel("sync").code == 0
+    assert "Proeftafel" in laptop.tafel("list", "--db", pg_url).out
+    assert laptop.tafel("sync").out.startswith("Alles was al")
+    assert kept
