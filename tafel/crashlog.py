@@ -13,6 +13,7 @@ import traceback
 from pathlib import Path
 
 from tafel import __version__
+from tafel.redact import redact
 
 LOG_FOLDER = "logs"
 
@@ -39,7 +40,8 @@ def write_crash_log(exc: BaseException, *, home: Path | None = None, context: st
         # Appending to a fresh file with O_EXCL: two crashes in the same microsecond never mix.
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
-            fh.write("\n".join(lines) + "\n\n" + body)
+            # A database URL's password (in the command, the context or an error) never in the log.
+            fh.write(redact("\n".join(lines) + "\n\n" + body))
         return path
     except Exception:  # the disk is full or the folder unwritable: the caller still says one line
         return None

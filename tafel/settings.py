@@ -26,8 +26,9 @@ def data_home() -> Path:
 
 SETTINGS_FILE = "settings.toml"
 MAX_SETTINGS_BYTES = 1024 * 1024
-KNOWN_KEYS = {"exports", "language", "share"}
+KNOWN_KEYS = {"exports", "language", "share", "sync"}
 KNOWN_SHARE_KEYS = {"base_url"}
+KNOWN_SYNC_KEYS = {"url"}
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,9 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # a NUL in a folder name fails every 
 
 
 def _found(value: Any) -> str:
-    text = repr(value) if not isinstance(value, dict) else "{…}"
+    from tafel.redact import redact
+
+    text = redact(repr(value)) if not isinstance(value, dict) else "{…}"
     return text if len(text) <= 40 else text[:39] + "…"
 
 
@@ -117,6 +120,19 @@ def _checked(path: Path, data: dict[str, Any]) -> tuple[dict[str, Any], list[Set
                     out["share"] = {"base_url": url.strip()}
                 else:
                     wrong("share.base_url", "expected_url", url)
+    sync = data.get("sync")
+    if sync is not None:
+        if not isinstance(sync, dict):
+            wrong("sync", "expected_table", sync)
+        else:
+            for key in sorted(sync.keys() - KNOWN_SYNC_KEYS):
+                problems.append(SettingsProblem(path, "unknown_key", f"sync.{key}", fatal=False))
+            url = sync.get("url")
+            if url is not None:
+                if isinstance(url, str) and "://" in url and not _CONTROL.search(url.strip()):
+                    out["sync"] = {"url": url.strip()}
+                else:  # never the value itself: it may hold a password
+                    problems.append(SettingsProblem(path, "expected_db_url", "sync.url"))
     return out, problems
 
 
@@ -132,6 +148,8 @@ class Settings:
     exports: Path
     lang: str = "nl"
     base_url: str | None = None
+    # The programme database a laptop syncs to (TAFEL_SYNC_URL, or [sync] url); see tafel.services.sync.
+    sync_url: str | None = None
     extra_canvases: tuple[Path, ...] = field(default=())
     # What was wrong in settings.toml (those keys were ignored): the CLI stops on a fatal one, the
     # TUI shows them and carries on.
@@ -158,6 +176,7 @@ def load(
         exports=out,
         lang=language(lang or stored.get("language")),
         base_url=base_url.rstrip("/") if isinstance(base_url, str) and base_url else None,
+        sync_url=os.environ.get("TAFEL_SYNC_URL") or stored.get("sync", {}).get("url") or None,
         extra_canvases=(canvas,) if canvas else (),
         problems=tuple(problems),
     )

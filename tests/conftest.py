@@ -11,6 +11,7 @@ from tafel import i18n
 from tafel.canvases import Library, load_library
 from tafel.storage.repository import Store
 from tests.cli_fixture import cli  # noqa: F401  (the `cli` fixture for every test folder)
+from tests.pg import SKIP_REASON, PgServer, pg_bin, remove_server, start_server
 
 
 @pytest.fixture(autouse=True)
@@ -22,6 +23,30 @@ def tafel_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.delenv(name, raising=False)
     i18n.set_language("nl")
     return home
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One throwaway PostgreSQL server for the session; skipped, saying why, without Debian's postgresql."""
+    if pg_bin() is None:
+        pytest.skip(SKIP_REASON)
+    server = start_server()
+    yield server
+    remove_server(server)
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> str:
+    """A fresh, empty database on the throwaway server (the tests' superuser, over its socket)."""
+    return pg_server.url(pg_server.new_database())
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database URL of each kind: a SQLite file, and a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'param.db'}"
+    return str(request.getfixturevalue("pg_url"))
 
 
 @pytest.fixture(scope="session")

@@ -108,6 +108,12 @@ def _database_problem(exc: BaseException, db: str | None) -> str | None:
     from tafel.i18n import t
 
     cause = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's error
+    if type(cause).__module__.startswith("psycopg") and type(cause).__name__ in ("OperationalError", "InterfaceError"):
+        from tafel.i18n import error
+        from tafel.services.sync import connection_problem
+
+        # The server went away (or refused) while a command ran: one line, never the password.
+        return error(connection_problem(exc, db or os.environ.get("TAFEL_DB") or ""))
     if not isinstance(cause, sqlite3.DatabaseError):
         return None
     text = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
@@ -127,15 +133,18 @@ def _database_path(db: str | None) -> str:
         url = db or os.environ.get("TAFEL_DB") or f"sqlite:///{settings.data_home() / 'tafel.db'}"
     except Exception:
         return "tafel.db"
-    return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url
+    from tafel.redact import safe_url
+
+    return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else safe_url(url)
 
 
 def _crash_line(exc: BaseException, args: list[str]) -> str:
     """The traceback to a log file in the data folder; the screen gets one line naming that file."""
     from tafel.crashlog import write_crash_log
     from tafel.i18n import t
+    from tafel.redact import redact
 
-    what = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": ")
+    what = redact(f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": "))
     log = write_crash_log(exc, context=f"cli: tafel {' '.join(args)}")
     if log is None:
         return t("cli.crash_no_log", error=what)

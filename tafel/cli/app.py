@@ -39,7 +39,11 @@ class Context:
             except TafelError:
                 raise
             except Exception as exc:  # a database that cannot be opened: one line, not a traceback
-                raise TafelError("db.unusable", url=self.settings.db_url, error=str(exc).splitlines()[0]) from None
+                from tafel.redact import redact, safe_url
+
+                raise TafelError(
+                    "db.unusable", url=safe_url(self.settings.db_url), error=redact(str(exc).splitlines()[0])
+                ) from None
         return self._store
 
     @property
@@ -118,6 +122,7 @@ def build_app(lang: str) -> click.Group:
     from tafel.cli import canvas as canvas_cmds
     from tafel.cli import merge as merge_cmds
     from tafel.cli import share as share_cmds
+    from tafel.cli import sync as sync_cmds
     from tafel.cli import tables as table_cmds
     from tafel.cli import themes as theme_cmds
 
@@ -126,4 +131,5 @@ def build_app(lang: str) -> click.Group:
     merge_cmds.register(root)
     theme_cmds.register(root)
     share_cmds.register(root)
+    sync_cmds.register(root)
     return root

@@ -82,8 +82,8 @@ def summary_lines(report: Report) -> list[str]:
 
 def register(app: click.Group) -> None:
     @app.command("merge", help=t("report.cli.help"), **command_options())
-    @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path),
-                    metavar=t("report.cli.metavar_path"))
+    @click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar=t("report.cli.metavar_path"))
+    @click.option("--db", "db_url", metavar="URL", help=t("sync.merge.db"))
     @click.option("-o", "--out", "pdf", type=click.Path(path_type=Path, dir_okay=False),
                   metavar=t("report.cli.metavar_file"), help=t("report.cli.out"))
     @click.option("--json", "json_path", type=click.Path(path_type=Path, dir_okay=False),
@@ -109,10 +109,12 @@ def register(app: click.Group) -> None:
         c: Context, paths: tuple[Path, ...], pdf: Path | None, json_path: Path | None, md: Path | None,
         csv_dir: Path | None, groups: Path | None, curate: Path | None, programme: str | None,
         skip_invalid: bool, html_path: Path | None = None, docx_path: Path | None = None,
-        pdf_ua: Path | None = None,
+        pdf_ua: Path | None = None, db_url: str | None = None,
     ) -> None:
         from tafel.services import merge
 
+        if bool(paths) == bool(db_url):  # exports or the programme database: one of the two
+            fail(t("sync.merge.paths_or_db"))
         published = {"html": html_path, "docx": docx_path, "pdf_ua": pdf_ua}
         if pdf is None and json_path is None and md is None and csv_dir is None and not any(published.values()):
             pdf, json_path = DEFAULT_PDF, DEFAULT_JSON
@@ -122,9 +124,13 @@ def register(app: click.Group) -> None:
             curation = merge.load_curation(curate) if curate is not None else None
             # An explicit --lang (or TAFEL_LANG) sets the verslag's language; else the programme's own.
             chosen = click.get_current_context().find_root().params.get("lang") or os.environ.get("TAFEL_LANG")
-            result = merge.merge(paths, c.library, skip_invalid=skip_invalid, groups=group_map,
-                                 programme=programme, progress=bar,
-                                 language=settings_language(chosen) if chosen else None, curation=curation)
+            spoken = settings_language(chosen) if chosen else None
+            if db_url:
+                result = merge.merge_database(db_url, c.library, groups=group_map, programme=programme,
+                                              language=spoken, curation=curation)
+            else:
+                result = merge.merge(paths, c.library, skip_invalid=skip_invalid, groups=group_map,
+                                     programme=programme, progress=bar, language=spoken, curation=curation)
             bar.stop()
             files = merge.render(result.report, merge.Outputs(pdf=pdf, json=json_path, md=md, csv=csv_dir,
                                                                 **published))

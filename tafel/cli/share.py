@@ -43,9 +43,15 @@ def register(app: click.Group) -> None:
     @click.option("--port", type=click.IntRange(0, 65535), metavar=t("share.metavar.port"),
                   help=t("share.port", port=sharing.DEFAULT_PORT))
     @click.option("--log-clients", is_flag=True, help=t("share.log_clients"))
+    @click.option("--db", "db_url", metavar="URL", help=t("sync.share.db"))
     @pass_context
-    def share(c: Context, host: str | None, port: int | None, log_clients: bool) -> None:
+    def share(c: Context, host: str | None, port: int | None, log_clients: bool, db_url: str | None) -> None:
         from tafel.share.server import WILDCARDS, ShareServer
+
+        if db_url:  # venue mode: the tables of that database (the server reads c.settings.db_url)
+            import dataclasses
+
+            c.settings, c._store = dataclasses.replace(c.settings, db_url=db_url), None
 
         address = host or local
         try:

@@ -38,10 +38,17 @@ def _imported_line(result: exchange.Imported) -> str:
 
 def register(app: click.Group) -> None:
     @app.command("list", help=t("cli.list.help"), **command_options())
+    @click.option("--db", "db_url", metavar="URL", help=t("sync.list.db"))
     @pass_context
-    def list_tables(c: Context) -> None:
+    def list_tables(c: Context, db_url: str | None) -> None:
+        sources: dict[str, tuple[str, str]] | None = None
         try:
-            tables = c.store.list_tables()
+            if db_url:
+                from tafel.services.sync import programme_tables
+
+                tables, sources = programme_tables(db_url)
+            else:
+                tables = c.store.list_tables()
         except TafelError as exc:
             fail(error_text(exc))
         if not tables:
@@ -54,10 +61,15 @@ def register(app: click.Group) -> None:
         grid = RichTable(box=None, pad_edge=False, header_style="bold")
         for key in ("id", "date", "title", "canvas", "round", "people", "items", "changed"):
             grid.add_column(t(f"cli.list.col_{key}"), overflow="fold", no_wrap=key in ("id", "date", "changed"))
+        for key in ("laptop", "synced") if sources is not None else ():  # the programme database's
+            grid.add_column(t(f"sync.list.col_{key}"), overflow="fold", no_wrap=key == "synced")
         for s in tables:
             # Text(), not str: a title like "[b]" is the moderator's words, not rich markup.
             cells = (s.id[:8], s.date, s.title, s.canvas, s.current_round or "–",
                      str(s.participants), str(s.items), _when(s.updated_at))
+            if sources is not None:
+                laptop, synced = sources.get(s.id, ("–", ""))
+                cells = (*cells, laptop, _when(synced) if synced else "–")
             grid.add_row(*(Text(c) for c in cells))
         console = Console(highlight=False)
         if not console.is_terminal:

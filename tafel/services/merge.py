@@ -276,6 +276,53 @@ def _merge(
     return MergeResult(report, invalid, [p for p in dict.fromkeys(inputs) if p is not None])
 
 
+def merge_database(
+    url: str, library: Library, *, groups: Mapping[str, Sequence[str]] | None = None,
+    programme: str | None = None, language: str | None = None, curation: Curation | None = None,
+) -> MergeResult:
+    """``tafel merge --db URL``: the verslag straight from the programme database (venue mode).
+
+    Every live table there becomes the document ``tafel export`` would write of it (names only
+    with consent, rounds in the canvas's order) and is counted exactly as a merged export is, so
+    the report is the one merging the exports gives. ``programme``: only that programme's tables.
+    """
+    from tafel.domain.exchange import parse_instant
+    from tafel.redact import safe_url
+    from tafel.services.exchange import export_document
+    from tafel.services.sync import connection_problem, open_programme
+    from tafel.storage.repository import Store
+
+    engine = open_programme(url)
+    where = safe_url(url)
+    try:
+        store = Store(engine)
+        loaded: list[Loaded] = []
+        for summary in store.list_tables():
+            table = store.get_table(summary.id)
+            if programme is not None and table.programme != programme:
+                continue
+            # The moment the table last changed stands for the export time (parsed as an export's is).
+            stamp = summary.updated_at
+            at = parse_instant(stamp)
+            exported_at = at.isoformat().replace("+00:00", "Z") if at else None
+            doc = export_document(table, library, exported_at=exported_at)
+            loaded.append(Loaded(f"{where}#{table.id}", table_from_export(doc), doc.get("exported_at")))
+    except TafelError:
+        raise
+    except Exception as exc:
+        raise connection_problem(exc, url) from None
+    finally:
+        engine.dispose()
+    if not loaded:
+        raise TafelError("merge.no_tables", found=0)
+    report = build_report(
+        loaded, canvases=library.canvases, skipped=[], groups=groups, programme=programme,
+        default_programme=t("report.default_programme"), lemmatize=lemmatizer(data_home() / "cache"),
+        frequencies=frequencies, language=language, curation=curation,
+    )
+    return MergeResult(report, [], [])
+
+
 def report_json(report: Report) -> str:
     """The report as JSON, one line per key and per list entry: readable and diffable, and written
     by json's C encoder (``indent`` would switch to its pure-Python one, ten times slower)."""

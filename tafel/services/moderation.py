@@ -95,6 +95,13 @@ class TableView:
         return [PARTICIPANTS, *(r.id for r in self.canvas.rounds), CLOSING]
 
 
+
+def _shown(url: str) -> str:
+    """A database URL as it may be written to a file: without its password (session.json)."""
+    from tafel.redact import safe_url
+
+    return url if url.startswith("sqlite") else safe_url(url)
+
 class Moderation:
     def __init__(self, store: Store, library: Library, settings: Settings, clock: Clock = utc_now) -> None:
         self.store, self.library, self.settings, self.clock = store, library, settings, clock
@@ -204,7 +211,7 @@ class Moderation:
             with contextlib.suppress(DatabaseError):  # a full disk: the session file below still knows it
                 self.store.set_current_round(table_id, step)
                 self.committed()  # the live page shows the current round
-        data: dict[str, Any] = {"db": self.settings.db_url, "table": table_id, "step": step}
+        data: dict[str, Any] = {"db": _shown(self.settings.db_url), "table": table_id, "step": step}
         try:
             path = self._session_path()
             if path.exists():
@@ -243,7 +250,7 @@ class Moderation:
         try:
             data = json.loads(self._session_path().read_text("utf-8"))
             table_id, step = str(data["table"]), str(data["step"])
-            if data.get("db") != self.settings.db_url:
+            if data.get("db") not in (self.settings.db_url, _shown(self.settings.db_url)):
                 return None, None
         except (OSError, ValueError, KeyError, TypeError):
             return None, None

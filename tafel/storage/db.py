@@ -16,7 +16,7 @@ from sqlmodel import SQLModel
 from tafel.domain.errors import TafelError
 from tafel.storage import rows
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -91,16 +91,41 @@ def _migrate_2_to_3(conn: Connection) -> None:
     SQLModel.metadata.create_all(conn, tables=[rows.TombstoneRow.__table__])  # type: ignore[list-item]
 
 
+def _migrate_3_to_4(conn: Connection) -> None:
+    # Venue mode: what a laptop sent, and in the programme database where each table came from.
+    SQLModel.metadata.create_all(conn, tables=[
+        rows.SyncSentRow.__table__, rows.SyncSourceRow.__table__,  # type: ignore[list-item]
+        rows.SyncOriginRow.__table__, rows.SyncSeenRow.__table__,  # type: ignore[list-item]
+        rows.SyncConflictRow.__table__,  # type: ignore[list-item]
+    ])
+
+
 # MIGRATIONS[n] upgrades a database at version n to n + 1.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
 
 
-def begin_write(conn: Connection) -> None:
-    """Take SQLite's write lock now (``BEGIN IMMEDIATE``), not at the first write: what is read
-    next cannot change before the commit, and a second writer waits (busy timeout) instead of
-    failing halfway. Must be the connection's first statement."""
+# PostgreSQL: the advisory lock every writer of tafel's tables through ``begin_write`` takes.
+WRITE_LOCK = 0x7A_FE_10
+
+
+def begin_write(conn: Connection, key: str | None = None) -> None:
+    """Take the write lock now, not at the first write: what is read next cannot change before
+    the commit, and a second writer waits instead of failing halfway. Must be the connection's
+    first statement.
+
+    SQLite: ``BEGIN IMMEDIATE`` (the one database lock, with its busy timeout). PostgreSQL: a
+    transaction-level advisory lock, released at commit or rollback — the whole database's, or
+    with ``key`` one table's (the sync of one table does not wait for another table's: it holds
+    the database's lock shared, so a whole import still waits for every sync and the other way).
+    """
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif conn.dialect.name == "postgresql":
+        if key is None:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK})
+        else:
+            conn.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": WRITE_LOCK})
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k, hashtext(:t))"), {"k": WRITE_LOCK, "t": key})
 
 
 def schema_version(conn: Connection) -> int | None:

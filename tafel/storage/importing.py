@@ -31,11 +31,22 @@ _HEAD = (
     "title", "date", "canvas", "canvas_version", "language", "programme", "location", "moderator",
     "started_at", "ended_at",
 )
-_OWNERS = text(
+# The ids as one JSON list: SQLite's json_each, PostgreSQL's json_array_elements_text.
+_OWNERS_SQL = (
     "SELECT 'participant', x.id, x.table_id, t.title FROM participant x JOIN tafel_table t ON t.id = x.table_id "
-    "WHERE x.id IN (SELECT value FROM json_each(:ids)) "
+    "WHERE x.id IN (SELECT value FROM {each}) "
     "UNION ALL SELECT 'item', x.id, x.table_id, t.title FROM item x JOIN tafel_table t ON t.id = x.table_id "
-    "WHERE x.id IN (SELECT value FROM json_each(:ids))"
+    "WHERE x.id IN (SELECT value FROM {each})"
+)
+_OWNERS = {
+    "sqlite": text(_OWNERS_SQL.format(each="json_each(:ids)")),
+    "postgresql": text(_OWNERS_SQL.format(each="json_array_elements_text(CAST(:ids AS json)) AS value")),
+}
+# A deletion is remembered (and exported) so that an import of an older file does not undo it;
+# ON CONFLICT: SQLite (3.24+) and PostgreSQL alike.
+BURY = text(
+    "INSERT INTO tombstone (table_id, id, kind, deleted_at) VALUES (:t, :id, :kind, :at) "
+    "ON CONFLICT (table_id, id) DO UPDATE SET kind = excluded.kind, deleted_at = excluded.deleted_at"
 )
 
 
@@ -83,7 +94,7 @@ class ImportSession:
         if not kinds:
             return []
         # One statement with one parameter (a JSON list), so it is compiled once for all files.
-        rows = self.conn.execute(_OWNERS, {"ids": json.dumps(list(kinds))})
+        rows = self.conn.execute(_OWNERS[self.conn.dialect.name], {"ids": json.dumps(list(kinds))})
         return [
             Collision(kinds[ident], here, ident, other, title)
             for here, ident, other, title in rows
@@ -154,6 +165,6 @@ class ImportSession:
             self.conn.execute(_TOMBSTONES.delete().where(_TOMBSTONES.c.table_id == table_id, _TOMBSTONES.c.id == ident))
         if put:
             self.conn.execute(
-                text("INSERT OR REPLACE INTO tombstone (table_id, id, kind, deleted_at) VALUES (:t, :id, :kind, :at)"),
+                BURY,
                 [{"t": table_id, "id": s.id, "kind": s.kind, "at": s.deleted_at} for s in put],
             )

@@ -21,6 +21,7 @@ from tafel.domain.table import Item, Participant, Table, TableSummary
 from tafel.domain.timer import RoundTimer
 from tafel.storage import mappers
 from tafel.storage.db import begin_write, make_engine, migrate
+from tafel.storage.importing import BURY as _BURY
 from tafel.storage.importing import ImportSession
 from tafel.storage.rows import (
     DirectionVersionRow,
@@ -34,10 +35,6 @@ from tafel.storage.rows import (
 _ITEMS = ItemRow.__table__  # type: ignore[attr-defined]
 _VERSIONS = DirectionVersionRow.__table__  # type: ignore[attr-defined]
 _TIMERS = RoundTimerRow.__table__  # type: ignore[attr-defined]
-# A deletion is remembered (and exported) so that an import of an older file does not undo it.
-_BURY = text(
-    "INSERT OR REPLACE INTO tombstone (table_id, id, kind, deleted_at) VALUES (:t, :id, :kind, :at)"
-)
 _UNBURY = text("DELETE FROM tombstone WHERE table_id = :t AND id = :id")
 _TOUCH = text("UPDATE tafel_table SET updated_at = :now WHERE id = :id")
 _CHANGED_AT = text("SELECT updated_at, source_exported_at FROM tafel_table WHERE id = :id")

@@ -1,10 +1,10 @@
-"""The database tables (schema version 3). Screens never see these: mappers turn them into domain objects."""
+"""The database tables (schema version 4). Screens never see these: mappers turn them into domain objects."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, String
+from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Integer, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -13,6 +13,15 @@ def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> An
         default=None if nullable else ...,
         sa_column=Column(String(36), ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True),
     )
+
+
+# 64-bit on PostgreSQL as SQLite's INTEGER is (an export's rank may be that large); the same
+# INTEGER on SQLite as before, so its schema is unchanged.
+_INT64 = Integer().with_variant(BigInteger(), "postgresql")
+
+
+def _int64(*, nullable: bool = True) -> Any:
+    return Field(default=None, sa_column=Column(_INT64, nullable=nullable))
 
 
 def _json() -> Any:
@@ -35,7 +44,7 @@ class TableRow(SQLModel, table=True):
     title: str
     date: str
     canvas: str
-    canvas_version: int | None = None
+    canvas_version: int | None = _int64()
     language: str = "nl"
     programme: str | None = None
     location: str | None = None
@@ -80,7 +89,7 @@ class ItemRow(SQLModel, table=True):
     refs: list[str] = _json()
     participant_id: str | None = _fk("participant.id", nullable=True, ondelete="SET NULL")
     between: list[str] = _json()
-    rank: int | None = None
+    rank: int | None = _int64()
     tags: list[str] = _json()
     zone: str | None = None  # v2
     position: int = 0
@@ -123,3 +132,64 @@ class TombstoneRow(SQLModel, table=True):
     id: str = Field(primary_key=True, max_length=36)
     kind: str  # item or participant
     deleted_at: str
+
+
+class SyncSentRow(SQLModel, table=True):
+    """v4, on a laptop: what of a table was last sent to the programme database (resumable sync)."""
+
+    __tablename__ = "sync_sent"
+    table_id: str = Field(
+        sa_column=Column(String(36), ForeignKey("tafel_table.id", ondelete="CASCADE"), primary_key=True)
+    )
+    updated_at: str  # the table's last-change time that the programme database has
+    sent_at: str
+    deleted_at: str | None = None  # the table's deletion (undoable) the programme database has
+
+
+class SyncSourceRow(SQLModel, table=True):
+    """v4, in the programme database: the laptop a table last came from, and when."""
+
+    __tablename__ = "sync_source"
+    table_id: str = Field(
+        sa_column=Column(String(36), ForeignKey("tafel_table.id", ondelete="CASCADE"), primary_key=True)
+    )
+    laptop: str
+    synced_at: str
+
+
+class SyncOriginRow(SQLModel, table=True):
+    """v4, in the programme database: which laptop wrote the version of an item or participant held."""
+
+    __tablename__ = "sync_origin"
+    id: str = Field(primary_key=True, max_length=36)
+    table_id: str = _fk("tafel_table.id")
+    laptop: str
+
+
+class SyncSeenRow(SQLModel, table=True):
+    """v4, in the programme database: every version (change time) of an item or participant each
+    laptop sent, so a version one laptop already had is not taken for a conflicting change."""
+
+    __tablename__ = "sync_seen"
+    table_id: str = _fk("tafel_table.id")
+    id: str = Field(primary_key=True, max_length=36)
+    laptop: str = Field(primary_key=True)
+    updated_at: str = Field(primary_key=True)
+
+
+class SyncConflictRow(SQLModel, table=True):
+    """v4, in the programme database: a version of an item or participant that lost to another
+    laptop's newer change of the same thing; kept here, listed by ``tafel sync --conflicts``."""
+
+    __tablename__ = "sync_conflict"
+    __table_args__ = (UniqueConstraint("thing_id", "lost_laptop", "lost_updated_at"),)
+    id: str = Field(primary_key=True, max_length=36)
+    table_id: str = _fk("tafel_table.id")
+    kind: str  # item or participant
+    thing_id: str
+    lost_laptop: str
+    lost_updated_at: str
+    lost: dict[str, Any] = _json_obj()
+    kept_laptop: str
+    kept_updated_at: str
+    recorded_at: str

@@ -23,9 +23,11 @@ from textual.screen import Screen
 from tafel import i18n
 from tafel.domain.errors import TafelError
 from tafel.i18n import error, t
+from tafel.redact import redact
 from tafel.settings import Settings
 from tafel.ui.commands import TafelCommands
 from tafel.ui.keys import localise_bindings
+from tafel.ui.sync_status import start_sync
 from tafel.ui.widgets.text_input import paste_mode
 
 if TYPE_CHECKING:
@@ -146,7 +148,7 @@ class TafelApp(App[None]):
         try:
             store = self._given_store or Store.open(self.settings.db_url)
         except Exception as exc:  # a database that cannot be opened: one line on screen
-            self.call_from_thread(self.notify, t("tui.start.db_error", error=str(exc).splitlines()[0]),
+            self.call_from_thread(self.notify, t("tui.start.db_error", error=redact(str(exc).splitlines()[0])),
                                   severity="error", timeout=30)
             return
         library = self._given_library or load_library(self.settings.extra_canvases,
@@ -176,6 +178,7 @@ class TafelApp(App[None]):
         for broken in moderation.library.broken:
             self.notify(t("tui.start.canvas_broken", file=broken.source, count=len(broken.problems)),
                         severity="warning", timeout=20)
+        start_sync(self)  # venue mode: this laptop's changes to the programme database, in the background
         start = self.screen_stack[0]
         if isinstance(start, StartScreen):
             start.show_tables(tables)

@@ -28,9 +28,12 @@ def a(tafel_home: Path) -> Store:
     return Store.open(load().db_url)
 
 
-@pytest.fixture
-def b_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'b.db'}"
+@pytest.fixture(params=["sqlite", "postgresql"])
+def b_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Laptop B: a SQLite file, or (the same tests) a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'b.db'}"
+    return str(request.getfixturevalue("pg_url"))
 
 
 @pytest.fixture

@@ -101,7 +101,7 @@ def test_version_2_file_is_upgraded_to_3_keeping_everything(v2_file: Path) -> No
     assert {t.kind for t in store.get_table(V2_TABLE).tombstones} == {"participant"}
     store.close()
     db = sqlite3.connect(v2_file)
-    assert db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("3",)
+    assert db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == (str(SCHEMA_VERSION),)
     assert "updated_at" in {row[1] for row in db.execute("PRAGMA table_info(participant)")}
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -112,3 +112,45 @@ def test_version_1_file_is_upgraded_through_2_to_3(v1_file: Path) -> None:
     db = sqlite3.connect(v1_file)
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"tombstone", "direction_version", "round_timer"} <= tables
+
+
+def _copy_to_postgresql(sqlite_file: Path, url: str) -> None:
+    """The same old database on PostgreSQL: its (portable) DDL and its rows, as an old tafel made them."""
+    from sqlalchemy import create_engine, text
+
+    src = sqlite3.connect(sqlite_file)
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for (sql,) in src.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"):
+            conn.exec_driver_sql(sql)
+        for (name,) in src.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid"):
+            cursor = src.execute(f"SELECT * FROM {name}")
+            columns = [d[0] for d in cursor.description]
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            marks = ", ".join(f":{c}" for c in columns)
+            for row in cursor:
+                values = dict(zip(columns, row, strict=True))
+                if "consent" in values:
+                    values["consent"] = bool(values["consent"])
+                conn.execute(text(f"INSERT INTO {name} ({quoted}) VALUES ({marks})"), values)
+    engine.dispose()
+
+
+def test_version_1_on_postgresql_is_upgraded_to_the_current_version(v1_file: Path, pg_url: str) -> None:
+    _copy_to_postgresql(v1_file, pg_url)
+    store = Store.open(pg_url)
+    table = store.get_table(TABLE)
+    assert [p.name for p in table.participants] == ["Anna", "Bert"]
+    assert [i.kind for i in table.items] == ["value", "direction", "tension", "advice"]
+    assert table.items[2].between == ["rechtmatigheid", "menselijke maat"]
+    assert len(store.direction_versions(TABLE, table.items[1].round)) == 1
+    store.add_item(TABLE, round=table.items[0].round, kind="value", text="na de upgrade")
+    store.remove_participant(table.participants[0].id)  # a tombstone (v3) on PostgreSQL
+    store.close()
+    again = Store.open(pg_url)  # opening twice migrates once
+    assert [i.text for i in again.get_table(TABLE).items][-1] == "na de upgrade"
+    with again.engine.connect() as conn:
+        from sqlalchemy import text
+
+        assert conn.execute(text("SELECT value FROM meta WHERE key='schema_version'")).scalar() == str(SCHEMA_VERSION)
+    again.close()

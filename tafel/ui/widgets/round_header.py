@@ -19,6 +19,7 @@ from textual.widgets import Static
 from tafel.domain.canvas import Canvas, Round
 from tafel.domain.timer import RoundTimer, clock
 from tafel.i18n import t
+from tafel.ui.sync_status import sync_line
 
 # Lines of the prompt shown in the header: a short terminal keeps room for the notes, a tall one
 # shows the prompt whole. A longer prompt ends its last line in "… F6 whole prompt".
@@ -102,6 +103,7 @@ class RoundHeader(Vertical):
             out.append(t("tui.round.over", time=clock(-left)))
         if self.app.size.width >= WIDE_TIMER:  # on 80 columns the round's title needs the room
             out.append("  ·  " + t("tui.round.table_time", time=clock(total)), style="dim")
+        out.append(sync_line(self.app), style="dim")
         found = self.query("#timer")
         if not found:  # the screen is being replaced before its header was laid out
             return

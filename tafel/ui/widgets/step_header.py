@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tafel.i18n import t
+from tafel.ui.sync_status import sync_line
 
 if TYPE_CHECKING:
     from tafel.services.moderation import TableView
@@ -20,9 +21,11 @@ class StepHeader(Static):
 
     def on_mount(self) -> None:
         self.update(self.render_header())
+        self.set_interval(1.0, lambda: self.update(self.render_header()))  # the sync status may change
 
     def render_header(self) -> Text:
         out = Text()
         out.append(t(f"tui.steps.{self.step}"), style="bold")
         out.append("  ·  " + self.view.table.title, style="dim")
+        out.append(sync_line(self.app), style="dim")
         return out

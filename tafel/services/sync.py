@@ -1,0 +1,338 @@
+"""Venue mode: a laptop's tables sent to the programme's PostgreSQL, local first.
+
+The laptop always writes to its own SQLite. A sync sends each table changed since it was last
+sent as an export document (the table.json of ``tafel export``, names only with consent), and the
+programme database merges it exactly as ``tafel import`` would (``plan_merge``): per item and
+participant the newest change wins, deletions travel as tombstones. So a sync is idempotent
+(sending again changes nothing), resumable (``sync_sent`` remembers per table what the programme
+database has) and safe to kill: a table's merge commits whole or not at all, and is marked sent
+only after. Where another laptop's version of the same item loses (or wins), the losing version is
+kept in ``sync_conflict`` (``tafel sync --conflicts``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from tafel.canvases import Library
+from tafel.domain.errors import TafelError
+from tafel.domain.sync import backoff, conflicts
+from tafel.domain.table import TableSummary
+from tafel.domain.table_merge import plan_merge
+from tafel.redact import redact, safe_url
+from tafel.services.exchange import export_document, incoming_table
+from tafel.storage import sync as sql
+from tafel.storage.db import make_engine, migrate
+from tafel.storage.repository import Store, now_iso
+
+URL_KEY = "sync.url"
+LAPTOP_KEY = "sync.laptop"
+CONNECT_TIMEOUT_S = 5
+
+
+def utc_stamp() -> str:
+    """exported_at of a sync's document: microseconds, so two syncs in one second stay ordered."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+# -- where to, and who is sending -------------------------------------------------------------
+
+def programme_url(store: Store, configured: str | None) -> str | None:
+    """TAFEL_SYNC_URL or settings.toml's [sync] url (``configured``), else the one ``tafel sync
+    --to`` saved in this laptop's database."""
+    return configured or sql.meta(store.engine, URL_KEY)
+
+
+def remember_url(store: Store, url: str | None) -> None:
+    sql.set_meta(store.engine, URL_KEY, url)
+
+
+def laptop_name(store: Store) -> str:
+    """This laptop's name in the programme database: TAFEL_LAPTOP, else the host name; kept."""
+    explicit = os.environ.get("TAFEL_LAPTOP")
+    if explicit:
+        return explicit.strip()[:80]
+    kept = sql.meta(store.engine, LAPTOP_KEY)
+    if kept:
+        return kept
+    name = (socket.gethostname() or "laptop").strip()[:80]
+    sql.set_meta(store.engine, LAPTOP_KEY, name)
+    return name
+
+
+# -- the programme database --------------------------------------------------------------------
+
+def connection_problem(exc: BaseException, url: str) -> TafelError:
+    """One line for why the programme database cannot be used; the password never in it."""
+    if isinstance(exc, TafelError):
+        return exc
+    cause = getattr(exc, "orig", None) or exc
+    text = redact(str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__)
+    lowered = str(cause).lower()
+    where = safe_url(url)
+    if isinstance(exc, ModuleNotFoundError) or "no module named" in lowered:
+        return TafelError("sync.no_driver", url=where)
+    if "password authentication failed" in lowered or "no password supplied" in lowered or (
+            "authentication failed" in lowered):
+        return TafelError("sync.auth", url=where)
+    if "does not exist" in lowered and "database" in lowered:
+        return TafelError("sync.no_database", url=where)
+    if "permission denied" in lowered or "must be owner" in lowered:
+        return TafelError("sync.denied", url=where, error=text)
+    if any(w in lowered for w in ("connection refused", "could not connect", "timeout", "timed out",
+                                  "no such file", "could not translate host", "server closed",
+                                  "connection is bad", "terminating connection", "network is unreachable",
+                                  "name or service not known", "connection failed", "consuming input failed",
+                                  "the database system is", "connection reset")):
+        return TafelError("sync.unreachable", url=where)
+    return TafelError("sync.failed", url=where, error=text)
+
+
+def open_programme(url: str) -> Engine:
+    """An engine on the programme database, its schema made or checked (never a newer one)."""
+    try:
+        from sqlalchemy.engine import make_url
+
+        parsed = make_url(url)
+    except Exception:
+        raise TafelError("sync.bad_url", url=redact(url)) from None
+    try:
+        if parsed.get_backend_name() == "postgresql":
+            from sqlalchemy import create_engine
+
+            engine = create_engine(
+                parsed, pool_pre_ping=True, pool_size=2, max_overflow=2,
+                connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "tafel sync"},
+            )
+        else:
+            engine = make_engine(url)
+        migrate(engine)
+    except TafelError:
+        raise
+    except Exception as exc:
+        raise connection_problem(exc, url) from None
+    return engine
+
+
+# -- one table sent, one table received ---------------------------------------------------------
+
+@dataclass
+class SyncReport:
+    sent: int = 0  # tables whose change reached the programme database
+    unchanged: int = 0  # tables sent that changed nothing there (already there)
+    conflicts: int = 0  # versions that lost to another laptop's newer change
+    at: str | None = None  # when the last one was committed there
+    statuses: dict[str, str] = field(default_factory=dict)  # table id → created, updated, unchanged, older
+
+
+def receive(programme: Engine, doc: dict[str, Any], laptop: str, token: str | None = None) -> tuple[str, int]:
+    """Merge one table's export document into the programme database; (status, conflicts)."""
+    path = Path(f"sync:{doc['table']['id']}")
+    table = incoming_table(doc, path)
+    now = now_iso()
+
+    def work(session: sql.Receiving) -> tuple[str, int]:
+        clash = session.collisions(table.id, [p.id for p in table.participants], [i.id for i in table.items])
+        if clash:
+            first = clash[0]
+            key = first.kind if first.kind == first.here else f"{first.kind}_is_{first.here}"
+            raise TafelError(f"import.collision_{key}", file=path, id=first.id, title=first.title,
+                             other=first.table_id[:8], count=len(clash))
+        local = session.load(table.id)
+        plan = plan_merge(local, table, doc.get("exported_at"))
+        seen = session.seen(table.id)
+        stamp = doc.get("exported_at") or ""
+        lost = conflicts(local.table if local else None, table, stamp, session.origins(table.id), laptop, seen)
+        session.apply(plan, table, now, local.source_exported_at if local else None)
+        written = [p.id for p in (*plan.insert_participants, *plan.update_participants)]
+        written += [i.id for i in (*plan.insert_items, *plan.update_items)]
+        sent = [(x.id, x.updated_at or stamp) for x in (*table.participants, *table.items)]
+        session.record(table.id, laptop, now, written, lost, sent, seen, token)
+        return plan.status, len(lost)
+
+    return sql.receive(programme, table.id, work)  # type: ignore[no-any-return]
+
+
+def push(store: Store, programme: Engine, library: Library | None, laptop: str,
+         on_sent: Callable[[str, str], None] | None = None) -> SyncReport:
+    """Send every table changed since it was last sent; stops at the first failure (raised).
+
+    ``on_sent(table_id, updated_at)`` after each table (the benchmark's clock)."""
+    report = SyncReport()
+    for table_id, deleted_at in sql.deleted(store.engine):
+        # Deleted here (undoable): hidden in the programme database too, so the verslag leaves it
+        # out; restored here, it is sent again whole (and shown again).
+        sql.hide(programme, table_id, deleted_at)
+        sql.mark_deleted_sent(store.engine, table_id, deleted_at, now_iso())
+        report.sent += 1
+    for table_id, _listed in sql.pending(store.engine):
+        # The last-change time before and after reading: equal, so what is sent is the table as it
+        # was then, and that time is what the programme database now has (a later change: next round).
+        changed = store.changed_at(table_id)
+        if changed is None:
+            continue
+        try:
+            table = store.get_table(table_id)
+        except TafelError:  # deleted meanwhile
+            continue
+        if store.changed_at(table_id) != changed:
+            continue  # changed while being read: the next round sends it
+        doc = export_document(table, library, exported_at=utc_stamp())
+        status, lost = receive(programme, doc, laptop, sql.share_token(store.engine, table_id))
+        now = now_iso()
+        sql.mark_sent(store.engine, table_id, changed[0], now)
+        report.statuses[table_id] = status
+        report.conflicts += lost
+        if status in ("created", "updated"):
+            report.sent += 1
+        else:
+            report.unchanged += 1
+        report.at = now
+        if on_sent is not None:
+            on_sent(table_id, changed[0])
+    return report
+
+
+def sync_now(store: Store, url: str, library: Library | None) -> SyncReport:
+    """``tafel sync``: one pass, every error one TafelError line."""
+    programme = open_programme(url)
+    try:
+        return push(store, programme, library, laptop_name(store))
+    except TafelError:
+        raise
+    except Exception as exc:
+        raise connection_problem(exc, url) from None
+    finally:
+        programme.dispose()
+
+
+def list_conflicts(url: str) -> list[sql.ConflictRow]:
+    programme = open_programme(url)
+    try:
+        return sql.conflicts(programme)
+    except Exception as exc:
+        raise connection_problem(exc, url) from None
+    finally:
+        programme.dispose()
+
+
+def programme_tables(url: str) -> tuple[list[TableSummary], dict[str, tuple[str, str]]]:
+    """``tafel list --db``: every table in the programme database, and per table (laptop, last sync)."""
+    programme = open_programme(url)
+    try:
+        return Store(programme).list_tables(), sql.sources(programme)
+    except TafelError:
+        raise
+    except Exception as exc:
+        raise connection_problem(exc, url) from None
+    finally:
+        programme.dispose()
+
+
+def last_sent(store: Store) -> str | None:
+    return sql.last_sent(store.engine)
+
+
+# -- in the background (the TUI) -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SyncStatus:
+    state: str  # idle (nothing configured), syncing, synced, offline, failed
+    at: str | None = None  # the last successful sync (local clock, ISO)
+    pending: int = 0  # tables not yet sent
+    error: str | None = None  # the one-line message of the last failure (no password)
+    problem: TafelError | None = None
+
+
+class Syncer:
+    """A background thread that sends this laptop's changes every ``interval`` seconds.
+
+    The TUI's typing never waits for it: it has its own engine on the laptop's SQLite (WAL:
+    readers do not block the writer) and only reads there, apart from one small row per table
+    sent. While the programme database cannot be reached it retries with back-off (1 s … 30 s).
+    ``on_status`` is called from the thread whenever the status changes.
+    """
+
+    def __init__(self, db_url: str, url: str, library: Library | None, *, interval: float = 0.5,
+                 on_status: Callable[[SyncStatus], None] | None = None,
+                 on_sent: Callable[[str, str], None] | None = None) -> None:
+        self.db_url, self.url, self.library, self.interval = db_url, url, library, interval
+        self.on_status, self.on_sent = on_status, on_sent
+        self.status = SyncStatus("syncing")
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="tafel-sync", daemon=True)
+
+    def start(self) -> Syncer:
+        self._thread.start()
+        return self
+
+    def poke(self) -> None:
+        """Look for changes now (after an edit) rather than at the next tick."""
+        self._wake.set()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        self._thread.join(timeout)
+
+    def _say(self, status: SyncStatus) -> None:
+        if status != self.status:
+            self.status = status
+            if self.on_status is not None:
+                with contextlib.suppress(Exception):
+                    self.on_status(status)
+
+    def _run(self) -> None:
+        store = Store.open(self.db_url)
+        sql.light_writes(store.engine)
+        programme: Engine | None = None
+        failures = 0
+        last_ok: str | None = sql.last_sent(store.engine)
+        try:
+            while not self._stop.is_set():
+                try:
+                    if programme is None:
+                        programme = open_programme(self.url)
+                        laptop = laptop_name(store)
+                    report = push(store, programme, self.library, laptop, self.on_sent)
+                    failures = 0
+                    last_ok = report.at or last_ok or now_iso()
+                    self._say(SyncStatus("synced", last_ok))
+                    wait = self.interval
+                except Exception as exc:
+                    problem = connection_problem(exc, self.url)
+                    failures += 1
+                    state = "offline" if problem.key in ("sync.unreachable",) else "failed"
+                    self._say(SyncStatus(state, last_ok, error=problem.key, problem=problem))
+                    if programme is not None:
+                        with contextlib.suppress(Exception):
+                            programme.dispose()
+                        programme = None
+                    wait = backoff(failures)
+                self._wake.wait(wait)
+                self._wake.clear()
+        finally:
+            if programme is not None:
+                programme.dispose()
+            store.close()
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return predicate()
