@@ -35,3 +35,11 @@ def parse_date(typed: str, today: dt.date) -> dt.date | None:
 def shown(date: dt.date, language: str) -> str:
     """A date as people of the language write it: 27-11-2026 in Dutch, 2026-11-27 otherwise."""
     return date.strftime("%d-%m-%Y") if language == "nl" else date.isoformat()
+
+
+def shown_iso(iso: str, language: str) -> str:
+    """A stored date (ISO) as people of the language write it; anything unreadable as it is."""
+    try:
+        return shown(dt.date.fromisoformat(iso), language)
+    except ValueError:
+        return iso

@@ -17,9 +17,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, Switch
 
+from tafel.domain.dates import shown_iso
 from tafel.domain.errors import TafelError
 from tafel.domain.timer import clock
-from tafel.i18n import error, t
+from tafel.i18n import error, get_language, t
 from tafel.services.moderation import ExportResult
 from tafel.ui.screens.base import TableScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
@@ -126,7 +127,8 @@ class ClosingScreen(TableScreen):
         table = self.view.table
         out = Text()
         out.append(table.title, style="bold")  # not Text(…, style=): that would make all of it bold
-        meta = [x for x in (table.date, table.location, table.moderator, table.programme) if x]
+        day = shown_iso(table.date, get_language())
+        meta = [x for x in (day, table.location, table.moderator, table.programme) if x]
         out.append("\n" + " · ".join(meta), style="dim")
         sectors: dict[str, int] = {}
         for p in table.participants:

@@ -14,7 +14,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from tafel.i18n import t
+from tafel.domain.dates import shown_iso
+from tafel.i18n import get_language, t
 from tafel.ui.screens.base import TafelScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
 
@@ -82,7 +83,8 @@ class StartScreen(TafelScreen):
         for s in tables:
             canvas = m.library.find(s.canvas) if m else None
             rnd = canvas.round(s.current_round) if canvas and s.current_round else None
-            rows.append((s.title, s.date, canvas.name if canvas else s.canvas, rnd.title if rnd else "–",
+            day = shown_iso(s.date, get_language())  # 27-11-2026 in Dutch, as people write it
+            rows.append((s.title, day, canvas.name if canvas else s.canvas, rnd.title if rnd else "–",
                          when(s.updated_at)))
         labels = [t(f"tui.start.col.{key}") for key in COLUMNS]
         widths = column_widths(labels, rows, self.size.width or self.app.size.width)
