@@ -75,20 +75,26 @@ def _read(candidate: Candidate) -> Loaded | None:
 
 
 
+def read_toml(path: Path, kind: str) -> dict[str, Any]:
+    """An organiser's TOML file (``--groups``, ``--curate``): a regular file only, every problem
+    one line (``merge.<kind>_unreadable`` / ``merge.<kind>_invalid``)."""
+    try:
+        return tomllib.loads(read_regular(path, MAX_FILE_BYTES).decode("utf-8"))
+    except RecursionError:
+        raise TafelError(f"merge.{kind}_invalid", file=path, error=t("errors.file.too_deep_toml")) from None
+    except FileNotFoundError:
+        raise TafelError(f"merge.{kind}_unreadable", file=path, error=t("errors.file.not_found")) from None
+    except OSError as exc:
+        raise TafelError(f"merge.{kind}_unreadable", file=path, error=exc.strerror or str(exc)) from None
+    except UnicodeDecodeError as exc:
+        raise TafelError(f"merge.{kind}_unreadable", file=path, error=str(exc)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise TafelError(f"merge.{kind}_invalid", file=path, error=str(exc)) from None
+
+
 def load_groups(path: Path) -> dict[str, list[str]]:
     """``--groups FILE``: TOML, each key a group name and its value the list of values in it."""
-    try:
-        data = tomllib.loads(read_regular(path, MAX_FILE_BYTES).decode("utf-8"))
-    except RecursionError:
-        raise TafelError("merge.groups_invalid", file=path, error=t("errors.file.too_deep_toml")) from None
-    except FileNotFoundError:
-        raise TafelError("merge.groups_unreadable", file=path, error=t("errors.file.not_found")) from None
-    except OSError as exc:
-        raise TafelError("merge.groups_unreadable", file=path, error=exc.strerror or str(exc)) from None
-    except UnicodeDecodeError as exc:
-        raise TafelError("merge.groups_unreadable", file=path, error=str(exc)) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise TafelError("merge.groups_invalid", file=path, error=str(exc)) from None
+    data = read_toml(path, "groups")
     if set(data) == {"groups"} and isinstance(data["groups"], dict):
         data = data["groups"]
     out: dict[str, list[str]] = {}
@@ -133,18 +139,7 @@ def load_curation(path: Path) -> Curation:
         [groups]
         Betrouwbaarheid = ["vertrouwen", "integriteit"]
     """
-    try:
-        data = tomllib.loads(read_regular(path, MAX_FILE_BYTES).decode("utf-8"))
-    except RecursionError:
-        raise TafelError("merge.curate_invalid", file=path, error=t("errors.file.too_deep_toml")) from None
-    except FileNotFoundError:
-        raise TafelError("merge.curate_unreadable", file=path, error=t("errors.file.not_found")) from None
-    except OSError as exc:
-        raise TafelError("merge.curate_unreadable", file=path, error=exc.strerror or str(exc)) from None
-    except UnicodeDecodeError as exc:
-        raise TafelError("merge.curate_unreadable", file=path, error=str(exc)) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise TafelError("merge.curate_invalid", file=path, error=str(exc)) from None
+    data = read_toml(path, "curate")
 
     def bad(what: str, **params: Any) -> TafelError:
         return TafelError("merge.curate_invalid", file=path, error=t(f"errors.merge.{what}", **params))
