@@ -341,6 +341,16 @@ def incoming_table(doc: dict[str, Any], path: Path) -> Table:
     return table
 
 
+def refuse_collisions(session: Any, table: Table, path: Path) -> None:
+    """An id of the file that belongs to another table in the database: one line, nothing taken in."""
+    clash = session.collisions(table.id, [p.id for p in table.participants], [i.id for i in table.items])
+    if clash:
+        first = clash[0]
+        key = first.kind if first.kind == first.here else f"{first.kind}_is_{first.here}"
+        raise TafelError(f"import.collision_{key}", file=path, id=first.id, title=first.title,
+                         other=first.table_id[:8], count=len(clash))
+
+
 def import_documents(store: Store, docs: Sequence[tuple[Path, dict[str, Any]]]) -> list[Imported]:
     """Merge validated documents into the database, all in one transaction: every file or none.
 
@@ -353,12 +363,7 @@ def import_documents(store: Store, docs: Sequence[tuple[Path, dict[str, Any]]]) 
     now = now_iso()
     with store.importing() as session:
         for path, doc, table in prepared:
-            clash = session.collisions(table.id, [p.id for p in table.participants], [i.id for i in table.items])
-            if clash:
-                first = clash[0]
-                key = first.kind if first.kind == first.here else f"{first.kind}_is_{first.here}"
-                raise TafelError(f"import.collision_{key}", file=path, id=first.id, title=first.title,
-                                 other=first.table_id[:8], count=len(clash))
+            refuse_collisions(session, table, path)
             local = session.load(table.id)
             plan = plan_merge(local, table, doc.get("exported_at"))
             session.apply(plan, table, now, local.source_exported_at if local else None)

@@ -31,7 +31,7 @@ from tafel.domain.sync import backoff, conflicts
 from tafel.domain.table import TableSummary
 from tafel.domain.table_merge import plan_merge
 from tafel.redact import redact, safe_url
-from tafel.services.exchange import export_document, incoming_table
+from tafel.services.exchange import export_document, incoming_table, refuse_collisions
 from tafel.storage import sync as sql
 from tafel.storage.db import make_engine, migrate
 from tafel.storage.repository import Store, now_iso
@@ -143,12 +143,7 @@ def receive(programme: Engine, doc: dict[str, Any], laptop: str, token: str | No
     now = now_iso()
 
     def work(session: sql.Receiving) -> tuple[str, int]:
-        clash = session.collisions(table.id, [p.id for p in table.participants], [i.id for i in table.items])
-        if clash:
-            first = clash[0]
-            key = first.kind if first.kind == first.here else f"{first.kind}_is_{first.here}"
-            raise TafelError(f"import.collision_{key}", file=path, id=first.id, title=first.title,
-                             other=first.table_id[:8], count=len(clash))
+        refuse_collisions(session, table, path)
         local = session.load(table.id)
         plan = plan_merge(local, table, doc.get("exported_at"))
         seen = session.seen(table.id)
