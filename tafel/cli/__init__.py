@@ -1,6 +1,6 @@
-"""The ``tafel`` command. With no command it opens the moderator's TUI; otherwise a Typer app.
+"""The ``tafel`` command. With no command it opens the moderator's TUI; otherwise a Click command group.
 
-The language is known before the Typer app is built, so every ``--help`` is in that language.
+The language is known before the Click group is built, so every ``--help`` is in that language.
 Commands live in small modules (tables, canvas, …) that each register themselves on the app.
 """
 
@@ -40,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     found, rest = _split_globals(args)
     if not rest:
-        # The moderator's path: straight to the TUI, without loading Typer or the store first.
+        # The moderator's path: straight to the TUI, without loading Click or the store first.
         from pathlib import Path
 
         from tafel.ui import run
