@@ -97,7 +97,7 @@ async def test_the_tables_list_keeps_its_columns_at_80x24(store: Store, library:
         header = screen_text(app).splitlines()[1]
         for key in ("title", "date", "canvas", "round", "changed"):
             assert t(f"tui.start.col.{key}") in header
-        assert "2023-06-12" in screen_text(app)
+        assert "12-06-2023" in screen_text(app)  # the date as Dutch is written
 
 
 async def test_a_motivation_of_several_lines_grows_and_enter_goes_on(store: Store, library: Library) -> None:

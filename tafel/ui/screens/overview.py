@@ -14,7 +14,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tafel.i18n import t
+from tafel.domain.dates import shown_iso
+from tafel.i18n import get_language, t
 from tafel.services.moderation import TableView
 from tafel.ui.screens.base import TafelScreen
 from tafel.ui.widgets.canvas_board import CanvasBoard
@@ -38,7 +39,7 @@ class OverviewScreen(TafelScreen):
         table, canvas = self.view.table, self.view.canvas
         out = Text()
         out.append(t("tui.overview.title", title=table.title), style="bold")
-        out.append(f"  ·  {canvas.name}  ·  {table.date}  ·  " +
+        out.append(f"  ·  {canvas.name}  ·  {shown_iso(table.date, get_language())}  ·  " +
                    t("tui.overview.participants", n=len(table.participants)), style="dim")
         if not self.view.canvas_known:
             out.append(f"  ·  {t('tui.unknown_canvas.short')}", style="italic")
