@@ -93,15 +93,18 @@ def worker(home: Path, url: str, name: str, start: float, seconds: float, out: P
 
 
 def run(laptops: int = 20, seconds: float = 60, outage_at: float | None = 15, outage: float = 30,
-        quiet: bool = False, sync: bool = True) -> dict[str, Any]:
-    """The whole benchmark; returns the figures (the test of issue 14 runs a shorter one)."""
+        quiet: bool = False, sync: bool = True, server: Any = None) -> dict[str, Any]:
+    """The whole benchmark; returns the figures (the test of issue 14 runs a shorter one, on the
+    tests' own throwaway ``server``, left running)."""
     from sqlalchemy import create_engine, text
 
     from tafel.domain.sync import BACKOFF
     from tests.pg import remove_server, start_server
 
-    server = start_server()
+    own = server is None
+    server = start_server() if own else server
     work = Path(tempfile.mkdtemp(prefix="bench-sync-"))
+    stopped = started = None
     try:
         database = server.new_database()
         url = server.url(database)
@@ -126,7 +129,6 @@ def run(laptops: int = 20, seconds: float = 60, outage_at: float | None = 15, ou
         (work / "go.tmp").rename(work / "go")
         seen: dict[str, float] = {}
         engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 2})
-        stopped = started = None
         deadline = start + seconds + 150
         while any(p.poll() is None for p in procs) and time.time() < deadline:
             now = time.time()
@@ -201,7 +203,10 @@ def run(laptops: int = 20, seconds: float = 60, outage_at: float | None = 15, ou
                 print(f"{key:38} {value:.3f}" if isinstance(value, float) else f"{key:38} {value}")
         return figures
     finally:
-        remove_server(server)
+        if own:
+            remove_server(server)
+        elif stopped is not None and started is None:
+            server.start()  # the tests' server: running again for the next test
         import shutil
 
         shutil.rmtree(work, ignore_errors=True)

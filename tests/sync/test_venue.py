@@ -1,16 +1,14 @@
-"""Issue 14's figure, shorter: 20 laptop processes, each with its own SQLite, each making one edit a
+"""Issue 14's figure, small: 3 laptop processes, each with its own SQLite, each making one edit a
 second while the background sync runs, PostgreSQL stopped and started again in the middle — every
-table arrives once and no acknowledged edit is missing (``benchmarks/bench_sync.py`` runs the
-full 60 s with a 30 s outage and prints the timings)."""
+table arrives once and no acknowledged edit is missing. The load (20 laptops, 60 s, a 30 s outage)
+and its timings are ``benchmarks/bench_sync.py``'s, which this runs shorter."""
 
 from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
 
-import pytest
-
-from tests.pg import pg_bin
+from tests.pg import PgServer
 
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_sync.py"
 
@@ -23,17 +21,15 @@ def _bench() -> object:
     return module
 
 
-def test_twenty_laptops_at_once_with_postgresql_stopped_in_the_middle_lose_nothing() -> None:
-    if pg_bin() is None:
-        pytest.skip("PostgreSQL server binaries (Debian package postgresql) not installed")
-    figures = _bench().run(laptops=20, seconds=12, outage_at=4, outage=4, quiet=True)  # type: ignore[attr-defined]
-    assert figures["finished"] == 20, figures
-    assert figures["tables_in_postgresql"] == figures["distinct_tables"] == 20, figures
+LAPTOPS = 3
+
+
+def test_laptops_at_once_with_postgresql_stopped_in_the_middle_lose_nothing(pg_server: PgServer) -> None:
+    figures = _bench().run(  # type: ignore[attr-defined]
+        laptops=LAPTOPS, seconds=4, outage_at=1, outage=2, quiet=True, server=pg_server)
+    assert figures["finished"] == LAPTOPS, figures
+    assert figures["tables_in_postgresql"] == figures["distinct_tables"] == LAPTOPS, figures
     assert figures["lost_edits"] == 0, figures
     assert figures["pending_after"] == 0, figures
-    assert figures["edits"] >= 20 * 11, figures
-    assert figures["outage_s"] >= 4, figures
-    # Typing never waits for the network (a connection attempt alone may take the 5 s timeout):
-    # local commits while the server is down stay far below it, even with 20 laptops on 2 cores.
-    # The benchmark prints the real figures (goal p99 <= 20 ms on a laptop of one's own).
-    assert figures["local_commit_during_outage_max_ms"] < 1000, figures
+    assert figures["edits"] >= LAPTOPS * 3, figures  # edits went on while PostgreSQL was down
+    assert figures["outage_s"] >= 2, figures
