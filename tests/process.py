@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -28,6 +30,31 @@ def run_tafel(*args: str | Path, cwd: Path, home: Path, timeout: float = 30, **e
         text=True, errors="replace", timeout=timeout, check=False,
     )
     return Ran(done.returncode, done.stdout, done.stderr)
+
+
+def run_tafel_here(*args: str | Path, cwd: Path, home: Path, **env: str) -> Ran:
+    """``tafel`` as ``run_tafel`` runs it (its environment, folder, output and exit code), but in this
+    process: no interpreter start and imports per command, where neither a hang nor a kill is tested."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("TAFEL_")}
+    environment.update(TAFEL_HOME=str(home), TAFEL_EXPORTS=str(cwd / "exports"), COLUMNS="200", **env)
+    out, err = io.StringIO(), io.StringIO()
+    saved, folder = dict(os.environ), Path.cwd()
+    os.environ.clear()
+    os.environ.update(environment)
+    os.chdir(cwd)
+    try:
+        from tafel.cli import main
+
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            main([str(a) for a in args])
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        os.chdir(folder)
+        os.environ.clear()
+        os.environ.update(saved)
+    return Ran(code, out.getvalue(), err.getvalue())
 
 
 def files_under(folder: Path) -> set[str]:

@@ -1,5 +1,6 @@
-"""Venue mode (issue 14): laptops send their tables to a real PostgreSQL with ``tafel sync``, as
-real processes; what a user sees is the command's output and the programme database's rows."""
+"""Venue mode (issue 14): laptops send their tables to a real PostgreSQL with ``tafel sync`` (in this
+process, each laptop its own data folder; a real process where one is killed); what a user sees is
+the command's output and the programme database's rows."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from sqlalchemy import create_engine, text
 from tafel.storage.repository import Store
 from tests.cli.test_exchange import make_table
 from tests.pg import PgServer, free_port
-from tests.process import Ran, run_tafel
+from tests.process import Ran, run_tafel_here
 
 
 class Laptop:
@@ -31,8 +32,8 @@ class Laptop:
     def store(self) -> Store:
         return Store.open(self.url)
 
-    def tafel(self, *args: str | Path, timeout: float = 60, **env: str) -> Ran:
-        return run_tafel(*args, cwd=self.home, home=self.home, timeout=timeout, TAFEL_LAPTOP=self.name, **env)
+    def tafel(self, *args: str | Path, **env: str) -> Ran:
+        return run_tafel_here(*args, cwd=self.home, home=self.home, TAFEL_LAPTOP=self.name, **env)
 
 
 def rows(url: str, sql: str) -> list[tuple[object, ...]]:
