@@ -5,8 +5,8 @@ its key in these steps, each cached per distinct word (a programme's vocabulary 
 count is not):
 
 1. abbreviations are written out (the language's common ones plus the canvas's ``[abbreviations]``);
-2. the word is lemmatised (simplemma); a compound simplemma does not know is lemmatised by its
-   head, the longest known word it ends in ("burgerberaden" → "burger" + "beraad");
+2. the word is lemmatised (by the lemmatiser the services pass in: simplemma); a compound it does
+   not know is lemmatised by its head, the longest known word it ends in ("burgerberaden" → "burger" + "beraad");
 3. diacritics are folded, so "coöperatie" and "cooperatie" are one key.
 
 How much a word says comes from how common it is in the language at large (Zipf frequency from
@@ -134,10 +134,8 @@ class Words:
         self._spec: dict[str, float] = {}
 
     def lemma(self, word: str) -> str:
-        if self._lemmatize is None:
-            from simplemma import lemmatize  # loads its dictionary on first use
-
-            self._lemmatize = lemmatize
+        if self._lemmatize is None:  # no lemmatiser given: every word is its own base form
+            return word.casefold()
         return self._lemmatize(word, lang=self.language).casefold()
 
     def _known(self, word: str) -> bool:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import simplemma
 
 from tafel.domain.table import Item, Participant, Table
 from tests.merge.programme import export, install_canvases, write
@@ -198,7 +199,8 @@ def test_canvas_abbreviations_are_written_out() -> None:
     canvas = parse_canvas(raw)
     tables = [_table(1, ["rtc in de wijk"]), _table(2, ["het right to challenge"]), _table(3, ["RTC werkt"])]
     report = build_report([Loaded(f"{n}.json", t, None) for n, t in enumerate(tables)],
-                          canvases={canvas.id: canvas}, frequencies=frequencies)
+                          canvases={canvas.id: canvas}, frequencies=frequencies,
+                          lemmatize=simplemma.lemmatize)
     topic = next(th for th in report.themes if "right to challenge" in th.words)
     assert topic.tables == 3
 
@@ -295,7 +297,8 @@ def test_topics_hold_when_the_same_notes_sit_at_other_tables(spread: int, bunch:
     for make in (realistic_tables, heldout_tables):
         programme = make(spread, bunch)
         report = build_report([Loaded(f"{n}.json", t, None) for n, t in enumerate(programme.tables)],
-                              canvases={canvas.id: canvas}, frequencies=frequencies)
+                              canvases={canvas.id: canvas}, frequencies=frequencies,
+                              lemmatize=simplemma.lemmatize)
         scored = score([(th.theme, [e.item.id for e in th.entries]) for th in report.themes], programme)
         assert scored.recognisable >= 9 and len(scored.themes) >= 7, scored.verdicts
 
