@@ -31,7 +31,8 @@ from tafel.domain.report import (
     Theme,
     ValueCount,
 )
-from tafel.domain.table import Item, Table
+from tafel.domain.sectors import count_sectors
+from tafel.domain.table import Item, Participant, Table
 from tafel.domain.themes import Curation, Topics
 from tafel.domain.timing import KEY as TIMING_KEY
 from tafel.domain.timing import merged_timing
@@ -256,18 +257,13 @@ def build_report(
     if groups is not None:  # the organiser's groups: one nobody mentioned is left out
         value_groups = [g for g in value_groups if g.mentions]
 
-    sectors: Counter[str] = Counter()
-    seen: set[str] = set()
-    without_sector = 0
+    people: dict[str, Participant] = {}
     for table in tables:
         for p in table.participants:
-            if p.id in seen:
-                continue
-            seen.add(p.id)
-            if p.sector and p.sector.strip():
-                sectors[" ".join(p.sector.split())] += 1
-            else:
-                without_sector += 1
+            people.setdefault(p.id, p)  # one count per person, however many tables list them
+    by_sector = count_sectors(people.values())
+    sectors = {s.sector: s.count for s in sorted(by_sector, key=lambda s: -s.count) if s.sector}
+    without_sector = sum(s.count for s in by_sector if not s.sector)
 
     entries = [Entry(info, item) for info, table in zip(infos, tables, strict=True) for item in table.items]
     talk = [e for e in entries if e.item.kind != "value"]  # section 2 reads the conversation, not round 1
@@ -298,11 +294,11 @@ def build_report(
         programme=programme or _most_common([t.programme for t in tables]) or default_programme,
         language=lang,
         tables=infos,
-        participants=len(seen),
+        participants=len(people),
         days=len(dates),
         first_date=dates[0] if dates else "",
         last_date=dates[-1] if dates else "",
-        sectors=dict(sectors.most_common()),
+        sectors=sectors,
         values=sorted(counts.values(), key=lambda v: (-v.mentions, -v.tables, v.value)),
         value_groups=value_groups,
         themes=themes,
