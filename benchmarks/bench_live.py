@@ -145,7 +145,7 @@ async def moderator(args: argparse.Namespace, home: Path) -> dict[str, Any]:
             raise SystemExit(f"the phones did not connect: {line!r}")
         moderation = app.moderation
         committed: dict[str, float] = {}
-        original = moderation.add_note
+        original = moderation.notes.add_note
         last: list[float] = []
 
         def timed_add(*a: Any, **kw: Any) -> Any:
@@ -153,7 +153,7 @@ async def moderator(args: argparse.Namespace, home: Path) -> dict[str, Any]:
             last.append(time.monotonic())
             return item
 
-        moderation.add_note = timed_add  # type: ignore[method-assign]
+        moderation.notes.add_note = timed_add  # type: ignore[method-assign]
         latencies: list[float] = []
         proc.stdin.write("go\n")
         proc.stdin.flush()

@@ -7,11 +7,9 @@ imported and opened in a worker thread, so the first screen never waits for it.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import gc
 import os
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -21,6 +19,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tafel import i18n
+from tafel.domain.clock import Clock, utc_now
 from tafel.domain.errors import TafelError
 from tafel.i18n import error, t
 from tafel.redact import redact
@@ -32,7 +31,8 @@ from tafel.ui.widgets.text_input import paste_mode
 
 if TYPE_CHECKING:
     from tafel.canvases import Library
-    from tafel.services.moderation import Moderation, TableView
+    from tafel.services.moderation import Moderation
+    from tafel.services.session import TableView
     from tafel.share.server import ShareServer
     from tafel.storage.repository import Store
     from tafel.ui.screens.base import TableScreen
@@ -44,10 +44,6 @@ ELSEWHERE_EVERY = 2.0  # seconds between two looks for changes made elsewhere (`
 
 # For benchmarks only: exit as soon as the first screen has been painted.
 EXIT_ON_FIRST_PAINT = "TAFEL_EXIT_ON_FIRST_PAINT"
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def settle() -> None:
@@ -75,7 +71,7 @@ class TafelApp(App[None]):
 
     def __init__(
         self, settings: Settings, *, store: Store | None = None, library: Library | None = None,
-        clock: Callable[[], dt.datetime] = utc_now, blink: bool = True, resume: bool = True,
+        clock: Clock = utc_now, blink: bool = True, resume: bool = True,
         share_host: str | None = None, share_port: int | None = None,
     ) -> None:
         super().__init__()
@@ -153,19 +149,19 @@ class TafelApp(App[None]):
             return
         library = self._given_library or load_library(self.settings.extra_canvases,
                                                       self.settings.user_canvases)
-        moderation = Moderation(store, library, self.settings, self.clock)
-        moderation.rescan = self._given_library is None  # the new-table screen reads the folders again
+        moderation = Moderation.open(store, library, self.settings, self.clock)
+        moderation.workspace.rescan = self._given_library is None  # the new-table screen reads the folders again
         try:
             with contextlib.suppress(TafelError):
-                moderation.purge_deleted()  # a full disk: deleted tables wait for the next start
-            resume = moderation.last_step() if self.resume else (None, None)
-            tables = moderation.list_tables()
+                moderation.session.purge_deleted()  # a full disk: deleted tables wait for the next start
+            resume = moderation.session.last_step() if self.resume else (None, None)
+            tables = moderation.session.list_tables()
         except TafelError as exc:  # a database that cannot be read: one line on screen
             self.call_from_thread(self.notify, t("tui.start.db_error", error=exc.params.get("error", exc.key)),
                                   severity="error", timeout=30)
             return
         self.call_from_thread(self._services_ready, moderation, tables, resume)
-        moderation.warm_up()  # the suggestions' dictionary, before the first motivation is typed
+        moderation.values.warm_up()  # the suggestions' dictionary, before the first motivation is typed
 
     def _services_ready(self, moderation: Moderation, tables: list[Any], resume: tuple[str | None, str | None]) -> None:
         from tafel.ui.screens.start import StartScreen
@@ -175,7 +171,7 @@ class TafelApp(App[None]):
         # A wrong settings.toml or a broken canvas file never stops the moderator: said, then skipped.
         for problem in self.settings.problems:
             self.notify(problem.line(), severity="warning", timeout=20)
-        for broken in moderation.library.broken:
+        for broken in moderation.workspace.library.broken:
             self.notify(t("tui.start.canvas_broken", file=broken.source, count=len(broken.problems)),
                         severity="warning", timeout=20)
         start_sync(self)  # venue mode: this laptop's changes to the programme database, in the background
@@ -202,10 +198,10 @@ class TafelApp(App[None]):
         if not view.canvas_known:
             self.notify(t("tui.unknown_canvas.line", canvas=view.table.canvas), timeout=20)
         with contextlib.suppress(TafelError):
-            self.moderation.changed_elsewhere(table_id)  # the first look takes note of where it stands
-        step = step if step in view.steps() else self.moderation.resume_step(view)
+            self.moderation.session.changed_elsewhere(table_id)  # the first look takes note of where it stands
+        step = step if step in view.steps() else self.moderation.session.resume_step(view)
         self.step = step
-        self.moderation.remember_step(table_id, step)
+        self.moderation.session.remember_step(table_id, step)
         self.push_screen(self.step_screen(step))
         self.call_after_refresh(settle)
         self.set_timer(PREBUILD_AFTER, self.prebuild)
@@ -240,7 +236,7 @@ class TafelApp(App[None]):
         if self.moderation is None or self.table_id is None:
             return
         try:
-            changed = self.moderation.changed_elsewhere(self.table_id)
+            changed = self.moderation.session.changed_elsewhere(self.table_id)
         except TafelError:
             return  # a database that cannot be read just now: the next look tries again
         if not changed:
@@ -254,9 +250,9 @@ class TafelApp(App[None]):
         """The open table, read again from the store only when something was edited since."""
         assert self.moderation is not None and self.table_id is not None
         view = self._view
-        if view is None or view.table.id != self.table_id or self._view_revision != self.moderation.revision:
-            self._view = self.moderation.view(self.table_id)
-            self._view_revision = self.moderation.revision
+        if view is None or view.table.id != self.table_id or self._view_revision != self.moderation.workspace.revision:
+            self._view = self.moderation.session.view(self.table_id)
+            self._view_revision = self.moderation.workspace.revision
         return self._view
 
     def step_screen(self, step: str) -> TableScreen:
@@ -268,7 +264,7 @@ class TafelApp(App[None]):
         if screen is None:
             assert self.moderation is not None
             screen = self._kept[step] = step_screen(self.table_id, step, self.table_view())
-            screen.seen_revision = self.moderation.revision  # what it shows; read again if edited later
+            screen.seen_revision = self.moderation.workspace.revision  # what it shows; read again if edited later
             self.install_screen(screen, f"tafel-step-{step}")
             self.call_after_refresh(gc.freeze)  # the new screen's widgets live on too (see settle)
         return screen
@@ -300,7 +296,7 @@ class TafelApp(App[None]):
         if screen is not self.screen:
             self.switch_screen(screen)
         # Written once the new screen is painted: a moderator waits for the screen, not for the disk.
-        self.call_after_refresh(self.moderation.remember_step, self.table_id, step)
+        self.call_after_refresh(self.moderation.session.remember_step, self.table_id, step)
 
     def close_table(self) -> None:
         from tafel.ui.screens.base import TableScreen
@@ -311,8 +307,8 @@ class TafelApp(App[None]):
             return  # not saved (full disk): the table stays open, the text on screen until Ctrl+S
         if self.moderation and self.table_id:
             with contextlib.suppress(TafelError):  # a timer left running is no reason to stay
-                self.moderation.pause_all(self.table_id)
-            self.moderation.forget_table()
+                self.moderation.timers.pause_all(self.table_id)
+            self.moderation.session.forget_table()
         self.table_id = self.step = None
         self._view = None
         while len(self.screen_stack) > 1:
@@ -365,7 +361,7 @@ class TafelApp(App[None]):
             return
         if self.table_id is not None:
             # The open table's overview is kept, and drawn again only after edits.
-            view, revision = self.table_view(), self.moderation.revision
+            view, revision = self.table_view(), self.moderation.workspace.revision
             screen = self._kept.get("overview")
             if not isinstance(screen, OverviewScreen):
                 screen = OverviewScreen(view, revision)
@@ -379,13 +375,13 @@ class TafelApp(App[None]):
         if table_id is None:
             self.notify(t("tui.overview.no_table"))
             return
-        self.push_screen(OverviewScreen(self.moderation.view(table_id)))
+        self.push_screen(OverviewScreen(self.moderation.session.view(table_id)))
 
     def action_undo(self) -> None:
         if self.moderation is None:
             return
         try:
-            entry = self.moderation.undo()
+            entry = self.moderation.notes.undo()
         except TafelError as exc:
             self.say_unsaved(t(f"tui.{exc.key}", **exc.params) if exc.key.startswith("db.") else error(exc))
             return
@@ -426,18 +422,18 @@ class TafelApp(App[None]):
         self.stop_sharing()
         from tafel.services.live import LiveSource
 
-        store, library, settings = self.moderation.store, self.moderation.library, self.settings
+        store, library, settings = self.moderation.workspace.store, self.moderation.workspace.library, self.settings
         server = ShareServer(self.settings, host or self.share_host, self.share_port,
-                             folders=self.moderation.store.exported_folders,
+                             folders=self.moderation.workspace.store.exported_folders,
                              live_source=lambda: LiveSource.beside(store, settings, library))
         url = server.start()
         self.share_server = server
-        self.moderation.on_commit = server.changed  # the live pages show each edit at once
+        self.moderation.workspace.on_commit = server.changed  # the live pages show each edit at once
         return url
 
     def stop_sharing(self) -> None:
         server, self.share_server = self.share_server, None
         if self.moderation is not None:
-            self.moderation.on_commit = None
+            self.moderation.workspace.on_commit = None
         if server is not None:
             server.stop(timeout=2.0)

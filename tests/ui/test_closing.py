@@ -70,7 +70,7 @@ async def test_export_shows_folder_url_and_a_qr_code_that_scans(store: Store, li
 
 async def test_a_100_character_url_fits_and_scans_at_80x24(store: Store, library: Library) -> None:
     url = "https://www.example.org/gesprekstafels/sturingsfilosofie/" + "x" * 43
-    from tafel.render.qr import qr_halfblocks
+    from tafel.ui.widgets.qr_view import halfblocks as qr_halfblocks
 
     app = make_app(store, library)
     async with app.run_test(size=(80, 24)) as pilot:

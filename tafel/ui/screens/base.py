@@ -16,7 +16,8 @@ from tafel.ui.keys import localise_bindings
 
 if TYPE_CHECKING:
     from tafel.domain.canvas import Round
-    from tafel.services.moderation import Moderation, TableView
+    from tafel.services.moderation import Moderation
+    from tafel.services.session import TableView
     from tafel.ui.app import TafelApp
 
 
@@ -26,7 +27,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 def say_refused(screen: Any, exc: TafelError) -> None:
     """One calm line for a refused write; a database that could not write marks the screen unsaved.
 
-    ``db.full`` / ``db.write_failed`` (see ``tafel.services.moderation.stored``): nothing was
+    ``db.full`` / ``db.write_failed`` (see ``tafel.services.workspace.stored``): nothing was
     written, the typed text is still in its field, and Ctrl+S (``TableScreen.action_save_now``)
     tries again.
     """
@@ -120,11 +121,11 @@ class TableScreen(TafelScreen):
         self.save_failed = False  # a write failed (full disk…): Ctrl+S tries again
 
     def on_screen_suspend(self) -> None:
-        self.seen_revision = self.moderation.revision
+        self.seen_revision = self.moderation.workspace.revision
 
     def on_screen_resume(self) -> None:
         """Kept screens come back as they were left: read the table again only if it was edited since."""
-        if self.seen_revision is not None and self.seen_revision != self.moderation.revision:
+        if self.seen_revision is not None and self.seen_revision != self.moderation.workspace.revision:
             self.reload()
 
     @property

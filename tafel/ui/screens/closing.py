@@ -21,10 +21,10 @@ from tafel.domain.dates import shown_iso
 from tafel.domain.errors import TafelError
 from tafel.domain.timer import clock
 from tafel.i18n import error, get_language, t
-from tafel.services.moderation import ExportResult
+from tafel.services.export import ExportResult
 from tafel.ui.screens.base import TableScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
-from tafel.ui.widgets.qr_view import QRView, size_of
+from tafel.ui.widgets.qr_view import QRView, halfblocks, size_of
 from tafel.ui.widgets.round_text import items_text, round_text, unknown_rounds
 from tafel.ui.widgets.step_header import StepHeader
 from tafel.ui.widgets.text_input import TextInput
@@ -51,6 +51,7 @@ class ClosingScreen(TableScreen):
                ("share", "tui.palette.share"))
 
     result: ExportResult | None = None
+    code = ""  # the exported URL's QR code as half blocks
 
     def compose(self) -> ComposeResult:
         yield StepHeader(self.view, self.step)
@@ -99,9 +100,9 @@ class ClosingScreen(TableScreen):
 
     @calm
     def on_screen_resume(self) -> None:
-        self.moderation.pause_all(self.table_id)  # the conversation is over: no round runs on
+        self.moderation.timers.pause_all(self.table_id)  # the conversation is over: no round runs on
         self.sharing_changed(None)  # sharing may have been switched on elsewhere (F8, the live page)
-        self.moderation.end_table(self.table_id)  # ended: reopened, the table opens here
+        self.moderation.session.end_table(self.table_id)  # ended: reopened, the table opens here
 
     def refresh_view(self) -> None:
         self.query_one("#summary-text", Static).update(self.summary())
@@ -109,7 +110,7 @@ class ClosingScreen(TableScreen):
     def summary(self) -> Text:
         """The whole table as one text: what was said, round by round, to review before export."""
         out = self.summary_head()
-        timers = self.moderation.timers(self.table_id)
+        timers = self.moderation.timers.timers(self.table_id)
         now = self.tafel.clock()
         for n, rnd in enumerate(self.view.canvas.rounds, 1):
             out.append(f"\n\n{n}. {rnd.title}", style="bold underline")
@@ -136,7 +137,7 @@ class ClosingScreen(TableScreen):
             sectors[sector] = sectors.get(sector, 0) + 1
         text = ", ".join(f"{s} ({n})" if n > 1 else s for s, n in sectors.items())
         out.append("\n" + t("tui.closing.people", n=len(table.participants), sectors=text or "–"))
-        total = self.moderation.total_seconds(self.moderation.timers(self.table_id))
+        total = self.moderation.timers.total_seconds(self.moderation.timers.timers(self.table_id))
         out.append("\n" + t("tui.closing.time", time=clock(total)))
         return out
 
@@ -152,25 +153,30 @@ class ClosingScreen(TableScreen):
 
     @work(thread=True, exclusive=True, group="export")
     def export(self) -> None:
+        self.export_here()
+
+    def export_here(self) -> None:
+        """Export the table and show it (called in a worker thread)."""
         try:
-            result = self.moderation.export(self.table_id)
+            result = self.moderation.exports.export(self.table_id)
+            code = halfblocks(result.url) if result.url else ""  # drawn here, off the UI thread
         except Exception as exc:  # one line for the moderator, never a traceback
             self.app.call_from_thread(self.export_failed, one_line(exc))
             return
-        self.app.call_from_thread(self.on_exported, result)
+        self.app.call_from_thread(self.on_exported, result, code)
 
     def export_failed(self, message: str) -> None:
         self.query_one("#export-status", Static).update(Text(t("tui.closing.export_failed", error=message)))
 
-    def on_exported(self, result: ExportResult) -> None:
-        """Show where the export went, the URL and its QR code."""
-        self.result = result
+    def on_exported(self, result: ExportResult, code: str) -> None:
+        """Show where the export went, the URL and its QR code (``halfblocks`` of the URL)."""
+        self.result, self.code = result, code
         status = Text(t("tui.closing.exported", folder=result.folder))
         if result.url:
             status.append("\n" + result.url, style="bold")
         self.query_one("#export-status", Static).update(status)
-        self.query_one("#qr", QRView).show(result.qr or "")
-        self.query_one("#qr-hint").display = bool(result.qr)
+        self.query_one("#qr", QRView).show(code)
+        self.query_one("#qr-hint").display = bool(code)
         self.fit_qr(self.size.width)
         # No notice: the status says where it went, and a notice would lie over the URL and the code.
 
@@ -193,14 +199,14 @@ class ClosingScreen(TableScreen):
     def action_qr(self) -> None:
         from tafel.ui.screens.qr import QRScreen
 
-        if self.result is None or not self.result.qr or not self.result.url:
+        if self.result is None or not self.code or not self.result.url:
             self.notify(t("tui.closing.export_first"))
             return
         server = self.tafel.share_server
         serving = server is not None and server.running
         # A published address (base_url) is reachable without this laptop; a local one only while sharing.
         off = not serving and not self.tafel.settings.base_url
-        self.app.push_screen(QRScreen(self.result.qr, self.result.url, sharing_off=off))
+        self.app.push_screen(QRScreen(self.code, self.result.url, sharing_off=off))
 
     # -- sharing ---------------------------------------------------------------------------
 
@@ -245,12 +251,7 @@ class ClosingScreen(TableScreen):
             self.app.call_from_thread(self.sharing_failed, one_line(exc))
             return
         self.app.call_from_thread(self.sharing_changed, None)
-        try:
-            result = self.moderation.export(self.table_id)
-        except Exception as exc:
-            self.app.call_from_thread(self.export_failed, one_line(exc))
-            return
-        self.app.call_from_thread(self.on_exported, result)
+        self.export_here()
 
     def sharing_changed(self, _: object) -> None:
         switch = self.query_one("#share-switch", Switch)

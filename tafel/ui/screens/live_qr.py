@@ -18,10 +18,9 @@ from textual.containers import Center, Middle
 from textual.widgets import Button, Static
 
 from tafel.i18n import t
-from tafel.services.moderation import qr_text
 from tafel.ui.screens.base import TafelScreen
 from tafel.ui.widgets.key_bar import KeyBar
-from tafel.ui.widgets.qr_view import QRView, fitting
+from tafel.ui.widgets.qr_view import QRView, fitting, halfblocks
 
 TEXT_LINES = 3  # under the code: the address, the screen's address, a hint
 
@@ -59,9 +58,9 @@ class LiveQRScreen(TafelScreen):
             button.focus()
             return
         button.display = False
-        token = self.moderation.share_token(self.table_id)
+        token = self.moderation.session.share_token(self.table_id)
         self.url = f"{server.url}/{token}/"
-        self.code = qr_text(self.url) or ""
+        self.code = halfblocks(self.url)
         self.fit(self.app.size.width, self.app.size.height)
         out = Text(justify="center")
         out.append(self.url, style="bold")

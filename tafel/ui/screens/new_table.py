@@ -28,8 +28,8 @@ class NewTableScreen(TafelScreen):
     PALETTE = (("create", "tui.keys.start_table"),)
 
     def compose(self) -> ComposeResult:
-        self.moderation.rescan_canvases()  # a canvas saved since tafel started is in the list
-        library = self.moderation.library
+        self.moderation.workspace.rescan_canvases()  # a canvas saved since tafel started is in the list
+        library = self.moderation.workspace.library
         lang = get_language()  # a canvas that comes in the moderator's language is shown (and held) in it
         canvases = [library.get(c.id, lang) for c in library.all()]
         default = DEFAULT_CANVAS if library.find(DEFAULT_CANVAS) else (canvases[0].id if canvases else None)
@@ -58,7 +58,7 @@ class NewTableScreen(TafelScreen):
 
     def show_canvas(self) -> None:
         value = self.query_one("#canvas", Select).value
-        canvas = self.moderation.library.find(str(value), get_language()) if isinstance(value, str) else None
+        canvas = self.moderation.workspace.library.find(str(value), get_language()) if isinstance(value, str) else None
         out = Text()
         if canvas is not None:
             # The rounds and minutes first: on 24 lines they are what the moderator checks; the
@@ -100,6 +100,6 @@ class NewTableScreen(TafelScreen):
             return
         values["date"] = date.isoformat()
         canvas = self.query_one("#canvas", Select).value
-        table_id = self.moderation.start_table(canvas=str(canvas), language=get_language(), **values)
+        table_id = self.moderation.session.start_table(canvas=str(canvas), language=get_language(), **values)
         self.app.pop_screen()
         self.tafel.open_table(table_id, "participants")

@@ -81,7 +81,7 @@ class StartScreen(TafelScreen):
         m = self.tafel.moderation
         rows: list[tuple[str, ...]] = []
         for s in tables:
-            canvas = m.library.find(s.canvas) if m else None
+            canvas = m.workspace.library.find(s.canvas) if m else None
             rnd = canvas.round(s.current_round) if canvas and s.current_round else None
             day = shown_iso(s.date, get_language())  # 27-11-2026 in Dutch, as people write it
             rows.append((s.title, day, canvas.name if canvas else s.canvas, rnd.title if rnd else "–",
@@ -109,7 +109,7 @@ class StartScreen(TafelScreen):
 
     def reload(self) -> None:
         if self.tafel.moderation is not None:
-            self.show_tables(self.tafel.moderation.list_tables())
+            self.show_tables(self.tafel.moderation.session.list_tables())
 
     def selected_table(self) -> str | None:
         table = self.query_one("#tables", DataTable)
@@ -145,7 +145,7 @@ class StartScreen(TafelScreen):
         @calm
         def done(_: StartScreen, yes: bool | None) -> None:
             if yes and self.tafel.moderation:
-                self.tafel.moderation.delete_table(table_id)
+                self.tafel.moderation.session.delete_table(table_id)
                 self.notify(t("tui.start.deleted", title=title))
                 self.reload()
 
@@ -162,7 +162,7 @@ class StartScreen(TafelScreen):
         m = self.tafel.moderation
         assert m is not None
         try:
-            result = m.export(table_id)
+            result = m.exports.export(table_id)
         except Exception as exc:  # one line for the moderator, never a traceback
             self.app.call_from_thread(self.notify, t("tui.closing.export_failed", error=str(exc)),
                                       severity="error")

@@ -18,7 +18,7 @@ from textual.widgets import Static
 
 from tafel.domain.canvas import Round
 from tafel.i18n import t
-from tafel.services.moderation import TableView
+from tafel.services.session import TableView
 from tafel.ui.widgets.round_text import items_text, round_text, unknown_rounds, zone_text
 
 COLUMN_WIDTH = 60  # characters a round's panel needs to be comfortable
