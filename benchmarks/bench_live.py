@@ -129,9 +129,9 @@ async def moderator(args: argparse.Namespace, home: Path) -> dict[str, Any]:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.moderation is not None
-        await asyncio.to_thread(app.start_sharing)
-        assert app.share_server is not None
-        port = app.share_server.port
+        await asyncio.to_thread(app.desk.sharing.start, app.moderation)
+        assert app.desk.sharing.server is not None
+        port = app.desk.sharing.server.port
         app.open_table(tables[0], notes.id)
         await pilot.pause()
         spec = {"port": port, "tokens": tokens, "phones": args.phones, "db_url": settings.db_url,

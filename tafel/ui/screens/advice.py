@@ -63,7 +63,7 @@ class AdviceScreen(RoundScreen):
         self.query_one("#advice-list", AdviceList).show(self.advice(), keep)
 
     def reload(self, keep: str | None = None) -> None:
-        self.view = self.tafel.table_view()
+        self.view = self.moderation.session.table_view()
         self.refresh_view(keep)
 
     def action_to_list(self) -> None:
@@ -124,7 +124,7 @@ class AdviceScreen(RoundScreen):
         self.typing.saved()
         here = field.cursor_position
         whole = field.value[:here] + text + field.value[here:]
-        laid = self.moderation.notes.add_pasted(self.table_id, self.rnd, None, whole, self.tafel.paste_mode,
+        laid = self.moderation.notes.add_pasted(self.table_id, self.rnd, None, whole, self.desk.paste_mode,
                                           draft=self.draft)
         self.draft = None
         field.value = ""

@@ -72,12 +72,12 @@ class ClosingScreen(TableScreen):
         """The share switch: serve the summary from this laptop to the phones at the table."""
         from tafel.services.sharing import DEFAULT_PORT, local_address
 
-        server = self.tafel.share_server
-        host = server.host if server else (self.tafel.share_host or local_address())
-        port = server.port if server else self.tafel.share_port
+        server = self.desk.sharing.server
+        host = server.host if server else (self.desk.sharing.host or local_address())
+        port = server.port if server else self.desk.sharing.port
         shown_port = f":{port or DEFAULT_PORT}" if port != 0 else ""  # 0: a free port, known once started
         with Horizontal(id="share-row"):
-            yield Switch(self.tafel.sharing, id="share-switch", animate=False)
+            yield Switch(self.desk.sharing.running, id="share-switch", animate=False)
             yield Label(t("tui.closing.share_label"), id="share-label")
         with Horizontal(id="share-address"):
             yield Label(t("tui.closing.share_address"))
@@ -86,11 +86,11 @@ class ClosingScreen(TableScreen):
         yield Static(self.share_state(), id="share-status", classes="hint")
 
     def share_state(self) -> Text:
-        server = self.tafel.share_server
+        server = self.desk.sharing.server
         if server is not None and server.running and server.url:
             out = Text.assemble((t("tui.closing.sharing", url=server.url), "bold"))
-            if self.tafel.settings.base_url:
-                out.append("\n" + t("tui.closing.share_base_url", base_url=self.tafel.settings.base_url))
+            if self.desk.settings.base_url:
+                out.append("\n" + t("tui.closing.share_base_url", base_url=self.desk.settings.base_url))
             return out
         return Text(t("tui.closing.not_sharing"))
 
@@ -111,7 +111,7 @@ class ClosingScreen(TableScreen):
         """The whole table as one text: what was said, round by round, to review before export."""
         out = self.summary_head()
         timers = self.moderation.timers.timers(self.table_id)
-        now = self.tafel.clock()
+        now = self.desk.clock()
         for n, rnd in enumerate(self.view.canvas.rounds, 1):
             out.append(f"\n\n{n}. {rnd.title}", style="bold underline")
             # Planned against actual: what the organiser plans the next table with.
@@ -202,10 +202,10 @@ class ClosingScreen(TableScreen):
         if self.result is None or not self.code or not self.result.url:
             self.notify(t("tui.closing.export_first"))
             return
-        server = self.tafel.share_server
+        server = self.desk.sharing.server
         serving = server is not None and server.running
         # A published address (base_url) is reachable without this laptop; a local one only while sharing.
-        off = not serving and not self.tafel.settings.base_url
+        off = not serving and not self.desk.settings.base_url
         self.app.push_screen(QRScreen(self.code, self.result.url, sharing_off=off))
 
     # -- sharing ---------------------------------------------------------------------------
@@ -215,7 +215,7 @@ class ClosingScreen(TableScreen):
         switch.value = not switch.value  # the Changed message does the work
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
-        if event.switch.id != "share-switch" or event.value == self.tafel.sharing:
+        if event.switch.id != "share-switch" or event.value == self.desk.sharing.running:
             return
         status = self.query_one("#share-status", Static)
         status.update(t("tui.closing.share_starting" if event.value else "tui.closing.share_stopping"))
@@ -236,11 +236,11 @@ class ClosingScreen(TableScreen):
     def switch_sharing(self, on: bool, host: str) -> None:
         """Start (then export again, so the QR code points here) or stop the share server."""
         if not on:
-            self.tafel.stop_sharing()
+            self.desk.sharing.stop()
             self.app.call_from_thread(self.sharing_changed, None)
             return
         try:
-            self.tafel.start_sharing(host or None)
+            self.desk.sharing.start(self.moderation, host or None)
         except TafelError as exc:
             message = one_line(exc)
             if exc.key == "share.bind_failed":
@@ -256,8 +256,8 @@ class ClosingScreen(TableScreen):
     def sharing_changed(self, _: object) -> None:
         switch = self.query_one("#share-switch", Switch)
         with switch.prevent(Switch.Changed):
-            switch.value = self.tafel.sharing
-        server = self.tafel.share_server
+            switch.value = self.desk.sharing.running
+        server = self.desk.sharing.server
         if server is not None:
             self.query_one("#share-port", Label).update(f":{server.port}")
         self.query_one("#share-status", Static).update(self.share_state())

@@ -49,7 +49,7 @@ class LiveQRScreen(TafelScreen):
 
     def show_state(self) -> None:
         """The code when sharing, else what to do about it."""
-        server = self.tafel.share_server
+        server = self.desk.sharing.server
         button = self.query_one("#live-share", Button)
         if server is None or not server.running or not server.url:
             self.query_one("#qr-big", QRView).show("")
@@ -84,9 +84,9 @@ class LiveQRScreen(TafelScreen):
 
     @work(thread=True, exclusive=True, group="share")
     def start_sharing(self) -> None:
-        """The share switch's own start (tafel.ui.app.TafelApp.start_sharing), off the UI thread."""
+        """The share switch's own start (tafel.ui.share_control.Sharing.start), off the UI thread."""
         try:
-            self.tafel.start_sharing()
+            self.desk.sharing.start(self.moderation)
         except Exception as exc:
             from tafel.ui.screens.closing import one_line
 

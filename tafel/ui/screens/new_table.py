@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from tafel.canvases import DEFAULT_CANVAS
 from tafel.domain.dates import parse_date, shown
 from tafel.i18n import get_language, t
+from tafel.ui.messages import OpenTable
 from tafel.ui.screens.base import TafelScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.text_input import TextInput
@@ -42,7 +43,7 @@ class NewTableScreen(TafelScreen):
                                  allow_blank=False, id="canvas", compact=True)
                     for name in FIELDS:
                         yield Label(t(f"tui.new.{name}"))
-                        value = shown(self.tafel.clock().date(), get_language()) if name == "date" else ""
+                        value = shown(self.desk.clock().date(), get_language()) if name == "date" else ""
                         yield TextInput(value, placeholder=t(f"tui.new.{name}_hint"), id=name, compact=True)
                 yield Button(t("tui.new.start"), id="create", variant="primary")
             with VerticalScroll(id="canvas-info"):
@@ -93,7 +94,7 @@ class NewTableScreen(TafelScreen):
             self.notify(t("tui.new.need_title"), severity="warning")
             self.query_one("#title", Input).focus()
             return
-        date = parse_date(values["date"], self.tafel.clock().date())  # 27-11-2026, 27/11, today…
+        date = parse_date(values["date"], self.desk.clock().date())  # 27-11-2026, 27/11, today…
         if date is None:
             self.notify(t("tui.new.bad_date", date=values["date"]), severity="warning")
             self.query_one("#date", Input).focus()
@@ -102,4 +103,4 @@ class NewTableScreen(TafelScreen):
         canvas = self.query_one("#canvas", Select).value
         table_id = self.moderation.session.start_table(canvas=str(canvas), language=get_language(), **values)
         self.app.pop_screen()
-        self.tafel.open_table(table_id, "participants")
+        self.app.post_message(OpenTable(table_id, "participants"))  # this screen is gone

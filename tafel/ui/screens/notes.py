@@ -196,7 +196,7 @@ class NotesScreen(RoundScreen):
         here = field.cursor_position
         whole = field.value[:here] + text + field.value[here:]
         zone = field.zone
-        laid = self.moderation.notes.add_pasted(self.table_id, self.rnd, zone.id, whole, self.tafel.paste_mode,
+        laid = self.moderation.notes.add_pasted(self.table_id, self.rnd, zone.id, whole, self.desk.paste_mode,
                                           draft=self.drafts.get(zone.id))
         self.drafts[zone.id] = None
         field.value = ""
@@ -247,7 +247,7 @@ class NotesScreen(RoundScreen):
         self.app.push_screen(NoteDialog(item), functools.partial(done, self))
 
     def reload_zone_of(self, item: Item, zone_id: str | None = None) -> None:
-        self.view = self.tafel.table_view()
+        self.view = self.moderation.session.table_view()
         zone = self.rnd.zone(zone_id or item.zone or "") or self.current_zone()
         self.refresh_zone(zone, keep=item.id)
 
@@ -259,7 +259,7 @@ class NotesScreen(RoundScreen):
         listing, item = found
         index = listing.index or 0
         self.moderation.notes.delete_item(self.table_id, item.id)
-        self.view = self.tafel.table_view()
+        self.view = self.moderation.session.table_view()
         zone = self.current_zone()
         self.refresh_zone(zone)
         if len(listing):
@@ -282,7 +282,7 @@ class NotesScreen(RoundScreen):
         _, item = found
         source = self.current_zone()
         moved = self.moderation.notes.move_item(item, self.rnd, delta)
-        self.view = self.tafel.table_view()
+        self.view = self.moderation.session.table_view()
         self.refresh_zone(source)
         target = self.rnd.zone(moved.zone or "")
         if target is not None:

@@ -32,7 +32,7 @@ class RoundScreen(TableScreen):
 
     def compose(self) -> ComposeResult:
         timers = self.moderation.timers.timers(self.table_id)
-        yield RoundHeader(self.view.canvas, self.rnd, self.view.table.title, timers, self.tafel.clock)
+        yield RoundHeader(self.view.canvas, self.rnd, self.view.table.title, timers, self.desk.clock)
         yield from self.compose_body()
         yield KeyBar()
 

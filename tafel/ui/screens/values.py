@@ -65,7 +65,7 @@ class ValuesScreen(RoundScreen):
         self.setup(first=True)
 
     def reload(self) -> None:
-        self.view = self.tafel.table_view()
+        self.view = self.moderation.session.table_view()
         self.setup(first=False)
 
     def setup(self, first: bool) -> None:
