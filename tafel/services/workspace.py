@@ -7,6 +7,7 @@ Each use case (``session``, ``participants``, ``notes``, ``values``, ``direction
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -80,7 +81,7 @@ class UseCases:
     def undo_stack(self) -> UndoStack:
         return self.workspace.undo_stack
 
-    def clock(self) -> Any:
+    def clock(self) -> dt.datetime:
         return self.workspace.clock()
 
 
