@@ -45,3 +45,32 @@ def write_crash_log(exc: BaseException, *, home: Path | None = None, context: st
         return path
     except Exception:  # the disk is full or the folder unwritable: the caller still says one line
         return None
+
+
+ERROR_LOG = "errors.log"
+ERROR_LOG_MAX = 1024 * 1024  # bytes; beyond this the file starts again (the previous one kept as .1)
+
+
+def log_error(exc: BaseException, *, home: Path, context: str) -> Path | None:
+    """Append an error tafel carried on after to ``<data home>/logs/errors.log``; None when that fails.
+
+    For errors that must not stop the moderator (a resume file that cannot be written, a screen
+    not built ahead) but should not vanish either: whoever maintains tafel finds them here, with
+    their traceback, in the same folder as the crash logs.
+    """
+    try:
+        folder = home / LOG_FOLDER
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / ERROR_LOG
+        if path.exists() and path.stat().st_size > ERROR_LOG_MAX:
+            path.replace(folder / f"{ERROR_LOG}.1")
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        body = "".join(traceback.format_exception(exc))
+        entry = redact(f"{stamp} tafel {__version__} pid {os.getpid()}: {context}\n{body}\n")
+        # One write of the whole entry in append mode: two processes' entries never interleave mid-line.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
+            fh.write(entry)
+        return path
+    except Exception:  # the disk is full or the folder unwritable: nothing more can be done
+        return None

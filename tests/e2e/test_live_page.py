@@ -89,7 +89,7 @@ async def test_a_note_typed_in_the_tui_shows_on_the_live_page_within_a_second(
             await pilot.press("enter")  # switch sharing on, here
             await app.workers.wait_for_complete()
             await pilot.pause()
-            assert app.sharing and screen.url.endswith(f"/{store.share_token(table_id)}/")
+            assert app.desk.sharing.running and screen.url.endswith(f"/{store.share_token(table_id)}/")
             assert screen.query_one("#qr-big").display
             url = screen.url
             await browser.do(lambda page: page.goto(url))

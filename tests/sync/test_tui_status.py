@@ -54,7 +54,7 @@ async def test_an_edit_reaches_postgresql_within_seconds_and_the_header_says_syn
         assert _count(pg_url, "SELECT count(*) FROM tafel_table") == 1
         assert app.moderation is not None
         started = time.monotonic()
-        app.moderation.store.add_participant(table_id, name="Anna", consent=True)
+        app.moderation.workspace.store.add_participant(table_id, name="Anna", consent=True)
         assert await _until(lambda: _count(pg_url, "SELECT count(*) FROM participant") == 1, 5)
         assert time.monotonic() - started < 3
 

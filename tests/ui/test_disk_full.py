@@ -15,7 +15,7 @@ from textual.widgets import Input
 
 from tafel.canvases import Library
 from tafel.domain.timer import RoundTimer
-from tafel.services.moderation import db_error
+from tafel.services.workspace import db_error
 from tafel.storage.repository import Store
 from tafel.ui.app import TafelApp
 from tafel.ui.screens.notes import NotesScreen

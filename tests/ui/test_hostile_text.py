@@ -101,7 +101,7 @@ async def test_markup_like_text_is_shown_as_typed_on_every_screen(store: Store, 
         await pilot.pause()
         seed(store, table_id)
         assert app.moderation is not None
-        app.moderation.revision += 1  # written behind the app's back: read the table again
+        app.moderation.workspace.revision += 1  # written behind the app's back: read the table again
         app.screen.reload()
         await pilot.pause()
         on_screen(app, f"1. {NAME} — Jan [/x]", "[b]bold — [b]bold sector")

@@ -63,7 +63,7 @@ class AdviceScreen(RoundScreen):
         self.query_one("#advice-list", AdviceList).show(self.advice(), keep)
 
     def reload(self, keep: str | None = None) -> None:
-        self.view = self.tafel.table_view()
+        self.view = self.moderation.session.table_view()
         self.refresh_view(keep)
 
     def action_to_list(self) -> None:
@@ -87,7 +87,7 @@ class AdviceScreen(RoundScreen):
         self.typing.saved()
         if self.is_mounted:
             typed = self.query_one("#advice-input", Input).value
-            self.draft = self.moderation.save_draft(self.table_id, self.rnd, None, typed, self.draft)
+            self.draft = self.moderation.notes.save_draft(self.table_id, self.rnd, None, typed, self.draft)
         return True
 
     def flush(self) -> bool:
@@ -111,7 +111,7 @@ class AdviceScreen(RoundScreen):
     def submit(self, value: str) -> None:
         self.typing.saved()
         self.entering = True
-        item = self.moderation.add_advice(self.table_id, self.rnd, value, draft=self.draft)
+        item = self.moderation.notes.add_advice(self.table_id, self.rnd, value, draft=self.draft)
         self.entering, self.draft = False, None
         take_submitted(self.query_one("#advice-input", Input), value)
         if item is not None:
@@ -124,7 +124,7 @@ class AdviceScreen(RoundScreen):
         self.typing.saved()
         here = field.cursor_position
         whole = field.value[:here] + text + field.value[here:]
-        laid = self.moderation.add_pasted(self.table_id, self.rnd, None, whole, self.tafel.paste_mode,
+        laid = self.moderation.notes.add_pasted(self.table_id, self.rnd, None, whole, self.desk.paste_mode,
                                           draft=self.draft)
         self.draft = None
         field.value = ""
@@ -152,7 +152,7 @@ class AdviceScreen(RoundScreen):
         @calm
         def done(_: Any, fields: dict[str, Any] | None) -> None:
             if fields:
-                self.moderation.edit_item(item, **fields)
+                self.moderation.notes.edit_item(item, **fields)
                 self.reload(item.id)
 
         self.app.push_screen(NoteDialog(item), functools.partial(done, self))
@@ -164,7 +164,7 @@ class AdviceScreen(RoundScreen):
             return
         listing = self.query_one("#advice-list", AdviceList)
         index = listing.index or 0
-        self.moderation.delete_ranked(self.table_id, item.id, self.advice())
+        self.moderation.notes.delete_ranked(self.table_id, item.id, self.advice())
         self.reload()
         if len(listing):
             listing.index = min(index, len(listing) - 1)
@@ -183,5 +183,5 @@ class AdviceScreen(RoundScreen):
         if not 0 <= there < len(ordered):
             return
         ordered[here], ordered[there] = ordered[there], ordered[here]
-        self.moderation.rank(self.table_id, ordered)
+        self.moderation.notes.rank(self.table_id, ordered)
         self.reload(item.id)

@@ -18,10 +18,9 @@ from textual.containers import Center, Middle
 from textual.widgets import Button, Static
 
 from tafel.i18n import t
-from tafel.services.moderation import qr_text
 from tafel.ui.screens.base import TafelScreen
 from tafel.ui.widgets.key_bar import KeyBar
-from tafel.ui.widgets.qr_view import QRView, fitting
+from tafel.ui.widgets.qr_view import QRView, fitting, halfblocks
 
 TEXT_LINES = 3  # under the code: the address, the screen's address, a hint
 
@@ -50,7 +49,7 @@ class LiveQRScreen(TafelScreen):
 
     def show_state(self) -> None:
         """The code when sharing, else what to do about it."""
-        server = self.tafel.share_server
+        server = self.desk.sharing.server
         button = self.query_one("#live-share", Button)
         if server is None or not server.running or not server.url:
             self.query_one("#qr-big", QRView).show("")
@@ -59,9 +58,9 @@ class LiveQRScreen(TafelScreen):
             button.focus()
             return
         button.display = False
-        token = self.moderation.share_token(self.table_id)
+        token = self.moderation.session.share_token(self.table_id)
         self.url = f"{server.url}/{token}/"
-        self.code = qr_text(self.url) or ""
+        self.code = halfblocks(self.url)
         self.fit(self.app.size.width, self.app.size.height)
         out = Text(justify="center")
         out.append(self.url, style="bold")
@@ -85,9 +84,9 @@ class LiveQRScreen(TafelScreen):
 
     @work(thread=True, exclusive=True, group="share")
     def start_sharing(self) -> None:
-        """The share switch's own start (tafel.ui.app.TafelApp.start_sharing), off the UI thread."""
+        """The share switch's own start (tafel.ui.share_control.Sharing.start), off the UI thread."""
         try:
-            self.tafel.start_sharing()
+            self.desk.sharing.start(self.moderation)
         except Exception as exc:
             from tafel.ui.screens.closing import one_line
 

@@ -74,7 +74,7 @@ class ParticipantsScreen(TableScreen):
         )
         if self.view.table.participants:
             people.highlighted = min(keep or 0, len(self.view.table.participants) - 1)
-        minimum = self.moderation.participants_short(self.view)
+        minimum = self.moderation.participants.participants_short(self.view)
         short = self.query_one("#people-short", Static)
         short.update(t("tui.participants.below_minimum", n=len(self.view.table.participants), min=minimum)
                      if minimum else "")
@@ -92,9 +92,9 @@ class ParticipantsScreen(TableScreen):
     def action_save(self, submitted: str | None = None) -> None:
         form = self._form(submitted)
         if self.editing is None:
-            self.moderation.add_participant(self.table_id, **form)
+            self.moderation.participants.add_participant(self.table_id, **form)
         else:
-            self.moderation.update_participant(self.editing, **form)
+            self.moderation.participants.update_participant(self.editing, **form)
         self.reload()
         self.action_clear(form["name"])
 
@@ -150,6 +150,6 @@ class ParticipantsScreen(TableScreen):
             return
         found = self._selected()
         if found:
-            self.moderation.remove_participant(self.table_id, found.id)
+            self.moderation.participants.remove_participant(self.table_id, found.id)
             self.notify(t("tui.participants.removed"))
             self.reload()

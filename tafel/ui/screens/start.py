@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 
 from tafel.domain.dates import shown_iso
 from tafel.i18n import get_language, t
+from tafel.ui.messages import OpenTable
 from tafel.ui.screens.base import TafelScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
 
@@ -78,10 +79,10 @@ class StartScreen(TafelScreen):
         self.tables = tables
         table = self.query_one("#tables", DataTable)
         keep = self.selected_table()
-        m = self.tafel.moderation
+        m = self.desk.moderation
         rows: list[tuple[str, ...]] = []
         for s in tables:
-            canvas = m.library.find(s.canvas) if m else None
+            canvas = m.workspace.library.find(s.canvas) if m else None
             rnd = canvas.round(s.current_round) if canvas and s.current_round else None
             day = shown_iso(s.date, get_language())  # 27-11-2026 in Dutch, as people write it
             rows.append((s.title, day, canvas.name if canvas else s.canvas, rnd.title if rnd else "–",
@@ -108,8 +109,8 @@ class StartScreen(TafelScreen):
             self.show_tables(self.tables)
 
     def reload(self) -> None:
-        if self.tafel.moderation is not None:
-            self.show_tables(self.tafel.moderation.list_tables())
+        if self.desk.moderation is not None:
+            self.show_tables(self.desk.moderation.session.list_tables())
 
     def selected_table(self) -> str | None:
         table = self.query_one("#tables", DataTable)
@@ -124,7 +125,7 @@ class StartScreen(TafelScreen):
     def action_new(self) -> None:
         from tafel.ui.screens.new_table import NewTableScreen
 
-        if self.tafel.moderation is None:
+        if self.desk.moderation is None:
             self.notify(t("tui.start.loading"))
             return
         self.app.push_screen(NewTableScreen())
@@ -132,7 +133,7 @@ class StartScreen(TafelScreen):
     def action_resume(self) -> None:
         table_id = self.selected_table()
         if table_id:
-            self.tafel.open_table(table_id)
+            self.post_message(OpenTable(table_id))
 
     def action_delete(self) -> None:
         from tafel.ui.dialogs.confirm import ConfirmDialog
@@ -144,8 +145,8 @@ class StartScreen(TafelScreen):
 
         @calm
         def done(_: StartScreen, yes: bool | None) -> None:
-            if yes and self.tafel.moderation:
-                self.tafel.moderation.delete_table(table_id)
+            if yes and self.desk.moderation:
+                self.desk.moderation.session.delete_table(table_id)
                 self.notify(t("tui.start.deleted", title=title))
                 self.reload()
 
@@ -159,10 +160,10 @@ class StartScreen(TafelScreen):
 
     @work(thread=True, group="export")
     def export(self, table_id: str) -> None:
-        m = self.tafel.moderation
+        m = self.desk.moderation
         assert m is not None
         try:
-            result = m.export(table_id)
+            result = m.exports.export(table_id)
         except Exception as exc:  # one line for the moderator, never a traceback
             self.app.call_from_thread(self.notify, t("tui.closing.export_failed", error=str(exc)),
                                       severity="error")
