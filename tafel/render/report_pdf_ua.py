@@ -20,6 +20,7 @@ import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from tafel.domain.errors import TafelError
@@ -60,13 +61,17 @@ def furniture_as_artifacts(pdf: bytes) -> bytes:
             # "/Span <</MCID 41>> BDC" → "/Artifact <<…>> BDC": a textual edit of the marked-content
             # operator (parsing and rewriting every page's operators took seconds on 300 pages).
             content = page.obj.Contents.read_bytes()
-            edited = _MARKED.sub(lambda m, loose=loose: ARTIFACT if int(m.group(1)) in loose else m.group(0), content)
+            edited = _MARKED.sub(partial(_as_artifact, loose), content)
             page.obj.Contents.write(edited)
             for n in loose:
                 parents[n] = None
         out = io.BytesIO()
         doc.save(out)
     return out.getvalue()
+
+
+def _as_artifact(loose: set[int], marked: re.Match[bytes]) -> bytes:
+    return ARTIFACT if int(marked.group(1)) in loose else marked.group(0)
 
 
 def _kids(element: Any) -> list[Any]:
