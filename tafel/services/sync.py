@@ -152,11 +152,12 @@ def receive(programme: Engine, doc: dict[str, Any], laptop: str, token: str | No
         session.apply(plan, table, now, local.source_exported_at if local else None)
         written = [p.id for p in (*plan.insert_participants, *plan.update_participants)]
         written += [i.id for i in (*plan.insert_items, *plan.update_items)]
-        sent = [(x.id, x.updated_at or stamp) for x in (*table.participants, *table.items)]
+        sent = [(p.id, p.updated_at or stamp) for p in table.participants]
+        sent += [(i.id, i.updated_at or stamp) for i in table.items]
         session.record(table.id, laptop, now, written, lost, sent, seen, token)
         return plan.status, len(lost)
 
-    return sql.receive(programme, table.id, work)  # type: ignore[no-any-return]
+    return sql.receive(programme, table.id, work)
 
 
 def push(store: Store, programme: Engine, library: Library | None, laptop: str,

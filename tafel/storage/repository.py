@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, text
+from sqlalchemy import select as core_select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -30,11 +31,12 @@ from tafel.storage.rows import (
     RoundTimerRow,
     TableRow,
     TombstoneRow,
+    table_of,
 )
 
-_ITEMS = ItemRow.__table__  # type: ignore[attr-defined]
-_VERSIONS = DirectionVersionRow.__table__  # type: ignore[attr-defined]
-_TIMERS = RoundTimerRow.__table__  # type: ignore[attr-defined]
+_ITEMS = table_of(ItemRow)
+_VERSIONS = table_of(DirectionVersionRow)
+_TIMERS = table_of(RoundTimerRow)
 _UNBURY = text("DELETE FROM tombstone WHERE table_id = :t AND id = :id")
 _TOUCH = text("UPDATE tafel_table SET updated_at = :now WHERE id = :id")
 _CHANGED_AT = text("SELECT updated_at, source_exported_at FROM tafel_table WHERE id = :id")
@@ -218,7 +220,7 @@ class Store:
     def purge_deleted(self) -> int:
         with self._edit() as session:
             result = session.execute(delete(TableRow).where(col(TableRow.deleted_at).is_not(None)))
-            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+            return int(result.rowcount or 0)  # type: ignore[attr-defined]  # a DELETE's result is a CursorResult
 
     def changed_at(self, table_id: str) -> tuple[str, str | None] | None:
         """(updated_at, source_exported_at) of a table: when it last changed, and the export time of
@@ -273,12 +275,12 @@ class Store:
             return {}
         with self.engine.connect() as conn:
             found = conn.execute(
-                select(TableRow.share_token, TableRow.id, TableRow.updated_at, TableRow.current_round,
-                       TableRow.export_path)
+                core_select(col(TableRow.share_token), col(TableRow.id), col(TableRow.updated_at),
+                            col(TableRow.current_round), col(TableRow.export_path))  # sqlmodel's takes 4 at most
                 .where(col(TableRow.share_token).in_(wanted), col(TableRow.deleted_at).is_(None))
             ).all()
         return {token: LiveStamp(table_id, updated, current, path is not None)
-                for token, table_id, updated, current, path in found}
+                for token, table_id, updated, current, path in found if token is not None}
 
     # -- participants ----------------------------------------------------------------------
 
