@@ -143,8 +143,8 @@ class LiveHub:
 
     async def look(self) -> None:
         now = time.monotonic()
-        for token, channel in list(self.channels.items()):
-            if not channel.watchers and now - channel.last_view > IDLE_CHANNEL:
+        for token, idle in list(self.channels.items()):
+            if not idle.watchers and now - idle.last_view > IDLE_CHANNEL:
                 del self.channels[token]
         watched = [t for t, c in self.channels.items() if c.watchers]
         if not watched:
