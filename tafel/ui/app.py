@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -28,6 +28,7 @@ from tafel.settings import Settings
 from tafel.ui.commands import TafelCommands
 from tafel.ui.keys import localise_bindings
 from tafel.ui.sync_status import start_sync
+from tafel.ui.textual_compat import CrashHook, build_ahead
 from tafel.ui.widgets.text_input import paste_mode
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def settle() -> None:
     gc.freeze()
 
 
-class TafelApp(App[None]):
+class TafelApp(CrashHook[None]):
     CSS_PATH = "tafel.tcss"
     TITLE = "tafel"
     ENABLE_COMMAND_PALETTE = True
@@ -96,7 +97,7 @@ class TafelApp(App[None]):
         self._view_revision = -1
         self._unsaved_said: tuple[str, float] = ("", 0.0)
         self._quit_unsaved = False  # Ctrl+Q pressed once with unsaved text: a second press quits
-        self.crash_log: Path | None = None  # where an unexpected error was written (see _handle_exception)
+        self.crash_log: Path | None = None  # where an unexpected error was written (see crashed)
         self.paste_mode = paste_mode(settings.home)  # several lines pasted into a note field: see TextInput
 
     @classmethod
@@ -108,12 +109,12 @@ class TafelApp(App[None]):
         i18n.set_language(settings.lang)
         return cls(settings, **kwargs)
 
-    def _handle_exception(self, error: Exception) -> None:
+    def crashed(self, error: Exception) -> None:
         """An unexpected error: its traceback to a log file in the data folder, not to the terminal.
 
         Textual ends the app (return code 1) and would print the traceback, with local variables
         (what was typed), at exit; ``tafel.ui.run`` prints one line naming the log file instead.
-        Textual has no public hook for this; the override is kept to these lines.
+        Textual has no public hook for this: see textual_compat.CrashHook.
         """
         from tafel.crashlog import write_crash_log
 
@@ -121,8 +122,6 @@ class TafelApp(App[None]):
             screen = type(self.screen).__name__ if self.screen_stack else "-"
             self.crash_log = write_crash_log(error, home=self.settings.home,
                                              context=f"tui, screen {screen}, step {self.step or '-'}")
-        super()._handle_exception(error)
-        self._exit_renderables.clear()
 
     # -- start-up --------------------------------------------------------------------------
 
@@ -214,7 +213,7 @@ class TafelApp(App[None]):
         """Build the open table's other screens ahead, one at a time while the moderator is idle.
 
         A first visit of a round then costs no more than a return to it. Building is what pushing
-        a screen does first (Textual's ``_get_screen``), without showing it.
+        a screen does first (textual_compat.build_ahead), without showing it.
         """
         if self.table_id is None or self.moderation is None:
             return
@@ -223,10 +222,7 @@ class TafelApp(App[None]):
             self.call_after_refresh(gc.freeze)
             return
         screen = self.step_screen(missing[0])
-        try:
-            self._load_screen_css(screen)
-            self._get_screen(screen)
-        except Exception:  # a Textual without these: screens are built on their first visit instead
+        if not build_ahead(self, screen):  # a Textual without it: screens are built on their first visit
             return
         self.set_timer(PREBUILD_EVERY, self.prebuild)
 
@@ -255,9 +251,9 @@ class TafelApp(App[None]):
         assert self.moderation is not None and self.table_id is not None
         view = self._view
         if view is None or view.table.id != self.table_id or self._view_revision != self.moderation.revision:
-            self._view = self.moderation.view(self.table_id)
+            view = self._view = self.moderation.view(self.table_id)
             self._view_revision = self.moderation.revision
-        return self._view
+        return view
 
     def step_screen(self, step: str) -> TableScreen:
         """The step's screen, built once per open table and kept: going back to it costs no mounting."""
@@ -277,10 +273,12 @@ class TafelApp(App[None]):
         """Forget the open table's screens (after they left the stack), so a next table starts afresh."""
         kept, self._kept = self._kept, {}
         for screen in kept.values():
-            if not any(screen in stack for stack in self._screen_stacks.values()):
+            try:
                 self.uninstall_screen(screen)
-                if screen.is_attached:
-                    screen.remove()
+            except ScreenStackError:  # still on a stack: it goes when popped
+                continue
+            if screen.is_attached:
+                screen.remove()
 
     def go_to(self, step: str) -> None:
         """Leave the current step (saving what is pending) and open another of the same table."""
@@ -366,10 +364,11 @@ class TafelApp(App[None]):
         if self.table_id is not None:
             # The open table's overview is kept, and drawn again only after edits.
             view, revision = self.table_view(), self.moderation.revision
-            screen = self._kept.get("overview")
-            if not isinstance(screen, OverviewScreen):
+            kept = self._kept.get("overview")
+            screen = kept if isinstance(kept, OverviewScreen) else None
+            if screen is None:
                 screen = OverviewScreen(view, revision)
-                self._kept["overview"] = screen  # type: ignore[assignment]
+                self._kept["overview"] = screen  # type: ignore[assignment]  # kept with the steps, dropped with them
                 self.install_screen(screen, "tafel-overview")
                 self.call_after_refresh(gc.freeze)
             screen.show(view, revision)

@@ -111,7 +111,8 @@ class TableScreen(TafelScreen):
         Binding("ctrl+s", "save_now", "tui.keys.save_now"),
         Binding("f8", "live", "tui.keys.live", show=False),  # in the help (F1); the key bar stays as it was
     ]
-    PALETTE = (("step(1)", "tui.palette.next_step"), ("step(-1)", "tui.palette.prev_step"))
+    PALETTE: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("step(1)", "tui.palette.next_step"), ("step(-1)", "tui.palette.prev_step"))
 
     def __init__(self, table_id: str, step: str, view: TableView) -> None:
         super().__init__()

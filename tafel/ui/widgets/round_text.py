@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 
 from tafel.domain.canvas import Round, Zone
@@ -93,7 +95,7 @@ def round_text(table: Table, rnd: Round, *, motivations: bool = False) -> Text:
     return out
 
 
-def unknown_rounds(table: Table, rounds: list[Round]) -> dict[str, list[Item]]:
+def unknown_rounds(table: Table, rounds: Sequence[Round]) -> dict[str, list[Item]]:
     """Items of rounds the canvas does not have, by round id: shown under their id, never lost."""
     known = {r.id for r in rounds}
     found: dict[str, list[Item]] = {}
