@@ -38,8 +38,11 @@ class Context:
                 self._store = Store.open(self.settings.db_url)
             except TafelError:
                 raise
-            except Exception as exc:  # a database that cannot be opened: one line, not a traceback
+            except Exception as exc:  # a database that cannot be opened: one line, not a traceback; logged
+                from tafel.crashlog import note_error
                 from tafel.redact import redact, safe_url
+
+                note_error(exc, "cli: opening the database")
 
                 raise TafelError(
                     "db.unusable", url=safe_url(self.settings.db_url), error=redact(str(exc).splitlines()[0])

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from sqlalchemy.exc import DatabaseError
 
 from tafel.canvases import Library
+from tafel.crashlog import logged
 from tafel.domain import suggest
 from tafel.domain.canvas import Canvas, Round
 from tafel.domain.entry import parse_note, parse_note_lines, parse_tension
@@ -114,7 +115,7 @@ class Moderation:
 
     def committed(self) -> None:
         if self.on_commit is not None:
-            with contextlib.suppress(Exception):  # the phones' page never stops the moderator
+            with logged("tui: the live page woken after an edit"):  # the phones' page never stops the moderator
                 self.on_commit()
 
         self.rescan = False  # read the canvas folders again when a table is started (set by the app)

@@ -40,6 +40,7 @@ import time
 from collections.abc import Callable, Collection
 from typing import Any
 
+from tafel.crashlog import note_error
 from tafel.i18n import t
 from tafel.share.uvicorn_compat import answer_last, close_idle, close_now, head_began, idle_since, is_last_call
 
@@ -228,9 +229,11 @@ class Acceptor:
         try:
             conn.setblocking(False)
             await self.loop.connect_accepted_socket(counted, conn)
-        except Exception:  # the client left already, or no file for the transport's needs: just close
+        except Exception as exc:  # the client left already, or no file for the transport's needs: just close
             conn.close()
-            release()
+            release()  # whatever it was: the connection's place under the cap is free again
+            if not isinstance(exc, OSError):  # anything but a socket's trouble is worth a look
+                note_error(exc, "share server: a connection accepted")
 
     def _release(self) -> None:
         self.open -= 1

@@ -24,6 +24,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
+from tafel.crashlog import note_error
 from tafel.services.live import LiveSource, LiveState
 from tafel.storage.repository import LiveStamp
 
@@ -137,7 +138,8 @@ class LiveHub:
             began = time.monotonic()
             try:
                 await self.look()
-            except Exception:  # a locked or missing database: the next look tries again
+            except Exception as exc:  # a locked or missing database: the next look tries again
+                note_error(exc, "share server: the live pages' look at the database")
                 await asyncio.sleep(self.poll)
             await asyncio.sleep(max(MIN_GAP - (time.monotonic() - began), 0.0))
 

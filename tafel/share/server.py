@@ -13,7 +13,6 @@ down instead of failing.
 
 from __future__ import annotations
 
-import contextlib
 import ipaddress
 import logging
 import socket
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import uvicorn
 
+from tafel.crashlog import logged, note_error
 from tafel.domain.errors import TafelError
 from tafel.services import sharing
 from tafel.settings import Settings
@@ -170,12 +170,13 @@ class ShareServer:
         assert self._server is not None
         if self._folders is None:
             # The database now, while files are free, not at the first request (maybe mid-flood).
-            with contextlib.suppress(Exception):  # a failure shows (and is retried) at that request
+            with logged("share server: the exported tables"):  # shown (and retried) at that request
                 self._exported_folders()
         try:
             self._server.run(sockets=[sock])
         except BaseException as exc:  # reported by start(); a thread has nobody else to tell
             self._failure = exc
+            note_error(exc, "share server: stopped by an error")  # also when it had started
         finally:
             sock.close()
             self.live.close_source()

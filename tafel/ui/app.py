@@ -146,7 +146,10 @@ class TafelApp(CrashHook[None]):
 
         try:
             store = self._given_store or Store.open(self.settings.db_url)
-        except Exception as exc:  # a database that cannot be opened: one line on screen
+        except Exception as exc:  # a database that cannot be opened: one line on screen, the cause logged
+            from tafel.crashlog import note_error
+
+            note_error(exc, "tui: opening the database")
             self.call_from_thread(self.notify, t("tui.start.db_error", error=redact(str(exc).splitlines()[0])),
                                   severity="error", timeout=30)
             return

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, Switch
 
+from tafel.crashlog import note_error
 from tafel.domain.dates import shown_iso
 from tafel.domain.errors import TafelError
 from tafel.domain.timer import clock
@@ -154,7 +155,8 @@ class ClosingScreen(TableScreen):
     def export(self) -> None:
         try:
             result = self.moderation.export(self.table_id)
-        except Exception as exc:  # one line for the moderator, never a traceback
+        except Exception as exc:  # one line for the moderator, never a traceback; the cause in the log
+            note_error(exc, "tui: export")
             self.app.call_from_thread(self.export_failed, one_line(exc))
             return
         self.app.call_from_thread(self.on_exported, result)
@@ -241,13 +243,15 @@ class ClosingScreen(TableScreen):
                 message = t("tui.closing.share_failed", **exc.params)
             self.app.call_from_thread(self.sharing_failed, message)
             return
-        except Exception as exc:  # an address that is no address, and the like: one line
+        except Exception as exc:  # an address that is no address, and the like: one line (and the log)
+            note_error(exc, "tui: sharing started")
             self.app.call_from_thread(self.sharing_failed, one_line(exc))
             return
         self.app.call_from_thread(self.sharing_changed, None)
         try:
             result = self.moderation.export(self.table_id)
-        except Exception as exc:
+        except Exception as exc:  # as action_export's
+            note_error(exc, "tui: export for sharing")
             self.app.call_from_thread(self.export_failed, one_line(exc))
             return
         self.app.call_from_thread(self.on_exported, result)
