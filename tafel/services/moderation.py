@@ -66,7 +66,7 @@ def stored(method: F) -> F:
         except DatabaseError as exc:
             raise db_error(exc) from exc
 
-    return guarded  # type: ignore[return-value]
+    return guarded  # type: ignore[return-value]  # functools.wraps: the method's own signature
 
 
 def changes(method: F) -> F:
@@ -81,7 +81,7 @@ def changes(method: F) -> F:
             self.revision += 1
             self.committed()
 
-    return stored(counted)  # type: ignore[return-value]
+    return stored(counted)  # type: ignore[return-value]  # as in stored
 
 
 @dataclass(frozen=True)
@@ -581,7 +581,7 @@ class Moderation:
     def export(self, table_id: str) -> ExportResult:
         """The summary export when the summary module is there, else the table's JSON."""
         try:
-            from tafel.services.summary import export_summary  # type: ignore[import-not-found,unused-ignore]
+            from tafel.services.summary import export_summary
         except ImportError:
             from tafel.services.exchange import export_table
 
@@ -604,7 +604,7 @@ class ExportResult:
 
 def qr_text(url: str) -> str | None:
     try:
-        from tafel.render.qr import qr_halfblocks  # type: ignore[import-not-found,unused-ignore]
+        from tafel.render.qr import qr_halfblocks
     except ImportError:
         return None
     return str(qr_halfblocks(url))

@@ -399,7 +399,7 @@ class TafelApp(CrashHook[None]):
         if callable(refresh):
             refresh()
 
-    def action_quit(self) -> None:  # type: ignore[override]
+    def action_quit(self) -> None:  # type: ignore[override]  # Textual's is async; it calls either kind
         from tafel.ui.screens.base import TableScreen
 
         saved = all([screen.flush() and not screen.save_failed

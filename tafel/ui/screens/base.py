@@ -53,19 +53,19 @@ def calm(method: F) -> F:
             say_refused(self, exc)
             return None
 
-    return guarded  # type: ignore[return-value]
+    return guarded  # type: ignore[return-value]  # functools.wraps: the method's own signature
 
 
 class Localised:
     """Mixin: translate binding descriptions; freeze the cursor when the app asks (snapshots)."""
 
     def _localise(self) -> None:
-        localise_bindings(self)  # type: ignore[arg-type]
+        localise_bindings(self)  # type: ignore[arg-type]  # mixed into screens and widgets only
 
     def _apply_blink(self) -> None:
-        app: TafelApp = self.app  # type: ignore[attr-defined]
+        app: TafelApp = self.app  # type: ignore[attr-defined]  # as above: a DOMNode's
         if not getattr(app, "blink", True):
-            for widget in self.query("Input, TextArea"):  # type: ignore[attr-defined]
+            for widget in self.query("Input, TextArea"):  # type: ignore[attr-defined]  # a DOMNode's
                 if isinstance(widget, Input | TextArea):
                     widget.cursor_blink = False
 
@@ -80,7 +80,7 @@ class TafelScreen(Localised, Screen[Any]):
 
     @property
     def tafel(self) -> TafelApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # tafel's screens run in TafelApp only
 
     @property
     def moderation(self) -> Moderation:
