@@ -30,6 +30,15 @@ def test_the_private_names_have_the_signatures_textual_compat_calls() -> None:
     assert hasattr(app._bindings, "key_to_bindings")
 
 
+async def test_the_tests_reader_of_notifications_sees_what_notify_shows() -> None:
+    # tests/ui/helpers.notices reads App._notifications: Textual has no public list of them.
+    app = App[None]()
+    async with app.run_test() as pilot:
+        app.notify("een regel")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["een regel"]
+
+
 class Later(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Label("built ahead", id="later")
