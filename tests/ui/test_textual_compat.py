@@ -37,6 +37,8 @@ async def test_the_tests_reader_of_notifications_sees_what_notify_shows() -> Non
         app.notify("een regel")
         await pilot.pause()
         assert [n.message for n in app._notifications] == ["een regel"]
+        # tests/ui/screen_image.py reads the screen's cells from its compositor (no public reader either).
+        assert all(hasattr(strip, "__iter__") for strip in app.screen._compositor.render_strips())
 
 
 class Later(Screen[None]):
