@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise, repeat
 from operator import is_not
+from typing import TypeGuard
 
 from tafel.domain.spelling import likely_typos
 from tafel.domain.values import normalise
@@ -155,7 +156,7 @@ def _chain(labels: list[str]) -> list[str]:
     return out
 
 
-def _is_phrase(key: object) -> bool:
+def _is_phrase(key: object) -> TypeGuard[tuple[str, ...]]:
     return isinstance(key, tuple) and None not in key and (len(key) != 2 or key[0] != key[1])
 
 
@@ -200,7 +201,7 @@ class Topics:
         self.tables_total = len(table_ids)
         self.size = len(items)
         clean = {k: v for k, v in postings.items() if k and (isinstance(k, str) or _is_phrase(k))}
-        self._postings: dict[Key, list[int]] = clean  # type: ignore[assignment]
+        self._postings: dict[Key, list[int]] = clean
         self.curated_missing: list[tuple[str, int]] = []  # curated topics found at too few tables
         # (kind, word) of the curation that matches nothing: one warning line each.
         self.unmatched: list[tuple[str, str]] = []
@@ -210,10 +211,10 @@ class Topics:
             terms = [t for t in terms if t.key not in taken and not taken.intersection(t.keys)]
         chosen = sorted(terms, key=lambda t: (-t.salience, str(t.key)))[:candidates]
         self._label(chosen)
-        found = self._cluster(chosen, HEADLINE - len(curated))
+        clustered = self._cluster(chosen, HEADLINE - len(curated))
         if curation and curation.merge:
-            found = self._merged(found, curation.merge)
-        self.topics = curated + found
+            clustered = self._merged(clustered, curation.merge)
+        self.topics = curated + clustered
         self.home = self._homes()
         self.suggestions = self._typos(self._postings, chosen)
 
@@ -249,20 +250,20 @@ class Topics:
         singles = {k: v for k, v in postings.items() if isinstance(k, str)}
         # A phrase written as one word ("domein overstijgend" = "domeinoverstijgend") is that word.
         joined_parts: set[str] = set()
-        for k in [k for k, v in postings.items() if isinstance(k, tuple) and len(k) == 2 and k not in self.tag_label]:
-            joined = k[0] + k[1]
+        for two in [k for k in postings if isinstance(k, tuple) and len(k) == 2 and k not in self.tag_label]:
+            joined = two[0] + two[1]
             if joined in singles:
-                pair = postings.pop(k)
+                pair = postings.pop(two)
                 singles[joined] = sorted(set(singles[joined]) | set(pair))
                 # its parts, when mostly said in it, are said by the compound ("domein", "overstijgend")
-                joined_parts.update(p for p in k if len(pair) * 10 >= len(singles.get(p, ())) * 6)
+                joined_parts.update(p for p in two if len(pair) * 10 >= len(singles.get(p, ())) * 6)
                 postings[joined] = singles[joined]  # a curated word finds it written either way
         # Derivations of one stem are one word (its most used form names it).
         family: dict[str, str] = {}
         buckets: dict[str, list[str]] = {}
-        for k in sorted(singles):
-            if len(k) >= 7:
-                buckets.setdefault(k[:7], []).append(k)
+        for word in sorted(singles):
+            if len(word) >= 7:
+                buckets.setdefault(word[:7], []).append(word)
         members: dict[str, list[str]] = {}
         for bucket in buckets.values():
             for i, a in enumerate(bucket):
@@ -270,8 +271,8 @@ class Topics:
                 for b in bucket[i + 1:]:
                     if b not in family and same_family(a, b):
                         family[b] = root
-        for k in singles:
-            members.setdefault(family.get(k, k), []).append(k)
+        for word in singles:
+            members.setdefault(family.get(word, word), []).append(word)
         merged: dict[str, list[int]] = {}
         for root, keys in members.items():
             merged[root] = singles[root] if len(keys) == 1 else sorted(set().union(*(singles[k] for k in keys)))
@@ -325,8 +326,8 @@ class Topics:
             elif isinstance(term.key, tuple):
                 wanted_pairs[term.key] = term
             else:
-                for k in term.keys or (term.key,):
-                    wanted_words[k] = term
+                for word in term.keys or (term.key,):
+                    wanted_words[word] = term
         seen: dict[int, Counter[str]] = {}
         todo = {id(t): t for t in [*wanted_words.values(), *wanted_pairs.values()]}
         scan = sorted({i for t in todo.values() for i in t.items[:60]})
@@ -343,21 +344,21 @@ class Topics:
                     if gap > MAX_GAP or tok not in GLUE:
                         prev = None
                     continue
-                term = wanted_words.get(k)
-                if term is not None:
-                    seen.setdefault(id(term), Counter())[tok] += 1
+                single = wanted_words.get(k)
+                if single is not None:
+                    seen.setdefault(id(single), Counter())[tok] += 1
                 if prev is not None:
                     pair = wanted_pairs.get((prev[0], k))
                     if pair is not None:
                         seen.setdefault(id(pair), Counter())[" ".join(toks[prev[1]:pos + 1])] += 1
                 prev, gap = (k, pos), 0
-        for term in todo.values():
-            counted = seen.get(id(term))
+        for labelled in todo.values():
+            counted = seen.get(id(labelled))
             if counted:
                 # the most used wording; on a tie the one with its accents ("efficiëntie")
-                term.label = min(counted.items(), key=lambda kv: (-kv[1], kv[0].isascii(), kv[0]))[0]
+                labelled.label = min(counted.items(), key=lambda kv: (-kv[1], kv[0].isascii(), kv[0]))[0]
             else:
-                term.label = term.key if isinstance(term.key, str) else " ".join(term.key)
+                labelled.label = labelled.key if isinstance(labelled.key, str) else " ".join(labelled.key)
 
     # -- curation -----------------------------------------------------------------------------
 

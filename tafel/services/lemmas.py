@@ -6,16 +6,20 @@ decoded dictionary is kept (``marshal``, keyed by simplemma's version) under the
 ``cache/``, so every merge after the first loads it in a few hundredths of a second. The lemmas
 are simplemma's own: the same dictionary, the same default strategy. When simplemma's internals
 are not what this module expects, it falls back to plain ``simplemma.lemmatize``.
+
+This is tafel's one contact with simplemma's internals: the dictionary is handed to simplemma
+through its public ``DictionaryFactory`` protocol, but read from disk with its private
+``_load_dictionary_from_disk`` (no public call returns the decoded mapping). ``simplemma<3`` in
+pyproject; tests/merge/test_lemmas.py fails loudly when that function changes.
 """
 
 from __future__ import annotations
 
 import marshal
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from tafel.files import read_regular, write_atomic
 
@@ -52,24 +56,32 @@ def lemmatizer(folder: Path) -> Lemmatize:
         from simplemma import Lemmatizer
         from simplemma.strategies import DefaultStrategy
         from simplemma.strategies.dictionaries.dictionary_factory import (
-            CachingDictionaryFactory,
             MappingStrToByteString,
             _load_dictionary_from_disk,
         )
 
         simplemma_version = version("simplemma")
-    except Exception:  # another simplemma layout: its own (slower to start) loader
+    except ImportError:  # another simplemma layout (or no metadata): its own, slower to start, loader
         from simplemma import lemmatize
 
         return lemmatize
 
-    class CachedFactory(CachingDictionaryFactory):
-        def _get_dictionary_uncached(self, lang: str) -> Any:
-            return MappingStrToByteString(_decoded(folder, lang, _load_dictionary_from_disk, simplemma_version))
+    class CachedFactory:
+        """simplemma's ``DictionaryFactory`` protocol: a language's dictionary, decoded once."""
+
+        def __init__(self) -> None:
+            self._made: dict[str, Mapping[str, str]] = {}
+
+        def get_dictionary(self, lang: str) -> Mapping[str, str]:
+            made = self._made.get(lang)
+            if made is None:
+                made = self._made[lang] = MappingStrToByteString(
+                    _decoded(folder, lang, _load_dictionary_from_disk, simplemma_version))
+            return made
 
     engine = Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=CachedFactory()))
 
-    def lemmatize(word: str, lang: str) -> str:
+    def cached_lemmatize(word: str, lang: str) -> str:
         return engine.lemmatize(word, lang=lang)
 
-    return lemmatize
+    return cached_lemmatize

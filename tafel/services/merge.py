@@ -304,7 +304,10 @@ def merge_database(
             loaded.append(Loaded(f"{where}#{table.id}", table_from_export(doc), doc.get("exported_at")))
     except TafelError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # drivers raise their own kinds: one line, the cause in the log
+        from tafel.crashlog import note_error
+
+        note_error(exc, "merge --db: reading the programme database")
         raise connection_problem(exc, url) from None
     finally:
         engine.dispose()

@@ -43,9 +43,9 @@ class Workspace:
 
     def log_error(self, exc: BaseException, context: str) -> None:
         """An error the moderator carries on after: to the data folder's errors.log, not the screen."""
-        from tafel.crashlog import log_error
+        from tafel.crashlog import note_error
 
-        log_error(exc, home=self.settings.home, context=context)
+        note_error(exc, context, home=self.settings.home)
 
     def rescan_canvases(self) -> None:
         """A canvas written or changed while tafel runs is there for the next table, no restart.

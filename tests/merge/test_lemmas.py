@@ -28,3 +28,19 @@ def test_the_cache_file_is_written_and_a_broken_one_rebuilt(tmp_path: Path, monk
     lemmatize = lemmas.lemmatizer.__wrapped__(tmp_path / "b")  # the broken file: rebuilt, not a crash
     assert lemmatize("burgers", lang="nl") == "burger"
     assert cached.read_bytes() != b"\x00 not marshal"
+
+
+def test_simplemmas_private_loader_is_still_what_lemmas_py_expects() -> None:
+    # The one simplemma internal tafel uses (services/lemmas.py): when this fails, simplemma changed.
+    import inspect
+
+    from simplemma.strategies.dictionaries.dictionary_factory import _load_dictionary_from_disk
+
+    assert list(inspect.signature(_load_dictionary_from_disk).parameters) == ["langcode"]
+    data = _load_dictionary_from_disk("nl")
+    assert isinstance(data, dict) and data[b"regels"] == b"regel"
+
+
+def test_the_cached_lemmatiser_is_not_the_fallback(tmp_path: Path) -> None:
+    # Were an import in lemmatizer() to fail, it would quietly hand back simplemma.lemmatize.
+    assert lemmas.lemmatizer(tmp_path / "d") is not simplemma.lemmatize

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, Switch
 
+from tafel.crashlog import note_error
 from tafel.domain.errors import TafelError
 from tafel.domain.summary import Summary
 from tafel.domain.timer import clock
@@ -157,7 +158,8 @@ class ClosingScreen(TableScreen):
         try:
             result = self.moderation.exports.export(self.table_id)
             code = halfblocks(result.url) if result.url else ""  # drawn here, off the UI thread
-        except Exception as exc:  # one line for the moderator, never a traceback
+        except Exception as exc:  # one line for the moderator, never a traceback; the cause in the log
+            note_error(exc, "tui: export")
             self.app.call_from_thread(self.export_failed, one_line(exc))
             return
         self.app.call_from_thread(self.on_exported, result, code)
@@ -244,7 +246,8 @@ class ClosingScreen(TableScreen):
                 message = t("tui.closing.share_failed", **exc.params)
             self.app.call_from_thread(self.sharing_failed, message)
             return
-        except Exception as exc:  # an address that is no address, and the like: one line
+        except Exception as exc:  # an address that is no address, and the like: one line (and the log)
+            note_error(exc, "tui: sharing started")
             self.app.call_from_thread(self.sharing_failed, one_line(exc))
             return
         self.app.call_from_thread(self.sharing_changed, None)

@@ -164,7 +164,10 @@ class StartScreen(TafelScreen):
         assert m is not None
         try:
             result = m.exports.export(table_id)
-        except Exception as exc:  # one line for the moderator, never a traceback
+        except Exception as exc:  # one line for the moderator, never a traceback; the cause in the log
+            from tafel.crashlog import note_error
+
+            note_error(exc, "tui: export from the start screen")
             self.app.call_from_thread(self.notify, t("tui.closing.export_failed", error=str(exc)),
                                       severity="error")
             return
