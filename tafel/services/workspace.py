@@ -39,9 +39,9 @@ class Workspace:
             try:
                 self.on_commit()
             except Exception as exc:  # the phones' page never stops the moderator; the log keeps why
-                self.log_error(exc, "live page not told of an edit")
+                self.note_error(exc, "live page not told of an edit")
 
-    def log_error(self, exc: BaseException, context: str) -> None:
+    def note_error(self, exc: BaseException, context: str) -> None:
         """An error the moderator carries on after: to the data folder's errors.log, not the screen."""
         from tafel.crashlog import note_error
 
