@@ -279,7 +279,7 @@ def parse_document(raw: bytes) -> dict[str, Any]:
         if where is not None:
             raise TafelError("file.lone_surrogate", path=where)
     try:
-        validate_document(doc)
+        validate_document(doc, source=text)
     except RecursionError:
         raise TafelError("file.too_deep") from None
     if _deep_extra(doc):
