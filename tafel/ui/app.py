@@ -140,8 +140,20 @@ class TafelApp(CrashHook[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_services(self) -> None:
-        """Import and open the store off the UI thread; purge tables deleted in an earlier session."""
+        """Import and open the store off the UI thread; purge tables deleted in an earlier session.
+
+        The list of tables is shown first, read without SQLAlchemy (``storage.start_list``): its
+        import is most of the start's time."""
         from tafel.canvases import load_library
+
+        library = self._given_library or load_library(self.settings.extra_canvases,
+                                                      self.settings.user_canvases)
+        if self._given_store is None:
+            from tafel.storage.start_list import read_start_list
+
+            early = read_start_list(self.settings.db_url)
+            if early is not None:
+                self.call_from_thread(self._early_list, early, library)
         from tafel.services.moderation import Moderation
         from tafel.storage.repository import Store
 
@@ -154,8 +166,6 @@ class TafelApp(CrashHook[None]):
             self.call_from_thread(self.notify, t("tui.start.db_error", error=redact(str(exc).splitlines()[0])),
                                   severity="error", timeout=30)
             return
-        library = self._given_library or load_library(self.settings.extra_canvases,
-                                                      self.settings.user_canvases)
         moderation = Moderation.open(store, library, self.settings, self.desk.clock)
         moderation.workspace.rescan = self._given_library is None  # the new-table screen reads the folders again
         try:
@@ -169,6 +179,13 @@ class TafelApp(CrashHook[None]):
             return
         self.call_from_thread(self._services_ready, moderation, tables, resume)
         moderation.values.warm_up()  # the suggestions' dictionary, before the first motivation is typed
+
+    def _early_list(self, tables: list[Any], library: Library) -> None:
+        from tafel.ui.screens.start import StartScreen
+
+        start = self.screen_stack[0]
+        if self.moderation is None and isinstance(start, StartScreen):
+            start.show_tables(tables, library)
 
     def _services_ready(self, moderation: Moderation, tables: list[Any], resume: tuple[str | None, str | None]) -> None:
         from tafel.ui.screens.start import StartScreen
