@@ -281,9 +281,12 @@ def build_report(
         abbreviations.update({k.casefold(): v for k, v in c.abbreviations})
     if curation:
         abbreviations.update({k.casefold(): v for k, v in curation.same})
-    found = Topics([(e.table.id, conversation_text(e.item), e.item.tags) for e in talk], words,
+    tension_poles = [poles_of(e.item) if e.item.kind == "tension" else None for e in talk]
+    found = Topics([(e.table.id, "" if poles else conversation_text(e.item), e.item.tags)
+                    for e, poles in zip(talk, tension_poles, strict=True)], words,
                    expand=expander(abbreviations),
                    weigh=[e.item.kind in ("direction", "advice") for e in talk],  # section 3 sorts these
+                   poles=tension_poles, examples=[e.item.kind == "example" for e in talk],
                    curation=curation)
     warnings = found.unmatched  # (kind, word): the curation file's words and ids that match nothing
     themes = [Theme(tp.name, tp.words, tp.tables, _pick(talk, tp.items), tp.tagged, tp.curated,

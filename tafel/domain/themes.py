@@ -31,11 +31,22 @@ from operator import is_not
 
 from tafel.domain.spelling import likely_typos
 from tafel.domain.values import normalise
-from tafel.domain.vocabulary import HASHTAG, MIN_WORD, SPEC_MAX, Learning, Words, fold, same_family, tokens
+from tafel.domain.vocabulary import (
+    HASHTAG,
+    MIN_WORD,
+    SPEC_MAX,
+    Learning,
+    Words,
+    fold,
+    prefixed,
+    same_family,
+    tokens,
+)
 
 Key = str | tuple[str, ...]
 Items = Sequence[tuple[str, str, Sequence[str]]]  # (table id, text, tags), a table's items together
 
+POLES = "↔"  # first of a tension's key
 BREAK = "\x00"  # a clause mark: no phrase spans it
 MAX_GAP = 2  # function words a phrase may span ("geest van de wet", "right to challenge")
 # The only function words a phrase spans: articles and the prepositions of fixed phrases.
@@ -47,6 +58,7 @@ MAX_SHARE = 0.12  # of all items, the most one topic may gather by merging (min 
 MIN_CAP = 12
 MIN_SPEC = 0.5  # a word this common is never a topic of its own (unless tagged)
 NAME_TERMS = 3
+TELLING = 2.0  # spec of a tension's pole that says which topic the tension belongs to
 TAG_SPEC = 3.0
 HEADLINE = 12  # topics with their own heading in the verslag
 MENTIONED = 40  # further topics named in one line (section 3 may put advice under them too)
@@ -145,7 +157,7 @@ def _chain(labels: list[str]) -> list[str]:
         for i, a in enumerate(out):
             for j, b in enumerate(out):
                 wa, wb = a.split(), b.split()
-                if i != j and len(wa) > 1 and len(wb) > 1 and fold(wa[-1]) == fold(wb[0]):
+                if i != j and len(wa) > 1 and len(wb) > 1 and fold(wa[-1]) == fold(wb[0]) and POLES not in wa + wb:
                     out[i] = " ".join([*wa, *wb[1:]])
                     del out[j]
                     joined = True
@@ -157,6 +169,15 @@ def _chain(labels: list[str]) -> list[str]:
 
 def _is_phrase(key: object) -> bool:
     return isinstance(key, tuple) and None not in key and (len(key) != 2 or key[0] != key[1])
+
+
+def _is_tension(key: object) -> bool:
+    return isinstance(key, tuple) and bool(key) and key[0] == POLES
+
+
+def _word(key: object) -> str:
+    """A single word's key, else "" (phrases and tensions are said by their words)."""
+    return key if isinstance(key, str) else ""
 
 
 def _by_tables(topic: Topic) -> tuple[int, int, str]:
@@ -176,12 +197,14 @@ class Topics:
     def __init__(
         self, items: Items, words: Words, *, expand: Callable[[str], str] = lambda s: s, min_tables: int = 2,
         candidates: int = CANDIDATES, weigh: Sequence[bool] | None = None, curation: Curation | None = None,
+        poles: Sequence[Sequence[str] | None] | None = None, examples: Sequence[bool] | None = None,
     ) -> None:
         self._items = items
         self.words = words
         self._expand = expand
         self.min_tables = min_tables
         self._weigh = weigh
+        self._examples = examples
         table_ids: dict[str, int] = {}
         self.table_of = [table_ids.setdefault(table, len(table_ids)) for table, _, _ in items]
         # Postings for every key, filled in C (map/any): a programme has many items, few words.
@@ -200,6 +223,18 @@ class Topics:
         self.tables_total = len(table_ids)
         self.size = len(items)
         clean = {k: v for k, v in postings.items() if k and (isinstance(k, str) or _is_phrase(k))}
+        # A tension is its two poles together ("maatwerk ↔ rechtmatigheid", either way round): one
+        # key of its own. The poles are opposites, not words used together: they join no topic.
+        self.pole_label: dict[Key, Counter[str]] = {}
+        self._apart: list[int] = []
+        for index, pair in enumerate(poles or ()):
+            if pair and len(pair) == 2:
+                pk = self._pole_pair(pair)
+                if pk:
+                    clean.setdefault(pk, []).append(index)
+                    self.pole_label.setdefault(pk, Counter())[f"{normalise(pair[0]).casefold()} {POLES} "
+                                                              f"{normalise(pair[1]).casefold()}"] += 1
+                    self._apart.append(index)
         self._postings: dict[Key, list[int]] = clean  # type: ignore[assignment]
         self.curated_missing: list[tuple[str, int]] = []  # curated topics found at too few tables
         # (kind, word) of the curation that matches nothing: one warning line each.
@@ -231,6 +266,16 @@ class Topics:
         found: set[object] = set(seq)
         found.update(pairwise(seq))
         return found
+
+    def _pole_pair(self, pair: Sequence[str]) -> Key | None:
+        """A tension's key: ``("↔", pole, pole)``, each pole its words' keys, sorted."""
+        keys = []
+        for pole in pair:
+            parts = [k for k in (self.words.key[w] for w in tokens(pole, self._expand)) if k]
+            if not parts:
+                return None
+            keys.append(" ".join(parts))
+        return (POLES, *sorted(keys)) if keys[0] != keys[1] else None
 
     def tag_key(self, tag: str) -> Key | None:
         parts = tuple(k for k in (self.words.key[w] for w in tokens(normalise(tag), self._expand)) if k)
@@ -270,6 +315,15 @@ class Topics:
                 for b in bucket[i + 1:]:
                     if b not in family and same_family(a, b):
                         family[b] = root
+        # A derivation by prefix is its word's too: "verkokering" of "koker" ("ver" + "koker" + "ing").
+        for k in sorted(singles):
+            base = prefixed(k, self.words.language, singles)
+            if base is not None and family.get(base, base) != family.get(k, k):
+                old_root, new_root = family.get(k, k), family.get(base, base)
+                for member, root in list(family.items()):
+                    if root == old_root:
+                        family[member] = new_root
+                family[old_root] = new_root
         for k in singles:
             members.setdefault(family.get(k, k), []).append(k)
         merged: dict[str, list[int]] = {}
@@ -281,6 +335,13 @@ class Topics:
         covered: set[str] = {family.get(p, p) for p in joined_parts}
         for k, items in postings.items():
             if not isinstance(k, tuple) or len(items) < 2:
+                continue
+            if k[0] == POLES:
+                tables = self._tables(items)
+                if tables >= self.min_tables:
+                    spec = min(SPEC_MAX, sum(max(map(words.spec, p.split())) for p in k[1:]))
+                    label = min(self.pole_label[k].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+                    out.append(Term(k, items, tables, spec, keys=k[1:], label=label))
                 continue
             tables = self._tables(items)
             if tables < self.min_tables:
@@ -295,7 +356,7 @@ class Topics:
                 continue  # two words that only happen to meet: no phrase
             if max(words.spec(a), words.spec(b)) < 2 * MIN_SPEC:
                 continue  # everyday words together ("advies van tafel") still say little
-            out.append(Term(k, items, tables, min(SPEC_MAX, words.spec(a) + words.spec(b))))
+            out.append(Term(k, items, tables, min(SPEC_MAX, words.spec_in_language(a) + words.spec_in_language(b))))
             for word, count in ((a, ca), (b, cb)):
                 if len(items) * 10 >= count * 6:
                     covered.add(word)  # "maat" is said by "menselijke maat"
@@ -320,6 +381,8 @@ class Topics:
         wanted_words: dict[str, Term] = {}
         wanted_pairs: dict[tuple[str, ...], Term] = {}
         for term in terms:
+            if term.label:
+                continue
             if term.key in self.tag_label:
                 term.label = self.tag_label[term.key]
             elif isinstance(term.key, tuple):
@@ -368,7 +431,8 @@ class Topics:
             return set()
         if isinstance(key, str):
             root = self._family.get(key, key)
-            return {root, *self._members.get(root, [key])}
+            found = {root, *self._members.get(root, [key])}
+            return found | {pk for pk in self.pole_label if not found.isdisjoint(pk[1:])}  # its tensions
         if len(key) > 2:  # a chained phrase ("beginselen van behoorlijk bestuur"): its pairs
             return set(pairwise(key))
         return {key}
@@ -426,17 +490,43 @@ class Topics:
             if len(picked) < 2:
                 continue
             picked.sort()
-            parts = [topics[n] for n in picked]
-            members = tuple(sorted(set().union(*(tp.items for tp in parts))))
-            words = tuple(dict.fromkeys(w for tp in parts for w in tp.words))
-            names = list(dict.fromkeys(tp.name.split(" · ")[0] for tp in parts))[:NAME_TERMS]
-            joined = Topic(" · ".join(names), words, members, self._tables(members), any(tp.tagged for tp in parts),
-                           tuple(term for tp in parts for term in tp.terms), sum(tp.weight for tp in parts),
-                           keys=frozenset().union(*(tp.keys for tp in parts)))
-            topics[picked[0]] = joined
+            topics[picked[0]] = self._join([topics[n] for n in picked])
             for n in reversed(picked[1:]):
                 del topics[n]
         return topics
+
+    def _join(self, parts: Sequence[Topic]) -> Topic:
+        """Topics as one, named by each one's first wording."""
+        members = tuple(sorted(set().union(*(tp.items for tp in parts))))
+        words = tuple(dict.fromkeys(w for tp in parts for w in tp.words))
+        names: list[str] = []
+        said: set[str] = set()
+        for tp in parts:  # a wording that repeats a word already in the name adds nothing
+            first = tp.name.split(" · ")[0]
+            parts_said = {fold(w) for w in first.split() if w != POLES}
+            if len(names) < NAME_TERMS and not parts_said & said:
+                names.append(first)
+                said |= parts_said
+        return Topic(" · ".join(names), words, members, self._tables(members), any(tp.tagged for tp in parts),
+                     tuple(term for tp in parts for term in tp.terms), sum(tp.weight for tp in parts),
+                     keys=frozenset().union(*(tp.keys for tp in parts)))
+
+    def _cases(self, topics: list[Topic]) -> list[Topic]:
+        """Topics told mostly by examples (the canvas's example items: "energiecoöperatie in
+        Drenthe", "burgerberaad klimaat") are the programme's examples and cases: one topic, in
+        the place of the first, as a report gathers them. A topic's advice lines do not count."""
+        examples, weigh = self._examples, self._weigh
+        if not examples:
+            return topics
+        cases = []
+        for n, topic in enumerate(topics):
+            notes = [i for i in topic.items if weigh is None or not weigh[i]]
+            if notes and sum(map(examples.__getitem__, notes)) * 3 >= len(notes) * 2:
+                cases.append(n)
+        if len(cases) < 2:
+            return topics
+        joined = self._join([topics[n] for n in cases])
+        return [joined if n == cases[0] else tp for n, tp in enumerate(topics) if n == cases[0] or n not in cases]
 
     # -- topics -------------------------------------------------------------------------------
 
@@ -447,9 +537,10 @@ class Topics:
         tables = [_mask(sorted(set(map(self.table_of.__getitem__, t.items))), self.tables_total) for t in terms]
         counts = [len(t.items) for t in terms]
         cap = max(MIN_CAP, int(MAX_SHARE * size))
+        together = ~_mask(self._apart, size)  # a tension's poles are not words used together
 
         def association(a: int, b: int) -> float:
-            shared = (items[a] & items[b]).bit_count()
+            shared = (items[a] & items[b] & together).bit_count()
             if shared < 2 or (tables[a] & tables[b]).bit_count() < 2:
                 return 0.0
             return shared / math.sqrt(counts[a] * counts[b])
@@ -478,11 +569,25 @@ class Topics:
                     if s >= ASSOCIATION:
                         pairs[(min(a, c), max(a, c))] = s
         topics = [self._topic(c) for c in clusters if c]
-        topics = [t for t in topics if t.tables >= self.min_tables]
+        topics = self._cases([t for t in topics if t.tables >= self.min_tables])
         # The headline is the topics that say most (a common word at many tables says less than a
         # telling one at several); the verslag shows them, and then the rest, most tables first.
         by_weight = sorted(topics, key=lambda t: (-t.weight, -t.tables, t.name))
         headline = max(0, headline)
+        # A word already said by a heavier headline topic is not headlined again ("maatwerk ·
+        # geest van de wet" after "rechtmatigheid ↔ maatwerk"): it is listed among the rest.
+        first: list[Topic] = []
+        rest: list[Topic] = []
+        said: set[str] = set()
+        for topic in by_weight:
+            words = set(map(_word, topic.keys)).union(*(k[1:] for k in topic.keys if _is_tension(k)))
+            words.discard("")
+            if len(first) < headline and words.isdisjoint(said):
+                first.append(topic)
+                said |= words
+            else:
+                rest.append(topic)
+        by_weight = first + rest
         return sorted(by_weight[:headline], key=_by_tables) + sorted(by_weight[headline:], key=_by_tables)
 
     def _topic(self, terms: list[Term]) -> Topic:
@@ -496,7 +601,7 @@ class Topics:
             if len(shown) < NAME_TERMS and not parts & said:
                 shown.append(label)
                 said |= parts
-        words = tuple(dict.fromkeys(labels))
+        words = tuple(dict.fromkeys(w for label in labels for w in label.split(f" {POLES} ")))  # poles as words
         members = tuple(sorted(set().union(*(t.items for t in terms))))
         keys = frozenset(k for t in terms for k in (t.key, *t.keys))
         return Topic(" · ".join(shown), words, members, self._tables(members), any(t.tagged for t in terms),
@@ -521,6 +626,8 @@ class Topics:
     def _typos(self, postings: dict[Key, list[int]], chosen: list[Term]) -> list[Suggestion]:
         targets: dict[str, tuple[str, int]] = {}
         for term in chosen:
+            if isinstance(term.key, tuple) and term.key[0] == POLES:
+                continue
             for k in term.keys or ((term.key,) if isinstance(term.key, str) else ()):
                 if len(k) >= 6:
                     targets[k] = (term.label, len(term.items))
