@@ -521,7 +521,8 @@ class Topics:
         cases = []
         for n, topic in enumerate(topics):
             notes = [i for i in topic.items if weigh is None or not weigh[i]]
-            if notes and sum(map(examples.__getitem__, notes)) * 3 >= len(notes) * 2:
+            told = sum(map(examples.__getitem__, notes))
+            if told >= 2 and told * 3 >= len(notes) * 2:  # (one example is a case in point, not a case)
                 cases.append(n)
         if len(cases) < 2:
             return topics

@@ -108,7 +108,7 @@ def load_groups(path: Path) -> dict[str, list[str]]:
 
 
 CURATION_KEYS = ("title", "subtitle", "introduction", "summary", "drop", "merge", "theme", "direction", "same",
-                 "groups")
+                 "groups", "themes", "directions")
 
 
 def load_curation(path: Path) -> Curation:
@@ -138,6 +138,11 @@ def load_curation(path: Path) -> Curation:
 
         [groups]
         Betrouwbaarheid = ["vertrouwen", "integriteit"]
+
+        [themes]                                  # the short form: one line each, after any [[theme]]
+        "Publieke waarden" = ["publieke waarden", "integriteit"]
+        [directions]                              # likewise, after any [[direction]]
+        "Lokale kracht benutten" = ["energiecoöperatie", "burgerberaad"]
     """
     data = read_toml(path, "curate")
 
@@ -160,11 +165,25 @@ def load_curation(path: Path) -> Curation:
             raise bad(f"curate_{key}")
         return found
 
+    def short(key: str, name: str) -> list[dict[str, Any]]:
+        """``[themes]`` / ``[directions]``: a name on each line, its value the words (or an inline
+        table with the keys of ``[[theme]]`` / ``[[direction]]``)."""
+        found = data.get(key, {})
+        if not isinstance(found, dict):
+            raise bad("curate_short", name=key)
+        out = []
+        for title, value in found.items():
+            raw = {"words": value} if isinstance(value, list) else value
+            if not isinstance(raw, dict):
+                raise bad("curate_short", name=key)
+            out.append({**raw, name: title})
+        return out
+
     for key in data:
         if key not in CURATION_KEYS:
             raise bad("curate_unknown", name=key, known=", ".join(CURATION_KEYS))
     themes = []
-    for raw in tables("theme"):
+    for raw in [*tables("theme"), *short("themes", "name")]:
         name = raw.get("name")
         if not isinstance(name, str) or not name.strip() or "words" not in raw:
             raise bad("curate_theme")
@@ -174,7 +193,7 @@ def load_curation(path: Path) -> Curation:
         themes.append(Curated(name.strip(), words(raw["words"], "words"), words(raw.get("aliases", []), "aliases"),
                               words(raw.get("quotes", []), "quotes")))
     directions = []
-    for raw in tables("direction"):
+    for raw in [*tables("direction"), *short("directions", "title")]:
         title = raw.get("title")
         if not isinstance(title, str) or not title.strip():
             raise bad("curate_direction")
