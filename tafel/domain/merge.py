@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import itemgetter
 
 from tafel.domain.canvas import Canvas
@@ -73,11 +73,26 @@ def dedupe(loaded: Sequence[Loaded]) -> tuple[list[Loaded], list[Source]]:
 
 
 class ValueNames:
-    """Canonical value names: the table's own deck first, then any deck of the merge, else normalised."""
+    """Canonical value names. A card is one card in every language its canvas comes in ("trust" is
+    vertrouwen's card: the decks match card for card), named in the report's language when its
+    canvas comes in that language. The table's own deck first, then any deck of the merge, else
+    normalised."""
 
-    def __init__(self, canvases: Mapping[str, Canvas]) -> None:
-        self.decks = {cid: Deck(c.deck) for cid, c in canvases.items()}
-        self.any = Deck(card for c in canvases.values() for card in c.deck)
+    def __init__(self, canvases: Mapping[str, Canvas], translations: Mapping[tuple[str, str], Canvas] | None = None,
+                 language: str | None = None) -> None:
+        self.shown: dict[str, Canvas] = {}  # canvas id → the version whose names the report shows
+        self.decks: dict[str, Deck] = {}
+        for cid, canvas in canvases.items():
+            versions = [canvas, *(other for (tid, lang), other in sorted(translations.items()) if tid == cid
+                                  and other.language == lang != canvas.language
+                                  and len(other.deck) == len(canvas.deck))] if translations else [canvas]
+            shown = next((v for v in versions if v.language == language), canvas)
+            self.shown[cid] = shown
+            self.decks[cid] = Deck(
+                replace(card, aliases=tuple(dict.fromkeys(
+                    n for v in versions for n in (v.deck[i].value, *v.deck[i].aliases) if n != card.value)))
+                for i, card in enumerate(shown.deck))
+        self.any = Deck(card for deck in self.decks.values() for card in deck.cards)
         self._cache: dict[tuple[str, str], str] = {}
 
     def __call__(self, canvas: str, name: str) -> str:
@@ -237,8 +252,10 @@ def build_report(
     groups: Mapping[str, Sequence[str]] | None = None, programme: str | None = None,
     default_programme: str = "", language: str | None = None, lemmatize: Lemmatize | None = None,
     frequencies: Frequencies | None = None, curation: Curation | None = None,
+    translations: Mapping[tuple[str, str], Canvas] | None = None,
 ) -> Report:
-    """The report of the valid exports in ``loaded``; ``skipped`` lists the files left out."""
+    """The report of the valid exports in ``loaded``; ``skipped`` lists the files left out.
+    ``translations``: (canvas id, language) → that canvas in another language (``ID.LL.toml``)."""
     kept, sources = dedupe(loaded)
     kept.sort(key=lambda e: (e.table.date, e.table.title.casefold(), e.table.id))
     tables = [e.table for e in kept]
@@ -247,11 +264,15 @@ def build_report(
         for n, (e, t) in enumerate(zip(kept, tables, strict=True), start=1)
     ]
     used = [canvases[c] for c, _ in Counter(t.canvas for t in tables).most_common() if c in canvases]
-    names = ValueNames({c.id: c for c in used} | dict(canvases))
+    # The notes are read in the language they were written in; ``language`` (--lang) only sets the
+    # language the report speaks, and the one its value cards are named in.
+    spoken = _programme_language(tables, used)
+    lang = language or spoken
+    names = ValueNames({c.id: c for c in used} | dict(canvases), translations, lang)
     counts = count_values(tables, names)
     if groups is None and curation and curation.groups:
         groups = dict(curation.groups)
-    group_map = groups if groups is not None else deck_groups(used)
+    group_map = groups if groups is not None else deck_groups([names.shown[c.id] for c in used])
     value_groups = count_groups(group_map, counts, names)
     if groups is not None:  # the organiser's groups: one nobody mentioned is left out
         value_groups = [g for g in value_groups if g.mentions]
@@ -271,10 +292,6 @@ def build_report(
 
     entries = [Entry(info, item) for info, table in zip(infos, tables, strict=True) for item in table.items]
     talk = [e for e in entries if e.item.kind != "value"]  # section 2 reads the conversation, not round 1
-    # The notes are read in the language they were written in; ``language`` (--lang) only sets the
-    # language the report speaks.
-    spoken = _programme_language(tables, used)
-    lang = language or spoken
     words = Words(spoken, lemmatize, frequencies(spoken) if frequencies else None, everyday_words(used))
     abbreviations = dict(ABBREVIATIONS.get(spoken, {}))
     for c in used:

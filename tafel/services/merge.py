@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tafel.canvases import Library
+from tafel.domain.canvas import Canvas
 from tafel.domain.errors import TafelError
 from tafel.domain.exchange import lone_surrogate_at, table_from_export
 from tafel.domain.merge import Loaded, build_report
@@ -109,6 +110,13 @@ def load_groups(path: Path) -> dict[str, list[str]]:
 
 CURATION_KEYS = ("title", "subtitle", "introduction", "summary", "drop", "merge", "theme", "direction", "same",
                  "groups", "themes", "directions")
+
+
+def translations(library: Library) -> dict[tuple[str, str], Canvas]:
+    """The canvases' other languages that still match them round for round (a merge counts a card
+    as one card in all of them)."""
+    return {key: other for key, other in library.translations.items()
+            if (found := library.find(*key)) is not None and found.language == key[1]}
 
 
 def load_curation(path: Path) -> Curation:
@@ -285,7 +293,7 @@ def _merge(
     report = build_report(
         loaded, canvases=library.canvases, skipped=skipped, groups=groups, programme=programme,
         default_programme=t("report.default_programme"), lemmatize=lemmatizer(data_home() / "cache"),
-        frequencies=frequencies, language=language, curation=curation,
+        frequencies=frequencies, language=language, curation=curation, translations=translations(library),
     )
     return MergeResult(report, invalid, [p for p in dict.fromkeys(inputs) if p is not None])
 
@@ -332,7 +340,7 @@ def merge_database(
     report = build_report(
         loaded, canvases=library.canvases, skipped=[], groups=groups, programme=programme,
         default_programme=t("report.default_programme"), lemmatize=lemmatizer(data_home() / "cache"),
-        frequencies=frequencies, language=language, curation=curation,
+        frequencies=frequencies, language=language, curation=curation, translations=translations(library),
     )
     return MergeResult(report, [], [])
 
