@@ -58,7 +58,6 @@ MAX_SHARE = 0.12  # of all items, the most one topic may gather by merging (min 
 MIN_CAP = 12
 MIN_SPEC = 0.5  # a word this common is never a topic of its own (unless tagged)
 NAME_TERMS = 3
-TELLING = 2.0  # spec of a tension's pole that says which topic the tension belongs to
 TAG_SPEC = 3.0
 HEADLINE = 12  # topics with their own heading in the verslag
 MENTIONED = 40  # further topics named in one line (section 3 may put advice under them too)
