@@ -5,16 +5,23 @@ gathered with their variants and with the words they are used together with.
    compounds by their head, diacritics folded). Two content words in a row (at most two function
    words between: "geest van de wet") make a phrase; a moderator's tag, or a ``#tag`` in the text,
    is a key of its own and always counts.
-2. Variants come together: a derivation of the same stem ("verkokering"/"verkokerd") is one word;
-   a phrase written as one compound ("domein overstijgend"/"domeinoverstijgend") is one word. A
-   phrase that recurs and holds most uses of a word ("menselijke maat") takes that word's place.
-   A likely typo ("verkokkering") is never merged: it is offered as a suggestion.
+   A tension is the key of its two poles together ("maatwerk ↔ rechtmatigheid", either way
+   round); its poles are opposites, not words used together, so they join no other topic.
+2. Variants come together: a derivation of the same stem ("verkokering"/"verkokerd") or by a
+   prefix ("koker"/"verkokering", "schotten"/"ontschotten") is one word; a phrase written as one
+   compound ("domein overstijgend"/"domeinoverstijgend") is one word. A phrase that recurs and
+   holds most uses of a word ("menselijke maat") takes that word's place. A likely typo
+   ("verkokkering") is never merged: it is offered as a suggestion.
 3. Each term weighs ``tables × spec``: spec says how rare the word is in the language at large,
-   so "mensen" weighs little and "verkokering" much. The heaviest terms are the candidates.
+   so "mensen" weighs little and "verkokering" much (a phrase by its words in the language, not
+   as the canvas's everyday words). The heaviest terms are the candidates.
 4. Candidates used together at the same items (at two tables or more) are merged, pair by pair,
    the most associated first (cosine of their item sets), into topics of a few terms. A topic
    rests on the union of the items carrying any of its terms: its counts are exact and can be
    recomputed from its items. It is named by its most used wordings ("verkokering · schotten").
+   Topics told mostly by the canvas's examples are the programme's examples: one topic.
+5. The headline is the topics that say most; one whose word a heavier headline topic already
+   says is listed among the rest.
 
 Deterministic: every choice breaks ties by name.
 """
