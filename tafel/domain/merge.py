@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from operator import itemgetter
 
 from tafel.domain.canvas import Canvas
@@ -35,7 +35,7 @@ from tafel.domain.table import Item, Table
 from tafel.domain.themes import Curation, Topics
 from tafel.domain.timing import KEY as TIMING_KEY
 from tafel.domain.timing import merged_timing
-from tafel.domain.values import Deck, normalise
+from tafel.domain.values import ValueNames, normalise
 from tafel.domain.vocabulary import ABBREVIATIONS, WORD, Lemmatize, Words, expander, fold, tokens
 
 Frequencies = Callable[[str], Mapping[str, float]]  # language → word → Zipf frequency
@@ -70,40 +70,6 @@ def dedupe(loaded: Sequence[Loaded]) -> tuple[list[Loaded], list[Source]]:
         for i, e in enumerate(loaded)
     ]
     return [loaded[i] for i in sorted(winners)], sources
-
-
-class ValueNames:
-    """Canonical value names. A card is one card in every language its canvas comes in ("trust" is
-    vertrouwen's card: the decks match card for card), named in the report's language when its
-    canvas comes in that language. The table's own deck first, then any deck of the merge, else
-    normalised."""
-
-    def __init__(self, canvases: Mapping[str, Canvas], translations: Mapping[tuple[str, str], Canvas] | None = None,
-                 language: str | None = None) -> None:
-        self.shown: dict[str, Canvas] = {}  # canvas id → the version whose names the report shows
-        self.decks: dict[str, Deck] = {}
-        for cid, canvas in canvases.items():
-            versions = [canvas, *(other for (tid, lang), other in sorted(translations.items()) if tid == cid
-                                  and other.language == lang != canvas.language
-                                  and len(other.deck) == len(canvas.deck))] if translations else [canvas]
-            shown = next((v for v in versions if v.language == language), canvas)
-            self.shown[cid] = shown
-            self.decks[cid] = Deck(
-                replace(card, aliases=tuple(dict.fromkeys(
-                    n for v in versions for n in (v.deck[i].value, *v.deck[i].aliases) if n != card.value)))
-                for i, card in enumerate(shown.deck))
-        self.any = Deck(card for deck in self.decks.values() for card in deck.cards)
-        self._cache: dict[tuple[str, str], str] = {}
-
-    def __call__(self, canvas: str, name: str) -> str:
-        key = (canvas, name)
-        found = self._cache.get(key)
-        if found is None:
-            deck = self.decks.get(canvas)
-            card = (deck.card(name) if deck else None) or self.any.card(name)
-            found = card.value if card else normalise(name)
-            self._cache[key] = found
-        return found
 
 
 def count_values(tables: Sequence[Table], names: ValueNames) -> dict[str, ValueCount]:
