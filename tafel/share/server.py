@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from tafel.storage.repository import Store
 
 WILDCARDS = ("0.0.0.0", "::")
+KEEP_ALIVE_SECONDS = 5  # an idle (or drip-fed) connection is closed after this; read at start (tests shorten it)
 
 
 def url_for(host: str, port: int) -> str:
@@ -141,7 +142,7 @@ class ShareServer:
         config = uvicorn.Config(
             app, http=bounded_protocol(), loop="asyncio", ws="none", lifespan="off", log_config=None,
             log_level="warning", access_log=False, server_header=False, date_header=True, proxy_headers=False,
-            headers=list(SECURITY_HEADERS), timeout_keep_alive=5, timeout_graceful_shutdown=2,
+            headers=list(SECURITY_HEADERS), timeout_keep_alive=KEEP_ALIVE_SECONDS, timeout_graceful_shutdown=2,
             h11_max_incomplete_event_size=MAX_PROTOCOL_HEAD,
         )
         # Counted now, with the listening socket (and in the TUI, all the TUI's files) open.
