@@ -78,7 +78,7 @@ async def test_steady_typing_is_saved_at_least_every_second(store: Store, librar
         app.go_to(notes)
         await pilot.pause()
         note = app.screen.focused
-        assert isinstance(note, Input)
+        assert isinstance(note, LinesInput)
         waits["note"] = await type_steadily(
             pilot, note, lambda: "".join(i.text for i in store.get_table(table_id).items_of(notes)))
         await pilot.press("enter")  # laid: one note, the draft made final
@@ -108,7 +108,7 @@ async def test_leaving_a_field_saves_it_at_once(store: Store, library: Library) 
         app.go_to(notes)
         await pilot.pause()
         note = app.screen.focused
-        assert isinstance(note, Input)
+        assert isinstance(note, LinesInput)
         note.insert_text_at_cursor("half getypt")
         await pilot.press("tab")  # the next zone
         await pilot.pause()
