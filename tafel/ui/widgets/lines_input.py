@@ -8,6 +8,7 @@ Ctrl+J or Alt+Enter: Shift+Enter does not reach the program in most terminals. S
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any, ClassVar
 
 from textual import events
@@ -89,6 +90,9 @@ class LinesInput(TextArea):
     def grow(self) -> None:
         """As high as the wrapped text (and the border), from 3 to ``MAX_LINES`` lines; then it scrolls."""
         lines = self.wrapped_document.height if self.soft_wrap else self.document.line_count
+        if not self.text and self.placeholder and self.content_size.width > 0:
+            # Empty: room for the whole hint ("+ pole <> pole: note (Enter)"), not its first line only.
+            lines = max(lines, len(textwrap.wrap(str(self.placeholder), self.content_size.width)))
         low, high = self.lines
         height = min(high, max(low, lines + 2))
         if self.styles.height is None or self.styles.height.value != height:
