@@ -76,6 +76,7 @@ def export_summary(
     mode = qr
     if mode not in QR_MODES:
         raise TafelError("summary.qr_mode", mode=mode, modes=", ".join(QR_MODES))
+    changed = store.changed_at(table_id)  # before reading: an edit from now on counts as after the export
     table = with_timing(store, library, store.get_table(table_id))  # planned against actual minutes
     token = store.share_token(table_id)
     summary = build_summary(table, library.find(table.canvas, table.language) if library else None,
@@ -91,5 +92,6 @@ def export_summary(
     target = folder or summary_folder(settings, table, token)
     # All of the folder's files or none: a table.json without its summary (or the reverse) misleads.
     paths = tuple(write_all_atomic({target / name: files[name] for name in FILES}))
-    store.record_export(table_id, printable(target.resolve()))  # a folder name need not be UTF-8
+    # A folder name need not be UTF-8. The stamp: a table changed after this shows its live page again.
+    store.record_export(table_id, printable(target.resolve()), changed[0] if changed else None)
     return SummaryExport(table, target, url, payload, paths)

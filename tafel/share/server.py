@@ -134,6 +134,7 @@ class ShareServer:
         self.log_clients = log_clients
         self._folders = folders
         self._store: Store | None = None
+        self._catalogue: Catalogue | None = None
         self._server: _CappedServer | None = None
         self._thread: threading.Thread | None = None
         self._failure: BaseException | None = None
@@ -166,8 +167,11 @@ class ShareServer:
     def changed(self) -> None:
         """The moderator committed a change (called by the TUI in this process): push it now.
 
-        Never waits: it only wakes the server's loop, which reads the change on its own time.
+        Never waits: it only wakes the server's loop, which reads the change on its own time, and
+        has the exported tables read again at the next request (a summary the change made stale).
         """
+        if self._catalogue is not None:
+            self._catalogue.forget()
         self.live.wake()
 
     def start(self, timeout: float = 10.0) -> str:
@@ -177,7 +181,8 @@ class ShareServer:
         sock = _bind(self.host, self.port)
         self.port = sock.getsockname()[1]  # port 0: the free port the system chose
         self.live = LiveHub(self.live._make_source)  # a fresh hub for this run (start after a stop)
-        app = build_app(Catalogue(self._exported_folders), log=self.log, log_clients=self.log_clients,
+        self._catalogue = Catalogue(self._exported_folders)
+        app = build_app(self._catalogue, log=self.log, log_clients=self.log_clients,
                         live=self.live)
         # The plain asyncio loop, not uvloop: under 100 keep-alive clients uvloop served some
         # connections late (p99 over 250 ms against under 60 ms here), and phones at a table are few anyway.

@@ -26,6 +26,7 @@ from tafel.storage.importing import ImportSession
 from tafel.storage.rows import (
     DirectionVersionRow,
     ItemRow,
+    MetaRow,
     ParticipantRow,
     RoundTimerRow,
     TableRow,
@@ -44,6 +45,10 @@ _ADVICE_COUNT = text("SELECT count(*) FROM item WHERE table_id = :t AND round = 
 _DIRECTION_ITEM = text(
     "SELECT id FROM item WHERE table_id = :t AND round = :r AND kind = 'direction' LIMIT 1"
 )
+
+# meta key (+ table id): the table's last-change time its newest export was made from. A table changed
+# since has a stale summary: its address shows the live page again (kept in meta: no schema change).
+EXPORT_STAMP = "export_stamp:"
 
 TABLE_FIELDS = {
     "title", "date", "programme", "location", "moderator", "language", "canvas",
@@ -81,7 +86,8 @@ class LiveStamp:
     table_id: str
     updated_at: str
     current_round: str | None
-    exported: bool  # exported at least once: its address shows the summary from then on
+    exported: bool  # exported, and not changed since: its address shows that summary
+    ended: bool = False  # the table reached its closing (ended_at set)
 
 
 class Store:
@@ -249,21 +255,37 @@ class Store:
                 select(TableRow.id).where(TableRow.share_token == token, col(TableRow.deleted_at).is_(None))
             ).first()
 
-    def record_export(self, table_id: str, folder: str) -> None:
-        """Remember where the table was last exported (not a change to the table itself)."""
+    def record_export(self, table_id: str, folder: str, changed: str | None = None) -> None:
+        """Remember where the table was last exported (not a change to the table itself), and the
+        last-change time it was exported at: ``changed``, read before the table was (an edit while
+        it was rendered then counts as after the export), else the one in the database now."""
         with self._edit() as session:
-            self._table_row(session, table_id).export_path = folder
+            row = self._table_row(session, table_id)
+            row.export_path = folder
+            session.merge(MetaRow(key=EXPORT_STAMP + table_id, value=changed or row.updated_at))
+
+    def _exports(self) -> Any:
+        """tafel_table joined with each table's export stamp (NULL: none recorded)."""
+        return TableRow.__table__.outerjoin(  # type: ignore[attr-defined]
+            MetaRow.__table__, col(MetaRow.key) == EXPORT_STAMP + col(TableRow.id))  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _fresh(stamp: str | None, updated_at: str) -> bool:
+        # No stamp: exported before stamps were kept; its summary stays what the address shows.
+        return stamp is None or stamp == updated_at
 
     def exported_folders(self) -> dict[str, str]:
-        """Share token → export folder, for every live table that was exported with a token."""
-        with Session(self.engine) as session:
-            found = session.exec(
-                select(TableRow.share_token, TableRow.export_path).where(
-                    col(TableRow.share_token).is_not(None), col(TableRow.export_path).is_not(None),
-                    col(TableRow.deleted_at).is_(None),
-                )
+        """Share token → export folder, for every live table exported with a token and not changed
+        since (a table changed after its export shows its live page, not the stale summary)."""
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(TableRow.share_token, TableRow.export_path, TableRow.updated_at, MetaRow.value)
+                .select_from(self._exports())
+                .where(col(TableRow.share_token).is_not(None), col(TableRow.export_path).is_not(None),
+                       col(TableRow.deleted_at).is_(None))
             ).all()
-        return {token: path for token, path in found if token and path}
+        return {token: path for token, path, updated, stamp in found
+                if token and path and self._fresh(stamp, updated)}
 
     def live_stamps(self, tokens: Iterable[str]) -> dict[str, LiveStamp]:
         """Share token → what the live page needs to know it changed, for the tables among ``tokens``
@@ -274,11 +296,13 @@ class Store:
         with self.engine.connect() as conn:
             found = conn.execute(
                 select(TableRow.share_token, TableRow.id, TableRow.updated_at, TableRow.current_round,
-                       TableRow.export_path)
+                       TableRow.export_path, TableRow.ended_at, MetaRow.value)
+                .select_from(self._exports())
                 .where(col(TableRow.share_token).in_(wanted), col(TableRow.deleted_at).is_(None))
             ).all()
-        return {token: LiveStamp(table_id, updated, current, path is not None)
-                for token, table_id, updated, current, path in found}
+        return {token: LiveStamp(table_id, updated, current, path is not None and self._fresh(stamp, updated),
+                                 bool(ended))
+                for token, table_id, updated, current, path, ended, stamp in found}
 
     # -- participants ----------------------------------------------------------------------
 
