@@ -235,6 +235,11 @@ def programme_tables(url: str) -> tuple[list[TableSummary], dict[str, tuple[str,
         programme.dispose()
 
 
+def tables_with_a_page(store: Store) -> int:
+    """``tafel share --db``: how many tables of that database have a participant page to serve."""
+    return sql.tables_with_a_page(store.engine)
+
+
 def last_sent(store: Store) -> str | None:
     return sql.last_sent(store.engine)
 

@@ -125,7 +125,7 @@ class ShareServer:
         self, settings: Settings, host: str | None = None, port: int | None = None, *,
         log: LogSink | None = None, log_clients: bool = False,
         folders: Callable[[], dict[str, str]] | None = None,
-        live_source: Callable[[], LiveSource] | None = None,
+        live_source: Callable[[], LiveSource] | None = None, venue: bool = False,
     ) -> None:
         self.settings = settings
         self.host = host or sharing.local_address()
@@ -142,7 +142,9 @@ class ShareServer:
         self._protocol_log = ProtocolLog(log)
         self.cap = 0  # connections open at once; set at start from the open-file limit
         # The open tables' live pages; their own database connection, opened at the first live request.
-        self.live = LiveHub(live_source or self._open_live_source)
+        # At a venue (tafel share --db) a closed table's summary is built from the database too.
+        self.venue = venue
+        self.live = LiveHub(live_source or self._open_live_source, summaries=venue)
 
     @property
     def running(self) -> bool:
@@ -180,7 +182,7 @@ class ShareServer:
             return self.url
         sock = _bind(self.host, self.port)
         self.port = sock.getsockname()[1]  # port 0: the free port the system chose
-        self.live = LiveHub(self.live._make_source)  # a fresh hub for this run (start after a stop)
+        self.live = LiveHub(self.live._make_source, summaries=self.venue)  # fresh for this run (after a stop)
         self._catalogue = Catalogue(self._exported_folders)
         app = build_app(self._catalogue, log=self.log, log_clients=self.log_clients,
                         live=self.live)
