@@ -52,6 +52,9 @@ def register(app: click.Group) -> None:
         if db_url:  # venue mode: the tables of that database (the server reads c.settings.db_url)
             import dataclasses
 
+            from tafel.services import pgpass
+
+            pgpass.use_for(db_url)  # its password, if tafel sync --to remembered it
             c.settings, c._store = dataclasses.replace(c.settings, db_url=db_url), None
 
         address = host or local

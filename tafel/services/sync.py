@@ -31,6 +31,7 @@ from tafel.domain.sync import backoff, conflicts
 from tafel.domain.table import TableSummary
 from tafel.domain.table_merge import plan_merge
 from tafel.redact import redact, safe_url
+from tafel.services import pgpass
 from tafel.services.exchange import export_document, incoming_table, refuse_collisions
 from tafel.storage import sync as sql
 from tafel.storage.db import make_engine, migrate
@@ -50,12 +51,28 @@ def utc_stamp() -> str:
 
 def programme_url(store: Store, configured: str | None) -> str | None:
     """TAFEL_SYNC_URL or settings.toml's [sync] url (``configured``), else the one ``tafel sync
-    --to`` saved in this laptop's database."""
-    return configured or sql.meta(store.engine, URL_KEY)
+    --to`` saved in this laptop's database (an older tafel saved it with its password: that moves
+    to the password file now)."""
+    if configured:
+        return configured
+    saved = sql.meta(store.engine, URL_KEY)
+    if saved and pgpass.split(saved)[1] is not None:
+        remember_url(store, saved)
+        saved = sql.meta(store.engine, URL_KEY)
+    return saved
 
 
 def remember_url(store: Store, url: str | None) -> None:
-    sql.set_meta(store.engine, URL_KEY, url)
+    """Saved without its password, which goes to the 0600 password file (tafel.services.pgpass);
+    ``None`` forgets the address and its password."""
+    if url is None:
+        saved = sql.meta(store.engine, URL_KEY)
+        if saved:
+            with contextlib.suppress(Exception):  # an unreadable old value: nothing to forget there
+                pgpass.forget(saved)
+        sql.set_meta(store.engine, URL_KEY, None)
+        return
+    sql.set_meta(store.engine, URL_KEY, pgpass.save(url))
 
 
 def laptop_name(store: Store) -> str:
@@ -113,7 +130,8 @@ def open_programme(url: str) -> Engine:
 
             engine = create_engine(
                 parsed, pool_pre_ping=True, pool_size=2, max_overflow=2,
-                connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "tafel sync"},
+                connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "tafel sync",
+                              **pgpass.connect_args(url)},  # the password remembered by tafel sync --to
             )
         else:
             engine = make_engine(url)
