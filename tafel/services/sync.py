@@ -12,6 +12,7 @@ kept in ``sync_conflict`` (``tafel sync --conflicts``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -71,7 +72,7 @@ def remember_url(store: Store, url: str | None) -> None:
     if url is None:
         saved = sql.meta(store.engine, URL_KEY)
         if saved:
-            with contextlib.suppress(Exception):  # an unreadable old value: nothing to forget there
+            with logged("sync: forgetting the saved address's password"):  # an unreadable old value: nothing to forget
                 pgpass.forget(saved)
         sql.set_meta(store.engine, URL_KEY, None)
         return
