@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input
 
 from tafel import settings as settings_mod
 from tafel.canvases import Library
 from tafel.storage.repository import Store
 from tafel.ui.screens.live_qr import LiveQRScreen
+from tafel.ui.widgets.lines_input import LinesInput
 from tests.axe import ARGS, CHROMIUM, needs_chromium
 from tests.factories import fill_table
 from tests.ui.helpers import make_app, ready, write
@@ -87,7 +87,7 @@ async def test_a_note_typed_in_the_tui_shows_on_the_live_page(
             await pilot.press("enter")  # switch sharing on, here
             await app.workers.wait_for_complete()
             await pilot.pause()
-            assert app.sharing and screen.url.endswith(f"/{store.share_token(table_id)}/")
+            assert app.desk.sharing.running and screen.url.endswith(f"/{store.share_token(table_id)}/")
             assert screen.query_one("#qr-big").display
             url = screen.url
             await browser.do(lambda page: page.goto(url))
@@ -96,7 +96,7 @@ async def test_a_note_typed_in_the_tui_shows_on_the_live_page(
             await pilot.pause()
 
             note = app.screen.focused
-            assert isinstance(note, Input)
+            assert isinstance(note, LinesInput)
             await write(pilot, "Vertrouwen groeit aan tafel")
             await pilot.press("enter")
             # Shown without a reload (benchmarks/bench_live.py prints how soon, under load).

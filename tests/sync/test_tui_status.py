@@ -53,7 +53,7 @@ async def test_an_edit_reaches_postgresql_in_the_background_and_the_header_says_
         assert await _until(lambda: "gesynchroniseerd " in _header(app), 10), _header(app)
         assert _count(pg_url, "SELECT count(*) FROM tafel_table") == 1
         assert app.moderation is not None
-        app.moderation.store.add_participant(table_id, name="Anna", consent=True)
+        app.moderation.workspace.store.add_participant(table_id, name="Anna", consent=True)
         # Sent by the background sync, no key pressed (benchmarks/bench_sync.py prints how soon).
         assert await _until(lambda: _count(pg_url, "SELECT count(*) FROM participant") == 1, 10)
 

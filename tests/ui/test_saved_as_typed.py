@@ -140,7 +140,7 @@ async def test_typing_on_in_each_field_is_saved_while_it_goes_on(
         app.go_to(notes)
         await pilot.pause()
         note = app.screen.focused
-        assert isinstance(note, Input)
+        assert isinstance(note, LinesInput)
         in_db = await type_on(pilot, note, lambda: "".join(i.text for i in store.get_table(table_id).items_of(notes)))
         assert TEXT.startswith(in_db)
         typed = note.value
@@ -168,7 +168,7 @@ async def test_leaving_a_field_saves_it_at_once(store: Store, library: Library) 
         app.go_to(notes)
         await pilot.pause()
         note = app.screen.focused
-        assert isinstance(note, Input)
+        assert isinstance(note, LinesInput)
         note.insert_text_at_cursor("half getypt")
         await pilot.press("tab")  # the next zone
         await pilot.pause()

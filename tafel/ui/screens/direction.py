@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from tafel.domain.table import Item
 from tafel.i18n import t
-from tafel.services.moderation import TableView
+from tafel.services.session import TableView
 from tafel.ui.screens.base import calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.screens.start import when
@@ -70,7 +70,7 @@ class DirectionScreen(RoundScreen):
         area.move_cursor(area.document.end)
 
     def refresh_versions(self) -> None:
-        self.versions = list(reversed(self.moderation.direction_versions(self.table_id, self.rnd.id)))
+        self.versions = list(reversed(self.moderation.direction.direction_versions(self.table_id, self.rnd.id)))
         listing = self.query_one("#versions", OptionList)
         listing.clear_options()
         listing.add_options(
@@ -104,10 +104,10 @@ class DirectionScreen(RoundScreen):
         typing_on = time.monotonic() - self.last_key < self.typing.quiet * 0.9
         if typing_on and not version and self.current is not None:
             if self.current.text != text:
-                self.current = self.moderation.keep_direction(self.current, text)
+                self.current = self.moderation.direction.keep_direction(self.current, text)
             return True
-        if self.moderation.save_direction(self.table_id, self.rnd.id, text) is not None:
-            self.current = self.moderation.direction_item(self.table_id, self.rnd.id)
+        if self.moderation.direction.save_direction(self.table_id, self.rnd.id, text) is not None:
+            self.current = self.moderation.direction.direction_item(self.table_id, self.rnd.id)
             self.refresh_versions()
         return True
 

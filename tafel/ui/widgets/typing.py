@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Protocol
 
 from textual.message_pump import MessagePump
 from textual.timer import Timer
-from textual.widgets import Input
 
 QUIET = 0.6  # seconds without a keystroke before the text is saved
 MAX_WAIT = 1.0  # seconds of typing at most that are not yet saved
@@ -64,7 +64,13 @@ class SaveAsTyped:
         self._first = None
 
 
-def take_submitted(field: Input, submitted: str) -> None:
+class Field(Protocol):
+    """A one-line Input or a LinesInput: both have a settable ``value``."""
+
+    value: str
+
+
+def take_submitted(field: Field, submitted: str) -> None:
     """Empty the field of what was submitted, keeping anything typed after the Enter.
 
     Keys typed after Enter may reach a field before the screen handles the Enter.
