@@ -19,7 +19,7 @@ from tafel.storage.repository import Store
 from tafel.ui.dialogs.prompt import PromptDialog
 from tafel.ui.screens.closing import ClosingScreen
 from tafel.ui.screens.round_base import RoundScreen
-from tests.ui.helpers import make_app, ready
+from tests.ui.helpers import make_app, ready, write
 from tests.ui.screen_image import screen_image, screen_text
 from tests.ui.test_small_terminal import flat, last_sentence
 
@@ -66,7 +66,8 @@ async def test_a_whole_english_table_at_80x24(canvas_id: str, store: Store, libr
                 items = m.session.view(table_id).table.items_of(rnd.id, "value")
                 assert [i.value for i in items] == ["trust"]
             if rnd.kind == "notes":
-                await pilot.press(*"Good contact with residents", "enter")
+                await write(pilot, "Good contact with residents")
+                await pilot.press("enter")
                 await pilot.pause()
             shown = screen_text(app)
             assert not dutch_words(shown), (rnd.id, dutch_words(shown), shown)

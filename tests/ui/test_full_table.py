@@ -62,14 +62,19 @@ async def test_a_complete_table_by_keystrokes(canvas_id: str, store: Store, libr
         # Choose the canvas by keyboard: open the select, go to this canvas, take it.
         await pilot.press("shift+tab")
         order = [c.id for c in library.all()]
-        await pilot.press("enter", *["down"] * order.index(canvas_id), "enter")
-        await pilot.press("tab", *f"Tafel {canvas_id}", "enter", *"Programma X", "ctrl+s")
+        await pilot.press("enter", *["down"] * order.index(canvas_id), "enter", "tab")
+        await write(pilot, f"Tafel {canvas_id}")  # texts typed whole (helpers.write): the keys are the point
+        await pilot.press("enter")
+        await write(pilot, "Programma X")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ParticipantsScreen)
         # The first participant by keys through the whole form: name, sector, consent.
-        await pilot.press(*PEOPLE[0], "tab", "enter", "down", "enter", "tab", "space", "ctrl+s")
+        await write(pilot, PEOPLE[0])
+        await pilot.press("tab", "enter", "down", "enter", "tab", "space", "ctrl+s")
         for name in PEOPLE[1:]:
-            await pilot.press(*name, "enter")
+            await write(pilot, name)
+            await pilot.press("enter")
         await pilot.pause()
         for rnd in canvas.rounds:
             await pilot.press("f4")

@@ -18,7 +18,7 @@ from tafel.ui.dialogs.prompt import PromptDialog
 from tafel.ui.screens.closing import ClosingScreen
 from tafel.ui.screens.round_base import RoundScreen
 from tests.factories import fill_table
-from tests.ui.helpers import make_app, notices, ready
+from tests.ui.helpers import make_app, notices, ready, write
 from tests.ui.screen_image import screen_image, screen_text
 
 
@@ -118,7 +118,11 @@ async def test_a_motivation_of_several_lines_grows_and_enter_goes_on(store: Stor
         field = screen.query_one("#motivation", LinesInput)
         field.focus()
         field.value = ""
-        await pilot.press(*"Eerste zin.", "ctrl+j", *"Tweede zin.", "alt+enter", *"Derde.")
+        await write(pilot, "Eerste zin.")
+        await pilot.press("ctrl+j")
+        await write(pilot, "Tweede zin.")
+        await pilot.press("alt+enter")
+        await write(pilot, "Derde.")
         assert field.value == "Eerste zin.\nTweede zin.\nDerde."
         await pilot.pause()
         assert field.size.height >= 3  # three lines of text (the size within the border): all readable
@@ -145,7 +149,9 @@ async def test_the_direction_grows_ctrl_j_is_a_new_line_and_enter_goes_on(store:
         area = app.screen.query_one("#direction-text", LinesInput)
         area.focus()
         area.value = ""
-        await pilot.press(*"Samen.", "ctrl+j", *"Dichtbij.")
+        await write(pilot, "Samen.")
+        await pilot.press("ctrl+j")
+        await write(pilot, "Dichtbij.")
         assert area.value == "Samen.\nDichtbij."
         await pilot.press("enter")  # saved as a version, and on to the next round
         await pilot.pause()
