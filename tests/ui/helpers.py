@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from textual.pilot import Pilot
@@ -61,4 +62,14 @@ async def write(pilot: Pilot[None], text: str) -> None:
         await pilot.press(*text[1:])
     else:
         insert(text[1:])
+    await pilot.pause()
+
+
+async def until(pilot: Pilot[None], holds: Callable[[], object], tries: int = 200) -> None:
+    """Pause until ``holds()`` is true: for what happens in the background (a palette's search, a
+    timer, a worker), waited for instead of a pause of a guessed length. The test asserts after it."""
+    for _ in range(tries):
+        if holds():
+            return
+        await pilot.pause(0.02)
     await pilot.pause()
