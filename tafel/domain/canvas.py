@@ -19,7 +19,7 @@ ZONE_KINDS = ("concept", "example", "tension", "note")
 # The item kind a round of each kind writes (notes rounds take the kind from their zones).
 ROUND_ITEM_KIND = {"values": "value", "direction": "direction", "advice": "advice"}
 
-# Step names the app uses for its own screens beside the rounds (tafel/services/moderation.py
+# Step names the app uses for its own screens beside the rounds (tafel/services/session.py
 # PARTICIPANTS and CLOSING; the TUI keeps the overview screen under "overview"): a round with one
 # of these ids would open the wrong screen.
 RESERVED_ROUND_IDS = ("participants", "closing", "overview")

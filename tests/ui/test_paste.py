@@ -83,7 +83,7 @@ async def test_with_paste_lines_every_line_is_a_note_and_an_advice(
     table_id = fill_table(store, library, notes=0)
     notes, advice = first_round(library, "notes"), first_round(library, "advice")
     app = make_app(store, library)
-    assert app.paste_mode == "lines"
+    assert app.desk.paste_mode == "lines"
     async with app.run_test(size=(120, 40)) as pilot:
         await open_round(app, pilot, table_id, notes)
         field = app.screen.focused

@@ -75,7 +75,7 @@ class AdviceScreen(RoundScreen):
         self.query_one("#advice-list", AdviceList).show(self.advice(), keep)
 
     def reload(self, keep: str | None = None) -> None:
-        self.view = self.tafel.table_view()
+        self.view = self.moderation.session.table_view()
         self.refresh_view(keep)
 
     def action_to_list(self) -> None:
@@ -100,7 +100,7 @@ class AdviceScreen(RoundScreen):
         self.typing.saved()
         if self.is_mounted:
             typed = self.query_one("#advice-input", AdviceInput).value
-            self.draft = self.moderation.save_draft(self.table_id, self.rnd, None, typed, self.draft)
+            self.draft = self.moderation.notes.save_draft(self.table_id, self.rnd, None, typed, self.draft)
         return True
 
     def flush(self) -> bool:
@@ -125,7 +125,7 @@ class AdviceScreen(RoundScreen):
     def submit(self, value: str) -> None:
         self.typing.saved()
         self.entering = True
-        item = self.moderation.add_advice(self.table_id, self.rnd, value, draft=self.draft)
+        item = self.moderation.notes.add_advice(self.table_id, self.rnd, value, draft=self.draft)
         self.entering, self.draft = False, None
         take_submitted(self.query_one("#advice-input", AdviceInput), value)
         if item is not None:
@@ -137,7 +137,7 @@ class AdviceScreen(RoundScreen):
         """Several lines pasted: laid at once, as one advice or one per line (``[tui] paste``)."""
         self.typing.saved()
         whole = field.with_inserted(text)
-        laid = self.moderation.add_pasted(self.table_id, self.rnd, None, whole, self.tafel.paste_mode,
+        laid = self.moderation.notes.add_pasted(self.table_id, self.rnd, None, whole, self.desk.paste_mode,
                                           draft=self.draft)
         self.draft = None
         field.value = ""
@@ -165,7 +165,7 @@ class AdviceScreen(RoundScreen):
         @calm
         def done(_: Any, fields: dict[str, Any] | None) -> None:
             if fields:
-                self.moderation.edit_item(item, **fields)
+                self.moderation.notes.edit_item(item, **fields)
                 self.reload(item.id)
 
         self.app.push_screen(NoteDialog(item), functools.partial(done, self))
@@ -177,7 +177,7 @@ class AdviceScreen(RoundScreen):
             return
         listing = self.query_one("#advice-list", AdviceList)
         index = listing.index or 0
-        self.moderation.delete_ranked(self.table_id, item.id, self.advice())
+        self.moderation.notes.delete_ranked(self.table_id, item.id, self.advice())
         self.reload()
         if len(listing):
             listing.index = min(index, len(listing) - 1)
@@ -196,5 +196,5 @@ class AdviceScreen(RoundScreen):
         if not 0 <= there < len(ordered):
             return
         ordered[here], ordered[there] = ordered[there], ordered[here]
-        self.moderation.rank(self.table_id, ordered)
+        self.moderation.notes.rank(self.table_id, ordered)
         self.reload(item.id)

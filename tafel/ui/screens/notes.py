@@ -96,7 +96,7 @@ class NotesScreen(RoundScreen):
                 found = self.rnd.zone(focused.id.split("-", 1)[1])
                 if found:
                     return found
-            focused = focused.parent  # type: ignore[assignment]
+            focused = focused.parent  # type: ignore[assignment]  # a widget's parent: a widget or the screen
         return self.rnd.zones[0]
 
     def action_zone(self, delta: int) -> None:
@@ -144,7 +144,7 @@ class NotesScreen(RoundScreen):
         if not self.is_mounted:
             return True
         zone_id = field.zone.id
-        self.drafts[zone_id] = self.moderation.save_draft(self.table_id, self.rnd, zone_id, field.value,
+        self.drafts[zone_id] = self.moderation.notes.save_draft(self.table_id, self.rnd, zone_id, field.value,
                                                           self.drafts.get(zone_id))
         return True
 
@@ -187,7 +187,7 @@ class NotesScreen(RoundScreen):
             return
         self.entering.add(zone.id)
         draft = self.drafts.get(zone.id)
-        item = self.moderation.add_note(self.table_id, self.rnd, zone.id, typed, draft=draft)
+        item = self.moderation.notes.add_note(self.table_id, self.rnd, zone.id, typed, draft=draft)
         self.entering.discard(zone.id)
         self.drafts[zone.id] = None
         take_submitted(field, value)
@@ -204,7 +204,7 @@ class NotesScreen(RoundScreen):
         self.typer(field).saved()
         whole = field.with_inserted(text)
         zone = field.zone
-        laid = self.moderation.add_pasted(self.table_id, self.rnd, zone.id, whole, self.tafel.paste_mode,
+        laid = self.moderation.notes.add_pasted(self.table_id, self.rnd, zone.id, whole, self.desk.paste_mode,
                                           draft=self.drafts.get(zone.id))
         self.drafts[zone.id] = None
         field.value = ""
@@ -219,11 +219,11 @@ class NotesScreen(RoundScreen):
         @calm
         def done(_: Any, fields: dict[str, Any] | None) -> None:
             if fields:
-                item = self.moderation.add_tension(self.table_id, self.rnd, zone.id, fields["between"],
+                item = self.moderation.notes.add_tension(self.table_id, self.rnd, zone.id, fields["between"],
                                                    fields["text"], fields["tags"], draft=draft)
                 self._show(zone, item)
             else:
-                self.moderation.discard_draft(draft)  # cancelled: as before, the line is not kept
+                self.moderation.notes.discard_draft(draft)  # cancelled: as before, the line is not kept
             self.action_to_input()
 
         self.app.push_screen(NoteDialog(None, tension=True, first=first), functools.partial(done, self))
@@ -249,13 +249,13 @@ class NotesScreen(RoundScreen):
         @calm
         def done(_: Any, fields: dict[str, Any] | None) -> None:
             if fields:
-                self.moderation.edit_item(item, **fields)
+                self.moderation.notes.edit_item(item, **fields)
                 self.reload_zone_of(item)
 
         self.app.push_screen(NoteDialog(item), functools.partial(done, self))
 
     def reload_zone_of(self, item: Item, zone_id: str | None = None) -> None:
-        self.view = self.tafel.table_view()
+        self.view = self.moderation.session.table_view()
         zone = self.rnd.zone(zone_id or item.zone or "") or self.current_zone()
         self.refresh_zone(zone, keep=item.id)
 
@@ -266,8 +266,8 @@ class NotesScreen(RoundScreen):
             return
         listing, item = found
         index = listing.index or 0
-        self.moderation.delete_item(self.table_id, item.id)
-        self.view = self.tafel.table_view()
+        self.moderation.notes.delete_item(self.table_id, item.id)
+        self.view = self.moderation.session.table_view()
         zone = self.current_zone()
         self.refresh_zone(zone)
         if len(listing):
@@ -289,8 +289,8 @@ class NotesScreen(RoundScreen):
             return
         _, item = found
         source = self.current_zone()
-        moved = self.moderation.move_item(item, self.rnd, delta)
-        self.view = self.tafel.table_view()
+        moved = self.moderation.notes.move_item(item, self.rnd, delta)
+        self.view = self.moderation.session.table_view()
         self.refresh_zone(source)
         target = self.rnd.zone(moved.zone or "")
         if target is not None:

@@ -20,11 +20,10 @@ from textual.widgets.option_list import Option
 
 from tafel.domain.table import Participant
 from tafel.i18n import t
-from tafel.services.moderation import qr_text
 from tafel.ui.screens.base import TableScreen, calm
 from tafel.ui.screens.live_qr import LiveQRScreen, live_url
 from tafel.ui.widgets.key_bar import KeyBar
-from tafel.ui.widgets.qr_view import QRView, size_of
+from tafel.ui.widgets.qr_view import QRView, halfblocks, size_of
 from tafel.ui.widgets.step_header import StepHeader
 from tafel.ui.widgets.text_input import TextInput
 from tafel.ui.widgets.typing import take_submitted
@@ -95,9 +94,9 @@ class ParticipantsScreen(TableScreen):
 
     def refresh_live(self) -> None:
         """The live page's code beside the form when sharing is on and it fits; else one line."""
-        url = live_url(self.tafel, self.table_id)
+        url = live_url(self.desk, self.table_id)
         side, line = self.query_one("#live-side", Vertical), self.query_one("#live-line", Static)
-        code = qr_text(url) or "" if url else ""
+        code = halfblocks(url) if url else ""
         width, height = size_of(code)
         fits = bool(code) and (self.app.size.width >= FORM_COLUMNS + width + 6
                                and self.app.size.height >= height + AROUND_LINES)
@@ -125,7 +124,7 @@ class ParticipantsScreen(TableScreen):
         )
         if self.view.table.participants:
             people.highlighted = min(keep or 0, len(self.view.table.participants) - 1)
-        minimum = self.moderation.participants_short(self.view)
+        minimum = self.moderation.participants.participants_short(self.view)
         short = self.query_one("#people-short", Static)
         short.update(t("tui.participants.below_minimum", n=len(self.view.table.participants), min=minimum)
                      if minimum else "")
@@ -143,9 +142,9 @@ class ParticipantsScreen(TableScreen):
     def action_save(self, submitted: str | None = None) -> None:
         form = self._form(submitted)
         if self.editing is None:
-            self.moderation.add_participant(self.table_id, **form)
+            self.moderation.participants.add_participant(self.table_id, **form)
         else:
-            self.moderation.update_participant(self.editing, **form)
+            self.moderation.participants.update_participant(self.editing, **form)
         self.reload()
         self.action_clear(form["name"])
 
@@ -201,6 +200,6 @@ class ParticipantsScreen(TableScreen):
             return
         found = self._selected()
         if found:
-            self.moderation.remove_participant(self.table_id, found.id)
+            self.moderation.participants.remove_participant(self.table_id, found.id)
             self.notify(t("tui.participants.removed"))
             self.reload()

@@ -28,10 +28,12 @@ class SaveAsTyped:
     succeeded: a failed one is said on screen and tried again with the next keystrokes or Ctrl+S).
     """
 
-    def __init__(self, owner: MessagePump, save: Callable[[], object], *, quiet: float = QUIET,
-                 max_wait: float = MAX_WAIT) -> None:
-        self.owner, self.save = owner, save
-        self.quiet, self.max_wait = quiet, max_wait
+    def __init__(self, owner: MessagePump, save: Callable[[], object], *, quiet: float | None = None,
+                 max_wait: float | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+        self.owner, self.save, self.clock = owner, save, clock
+        # The module's figures as they are now (not when this was defined): tests shorten them.
+        self.quiet = QUIET if quiet is None else quiet
+        self.max_wait = MAX_WAIT if max_wait is None else max_wait
         self._first: float | None = None  # when the first keystroke not yet saved was typed
         self._timer: Timer | None = None
 
@@ -40,7 +42,7 @@ class SaveAsTyped:
         return self._first is not None
 
     def changed(self) -> None:
-        now = time.monotonic()
+        now = self.clock()
         if self._first is None:
             self._first = now
         due = min(now + self.quiet, self._first + self.max_wait)
