@@ -60,7 +60,8 @@ async def test_at_80x24_a_starting_table_shows_the_code_whole_once_then_a_line(
     app = make_app(store, library, share_port=0)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
-        app.desk.sharing.start(app.moderation)
+        assert app.desk.moderation is not None
+        app.desk.sharing.start(app.desk.moderation)  # on already, from an earlier table
         app.open_table(table_id, "participants")
         await pilot.pause()
         await pilot.pause()
