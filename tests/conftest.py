@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,15 @@ from tafel.canvases import Library, load_library
 from tafel.storage.repository import Store
 from tests.cli_fixture import cli  # noqa: F401  (the `cli` fixture for every test folder)
 from tests.pg import SKIP_REASON, PgServer, pg_bin, remove_server, start_server
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """Workers for ``-n auto``: twice the cores, at most 8. A TUI test waits about as long as it works
+    (Textual's idle checks after every key, timers), a CLI test for its process: the other worker uses
+    the core meanwhile. PYTEST_XDIST_AUTO_NUM_WORKERS overrides it, as xdist's own rule allows."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS", "").isdigit():
+        return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
+    return max(2, min(2 * (os.cpu_count() or 1), 8))
 
 
 @pytest.fixture(autouse=True)
