@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList, Static, TextArea
 
 from tafel.canvases import Library
 from tafel.storage.repository import Store
+from tafel.ui import app as app_mod
 from tafel.ui.app import TafelApp
 from tafel.ui.screens.notes import NotesScreen
 from tafel.ui.screens.start import StartScreen
@@ -152,7 +154,7 @@ async def test_characters_a_keyboard_pilot_cannot_type_are_kept(store: Store, li
 
 
 async def wait_prebuilt(app: TafelApp) -> None:
-    """Until the open table's screens are all built ahead (a second after it opened)."""
+    """Until the open table's screens are all built ahead (PREBUILD_AFTER after it opened)."""
     for _ in range(200):
         if len(app._kept) >= len(app.moderation.session.table_view().steps()):
             return
@@ -160,7 +162,11 @@ async def wait_prebuilt(app: TafelApp) -> None:
     raise AssertionError("the screens were not built ahead")
 
 
-async def test_screens_kept_aside_show_edits_made_elsewhere(store: Store, library: Library) -> None:
+async def test_screens_kept_aside_show_edits_made_elsewhere(
+    store: Store, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_mod, "PREBUILD_AFTER", 0.05)  # built ahead at once (a second, then 0.3 s each, in use)
+    monkeypatch.setattr(app_mod, "PREBUILD_EVERY", 0.02)
     table_id = fill_table(store, library, participants=2, notes=0)
     canvas = library.get("sturingsfilosofie")
     values, notes = first_round(library, "values"), first_round(library, "notes")
