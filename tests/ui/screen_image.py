@@ -53,4 +53,6 @@ def screen_image(app: App[object]) -> Image.Image:
 
 
 def screen_text(app: App[object]) -> str:
-    return "\n".join("".join(ch for ch, _, _ in row) for row in screen_cells(app))
+    """The current screen's characters, row by row (the cells' text only: no colours worked out)."""
+    strips = app.screen._compositor.render_strips()  # as screen_cells
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
