@@ -8,7 +8,9 @@ and says how many more there are, so the drawing always fits on one page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.graphics.shapes import Drawing, Group, Rect, String
 from reportlab.lib import colors
@@ -69,26 +71,22 @@ class _Sheet:
 
     width: float
     y: float = 0.0
-    shapes: list[tuple[str, tuple[object, ...], dict[str, object]]] = field(default_factory=list)
+    # Each shape made once the sheet's height is known (ReportLab counts y from the bottom).
+    shapes: list[Callable[[float], Rect | String]] = field(default_factory=list)
 
-    def rect(self, x: float, top: float, w: float, h: float, **kw: object) -> None:
-        self.shapes.append(("rect", (x, top, w, h), kw))
+    def rect(self, x: float, top: float, w: float, h: float, **kw: Any) -> None:
+        self.shapes.append(lambda height: Rect(x, height - top - h, w, h, **kw))
 
-    def text(self, x: float, baseline: float, s: str, **kw: object) -> None:
-        self.shapes.append(("text", (x, baseline, s), kw))
+    def text(self, x: float, baseline: float, s: str, **kw: Any) -> None:
+        self.shapes.append(lambda height: String(x, height - baseline, s, **kw))
 
     def drawing(self, max_height: float) -> Drawing:
         height = self.y
         scale = min(1.0, max_height / height) if height else 1.0
         d = Drawing(self.width, height * scale)
         g = Group()
-        for kind, args, kw in self.shapes:
-            if kind == "rect":
-                x, top, w, h = args  # type: ignore[misc]
-                g.add(Rect(x, height - top - h, w, h, **kw))
-            else:
-                x, baseline, s = args  # type: ignore[misc]
-                g.add(String(x, height - baseline, s, **kw))
+        for shape in self.shapes:
+            g.add(shape(height))
         g.scale(scale, scale)
         d.add(g)
         return d

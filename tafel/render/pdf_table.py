@@ -24,6 +24,7 @@ from tafel.render.board import ACCENT, INK, MUTED, ZONE, board_drawing, fit, qr_
 from tafel.render.content import Entry, Part, Summary, label, tidy, who
 from tafel.render.fonts import printable, register_fonts, safe_text
 from tafel.render.qr import Matrix
+from tafel.render.reportlab_compat import start_page
 
 MARGIN = 18 * mm
 QR_SIZE = 30 * mm
@@ -72,18 +73,14 @@ class Heading(Paragraph):
         self.bookmark = printable(plain)
         self.level = level
 
-
-class OutlinedDoc(SimpleDocTemplate):
-    """Bookmarks every ``Heading`` where it lands, so a reader can jump between sections."""
-
-    def afterFlowable(self, flowable: Flowable) -> None:  # ReportLab's name
-        # A heading inside a table (the title beside the QR code) is named by the table.
-        for heading in [flowable] if isinstance(flowable, Heading) else getattr(flowable, "headings", []):
-            key = f"h{id(heading)}"
-            top = self.frame._y + getattr(flowable, "height", 0)  # the frame's cursor sits below the heading
-            self.canv.bookmarkPage(key, fit="XYZ", left=0, top=top)
-            self.canv.addOutlineEntry(heading.bookmark, key, level=heading.level, closed=False)
-            self.canv.showOutline()  # the reader opens with the bookmarks pane
+    def draw(self) -> None:
+        super().draw()
+        # Bookmarked where it is drawn (also inside the table beside the QR code): its top edge,
+        # through the canvas's public transform, so no frame internals are needed.
+        key = f"h{id(self)}"
+        self.canv.bookmarkHorizontal(key, 0, self.height)
+        self.canv.addOutlineEntry(self.bookmark, key, level=self.level, closed=False)
+        self.canv.showOutline()  # the reader opens with the bookmarks pane
 
 
 def para_text(text: str) -> str | None:
@@ -107,10 +104,14 @@ class NumberedCanvas(Canvas):
 
     def showPage(self) -> None:  # ReportLab's name
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        start_page(self)
 
-    def bookmarkPage(self, key: str, **kw: Any) -> None:  # ReportLab's name
+    def bookmarkPage(  # type: ignore[override]  # ReportLab's name; its Destination exists only in save()
+        self, key: str, fit: str = "Fit", left: Any = None, top: Any = None, bottom: Any = None,
+        right: Any = None, zoom: Any = None,
+    ) -> None:
         # Pages are only really added in save(): a bookmark made now would point at page 1.
+        kw = {"fit": fit, "left": left, "top": top, "bottom": bottom, "right": right, "zoom": zoom}
         self._marks.setdefault(len(self._pages), []).append((key, kw))
 
     def save(self) -> None:
@@ -123,7 +124,7 @@ class NumberedCanvas(Canvas):
                 super().bookmarkPage(key, **kw)
             self.setFont(regular, 8)
             self.setFillColor(MUTED)
-            self.drawRightString(A4[0] - MARGIN - 6, 10 * mm, self.label.format(page=self._pageNumber, pages=total))
+            self.drawRightString(A4[0] - MARGIN - 6, 10 * mm, self.label.format(page=self.getPageNumber(), pages=total))
             self.drawString(MARGIN + 6, 10 * mm, self.footer_title)
             super().showPage()
         super().save()
@@ -172,7 +173,6 @@ class SummaryPdf:
             ("LEFTPADDING", (1, 0), (1, 0), 8),
             ("FONTNAME", (0, 0), (-1, -1), register_fonts()[0]),  # not the table's default Helvetica
         ]))
-        table.headings = [f for f in left if isinstance(f, Heading)]
         self.story.append(table)
 
     @property
@@ -285,7 +285,7 @@ class SummaryPdf:
         self.flowables()
         out = io.BytesIO()
         regular, _ = register_fonts()
-        doc = OutlinedDoc(
+        doc = SimpleDocTemplate(
             out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
             title=printable(label(self.s, "pdf_title", title=self.s.title)),
             author=printable(self.s.programme or label(self.s, "default_author")), subject=label(self.s, "subtitle"),

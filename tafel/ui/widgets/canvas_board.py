@@ -17,7 +17,7 @@ from textual import events
 from textual.widgets import Static
 
 from tafel.domain.summary import Part
-from tafel.services.moderation import TableView
+from tafel.services.session import TableView
 from tafel.ui.widgets.round_text import group_text, part_text, table_summary
 
 COLUMN_WIDTH = 60  # characters a round's panel needs to be comfortable
