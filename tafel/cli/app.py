@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import update_wrapper
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
 
@@ -19,7 +19,9 @@ from tafel.canvases import Library, load_library
 from tafel.cli.click_language import translate_click
 from tafel.domain.errors import TafelError
 from tafel.i18n import t
-from tafel.storage.repository import Store
+
+if TYPE_CHECKING:  # SQLAlchemy loads when a command opens the database, not for merge or canvases
+    from tafel.storage.repository import Store
 
 
 @dataclass
@@ -34,6 +36,8 @@ class Context:
     @property
     def store(self) -> Store:
         if self._store is None:
+            from tafel.storage.repository import Store
+
             try:
                 self._store = Store.open(self.settings.db_url)
             except TafelError:

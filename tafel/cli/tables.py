@@ -122,4 +122,4 @@ def register(app: click.Group) -> None:
         if result.url:
             click.echo(t("cli.export.url", url=result.url))
         else:
-            click.echo(t("cli.export.text", bytes=len(result.qr_payload.encode("utf-8"))))
+            click.echo(t("cli.export.text", bytes=len((result.qr_payload or "").encode("utf-8"))))

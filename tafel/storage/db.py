@@ -15,8 +15,8 @@ from sqlmodel import SQLModel
 
 from tafel.domain.errors import TafelError
 from tafel.storage import rows
+from tafel.storage.start_list import SCHEMA_VERSION as SCHEMA_VERSION  # kept beside the quick read
 
-SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 5000
 
 

@@ -33,7 +33,7 @@ class TafelCommands(Provider):
             (t("tui.palette.undo"), partial(app.run_action, "undo"), t("tui.palette.undo")),
         ]
         if app.table_id and app.moderation:
-            view = app.table_view()
+            view = app.moderation.session.table_view()
             for step in view.steps():
                 rnd = view.canvas.round(step)
                 title = rnd.title if rnd else t(f"tui.steps.{step}")

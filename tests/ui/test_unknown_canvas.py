@@ -44,7 +44,7 @@ async def test_a_table_with_an_unknown_canvas_opens_from_the_list_shows_and_expo
         assert isinstance(app.screen, TableScreen)
         assert any(LINE in message for message in notices(app))
         # Every step opens and shows what was written.
-        for step in app.table_view().steps()[1:]:
+        for step in app.moderation.session.table_view().steps()[1:]:
             await pilot.press("f4")
             await pilot.pause()
             assert app.step == step and app.is_running
