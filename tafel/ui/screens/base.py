@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, TextArea
 
@@ -54,6 +55,22 @@ def calm(method: F) -> F:
             return method(self, *args, **kwargs)
         except TafelError as exc:
             say_refused(self, exc)
+            return None
+
+    return guarded  # type: ignore[return-value]  # functools.wraps: the method's own signature
+
+
+def built(method: F) -> F:
+    """A screen's ``on_mount`` that may run on a screen built ahead (``TafelApp.prebuild``): when the
+    app quits while it is being built, its widgets are gone before its mount; that is no error."""
+
+    @functools.wraps(method)
+    def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except NoMatches:
+            if self.is_attached and self.app.is_running:
+                raise
             return None
 
     return guarded  # type: ignore[return-value]  # functools.wraps: the method's own signature
