@@ -193,7 +193,7 @@ async def in_the_pilot(notes: int) -> dict[str, Any]:
             app_module.PREBUILD_AFTER = 1.0
             app.open_table(table_id, "participants")
             started = time.perf_counter()
-            while len(app._kept) < len(app.table_view().steps()):
+            while len(app._kept) < len(app.moderation.session.table_view().steps()):
                 await asyncio.sleep(0.05)
             out["prebuilt"] = time.perf_counter() - started
             await pilot.pause()
@@ -214,7 +214,7 @@ async def in_the_pilot(notes: int) -> dict[str, Any]:
             notes_round = next(r for r in canvas.rounds if r.kind == "notes")
             redrawn: list[float] = []
             for n in range(5):
-                app.moderation.add_note(table_id, notes_round, notes_round.zones[0].id, f"Nieuw {n}")
+                app.moderation.notes.add_note(table_id, notes_round, notes_round.zones[0].id, f"Nieuw {n}")
                 redrawn.append(await painted(app.action_overview))
                 app.pop_screen()
                 await pilot.pause()
@@ -225,14 +225,14 @@ async def in_the_pilot(notes: int) -> dict[str, Any]:
             await pilot.pause()
             moderation = app.moderation
             committed: list[float] = []
-            original = moderation.add_note
+            original = moderation.notes.add_note
 
             def timed_add(*args: Any, **kwargs: Any) -> Any:
                 item = original(*args, **kwargs)
                 committed.append(time.perf_counter())
                 return item
 
-            moderation.add_note = timed_add  # type: ignore[method-assign]
+            moderation.notes.add_note = timed_add  # type: ignore[method-assign]
             latencies: list[float] = []
             for n in range(notes):
                 field = app.focused

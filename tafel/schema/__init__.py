@@ -79,7 +79,7 @@ def validate_document(doc: Any, source: str | None = None) -> None:
     try:
         _validator()(doc)
     except fastjsonschema.JsonSchemaValueException as exc:
-        raise invalid(_json_path(exc.name), "schema", message=_json_path(exc.message)) from None
+        raise invalid(_json_path(exc.name or "data"), "schema", message=_json_path(exc.message)) from None
     _check_rules(doc, source)
 
 

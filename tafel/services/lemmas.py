@@ -8,6 +8,11 @@ words it meets (a programme's few thousand), instead of rebuilding a dict of 370
 The lemmas are simplemma's own: the same dictionary, the same default strategy. When
 simplemma's internals are not what this module expects, it falls back to plain
 ``simplemma.lemmatize``.
+
+This is tafel's one contact with simplemma's internals: the dictionary is handed to simplemma
+through its public ``DictionaryFactory`` protocol, but read from disk with its private
+``_load_dictionary_from_disk`` (no public call returns the decoded mapping). ``simplemma<3`` in
+pyproject; tests/merge/test_lemmas.py fails loudly when that function changes.
 """
 
 from __future__ import annotations
@@ -123,26 +128,33 @@ def lemmatizer(folder: Path) -> Lemmatize:
         from simplemma import Lemmatizer
         from simplemma.strategies import DefaultStrategy
         from simplemma.strategies.dictionaries.dictionary_factory import (
-            CachingDictionaryFactory,
             MappingStrToByteString,
             _load_dictionary_from_disk,
         )
 
         simplemma_version = version("simplemma")
-    except Exception:  # another simplemma layout: its own (slower to start) loader
+    except ImportError:  # another simplemma layout (or no metadata): its own, slower to start, loader
         from simplemma import lemmatize
 
         return lemmatize
 
-    class CachedFactory(CachingDictionaryFactory):
-        def _get_dictionary_uncached(self, lang: str) -> Any:
-            # A FlatTable answers the get() the mapping asks of its dict.
-            table = _decoded(folder, lang, _load_dictionary_from_disk, simplemma_version)
-            return MappingStrToByteString(cast(dict[bytes, bytes], table))
+    class CachedFactory:
+        """simplemma's ``DictionaryFactory`` protocol: a language's dictionary, decoded once."""
+
+        def __init__(self) -> None:
+            self._made: dict[str, Mapping[str, str]] = {}
+
+        def get_dictionary(self, lang: str) -> Mapping[str, str]:
+            made = self._made.get(lang)
+            if made is None:
+                # A FlatTable answers the get() the mapping asks of its dict.
+                table = _decoded(folder, lang, _load_dictionary_from_disk, simplemma_version)
+                made = self._made[lang] = MappingStrToByteString(cast(dict[bytes, bytes], table))
+            return made
 
     engine = Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=CachedFactory()))
 
-    def lemmatize(word: str, lang: str) -> str:
+    def cached_lemmatize(word: str, lang: str) -> str:
         return engine.lemmatize(word, lang=lang)
 
-    return lemmatize
+    return cached_lemmatize

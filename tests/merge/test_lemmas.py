@@ -42,3 +42,20 @@ def test_the_table_on_file_answers_as_the_dictionary_does(tmp_path: Path, monkey
     assert len(table) == len(decoded)
     assert all(table.get(k) == v for k, v in decoded.items())
     assert table.get(b"geenwoordvanhetnederlands") is None and b"" not in table
+
+
+
+def test_simplemmas_private_loader_is_still_what_lemmas_py_expects() -> None:
+    # The one simplemma internal tafel uses (services/lemmas.py): when this fails, simplemma changed.
+    import inspect
+
+    from simplemma.strategies.dictionaries.dictionary_factory import _load_dictionary_from_disk
+
+    assert list(inspect.signature(_load_dictionary_from_disk).parameters) == ["langcode"]
+    data = _load_dictionary_from_disk("nl")
+    assert isinstance(data, dict) and data[b"regels"] == b"regel"
+
+
+def test_the_cached_lemmatiser_is_not_the_fallback(tmp_path: Path) -> None:
+    # Were an import in lemmatizer() to fail, it would quietly hand back simplemma.lemmatize.
+    assert lemmas.lemmatizer(tmp_path / "d") is not simplemma.lemmatize

@@ -67,7 +67,7 @@ async def test_the_tables_show_while_the_store_is_still_opening(
 
 def test_a_table_to_resume_opens_without_the_quick_list_flashing_by() -> None:
     """The app looks for the session file by name before the store (and moderation) can load."""
-    from tafel.services import moderation
+    from tafel.services import session
     from tafel.ui import app
 
-    assert app.SESSION_FILE == moderation.SESSION_FILE
+    assert app.SESSION_FILE == session.SESSION_FILE

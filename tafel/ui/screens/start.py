@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 
 from tafel.domain.dates import shown_iso
 from tafel.i18n import get_language, t
+from tafel.ui.messages import OpenTable
 from tafel.ui.screens.base import TafelScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
 
@@ -79,8 +80,8 @@ class StartScreen(TafelScreen):
     def show_tables(self, tables: list[TableSummary], library: Library | None = None) -> None:
         """The list; ``library`` gives the canvases' names while the store is still being opened."""
         self.tables = tables
-        m = self.tafel.moderation
-        self.library = library or (m.library if m else self.library)
+        m = self.desk.moderation
+        self.library = library or (m.workspace.library if m else self.library)
         table = self.query_one("#tables", DataTable)
         keep = self.selected_table()
         rows: list[tuple[str, ...]] = []
@@ -113,14 +114,14 @@ class StartScreen(TafelScreen):
 
     def _still_loading(self) -> bool:
         """The list can show before the store is open (``storage.start_list``): acting waits for it."""
-        if self.tafel.moderation is None:
+        if self.desk.moderation is None:
             self.notify(t("tui.start.loading"))
             return True
         return False
 
     def reload(self) -> None:
-        if self.tafel.moderation is not None:
-            self.show_tables(self.tafel.moderation.list_tables())
+        if self.desk.moderation is not None:
+            self.show_tables(self.desk.moderation.session.list_tables())
 
     def selected_table(self) -> str | None:
         table = self.query_one("#tables", DataTable)
@@ -142,7 +143,7 @@ class StartScreen(TafelScreen):
     def action_resume(self) -> None:
         table_id = self.selected_table()
         if table_id and not self._still_loading():
-            self.tafel.open_table(table_id)
+            self.post_message(OpenTable(table_id))
 
     def action_delete(self) -> None:
         from tafel.ui.dialogs.confirm import ConfirmDialog
@@ -154,8 +155,8 @@ class StartScreen(TafelScreen):
 
         @calm
         def done(_: StartScreen, yes: bool | None) -> None:
-            if yes and self.tafel.moderation:
-                self.tafel.moderation.delete_table(table_id)
+            if yes and self.desk.moderation:
+                self.desk.moderation.session.delete_table(table_id)
                 self.notify(t("tui.start.deleted", title=title))
                 self.reload()
 
@@ -169,11 +170,14 @@ class StartScreen(TafelScreen):
 
     @work(thread=True, group="export")
     def export(self, table_id: str) -> None:
-        m = self.tafel.moderation
+        m = self.desk.moderation
         assert m is not None
         try:
-            result = m.export(table_id)
-        except Exception as exc:  # one line for the moderator, never a traceback
+            result = m.exports.export(table_id)
+        except Exception as exc:  # one line for the moderator, never a traceback; the cause in the log
+            from tafel.crashlog import note_error
+
+            note_error(exc, "tui: export from the start screen")
             self.app.call_from_thread(self.notify, t("tui.closing.export_failed", error=str(exc)),
                                       severity="error")
             return
