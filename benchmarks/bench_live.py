@@ -129,9 +129,9 @@ async def moderator(args: argparse.Namespace, home: Path) -> dict[str, Any]:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.moderation is not None
-        await asyncio.to_thread(app.start_sharing)
-        assert app.share_server is not None
-        port = app.share_server.port
+        await asyncio.to_thread(app.desk.sharing.start, app.moderation)
+        assert app.desk.sharing.server is not None
+        port = app.desk.sharing.server.port
         app.open_table(tables[0], notes.id)
         await pilot.pause()
         spec = {"port": port, "tokens": tokens, "phones": args.phones, "db_url": settings.db_url,
@@ -145,7 +145,7 @@ async def moderator(args: argparse.Namespace, home: Path) -> dict[str, Any]:
             raise SystemExit(f"the phones did not connect: {line!r}")
         moderation = app.moderation
         committed: dict[str, float] = {}
-        original = moderation.add_note
+        original = moderation.notes.add_note
         last: list[float] = []
 
         def timed_add(*a: Any, **kw: Any) -> Any:
@@ -153,7 +153,7 @@ async def moderator(args: argparse.Namespace, home: Path) -> dict[str, Any]:
             last.append(time.monotonic())
             return item
 
-        moderation.add_note = timed_add  # type: ignore[method-assign]
+        moderation.notes.add_note = timed_add  # type: ignore[method-assign]
         phases = _trace_phases(store.engine)
         latencies: list[float] = []
         proc.stdin.write("go\n")

@@ -1,4 +1,4 @@
-"""The QR code as PNG, SVG, Unicode half blocks for the terminal, and the ``--qr text`` payload.
+"""The QR code as PNG, SVG and the ``--qr text`` payload (the terminal's half blocks: tafel.ui.widgets.qr_view).
 
 One module matrix per payload (made with ``qrcode``, cached) feeds every picture, so the PNG,
 the SVG and the PDF drawing always agree. Dark modules on white, always: an inverted code does
@@ -15,12 +15,11 @@ from qrcode.constants import ERROR_CORRECT_L, ERROR_CORRECT_M
 from qrcode.exceptions import DataOverflowError
 
 from tafel.domain.errors import TafelError
-from tafel.render.content import Summary, advice, directions
+from tafel.render.content import Summary, advice, directions, label
 
 # Byte-mode capacity of the largest code (version 40) at error correction level L.
 MAX_TEXT_BYTES = 2953
 QUIET = 4  # the quiet zone the standard asks for, in modules
-TERMINAL_QUIET = 2  # enough for phone scanners, and a 100-character URL still fits 80×24
 
 Matrix = tuple[tuple[bool, ...], ...]
 
@@ -45,10 +44,10 @@ def text_payload(summary: Summary) -> str:
     lines = [summary.title, summary.date_text, ""]
     found = [d.strip() for d in directions(summary) if d.strip()]
     if found:
-        lines += [summary.label("qr.direction") + ":", *found, ""]
+        lines += [label(summary, "qr.direction") + ":", *found, ""]
     ranked = [a for a in advice(summary) if a.text.strip()]
     if ranked:
-        lines.append(summary.label("qr.advice") + ":")
+        lines.append(label(summary, "qr.advice") + ":")
         lines += [f"{a.rank}. {a.text.strip()}" for a in ranked]
     return "\n".join(lines).strip() + "\n"
 
@@ -98,21 +97,4 @@ def svg(data: str, *, level: str = "M") -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {n} {n}" width="{n * 8}" height="{n * 8}" '
         f'shape-rendering="crispEdges" role="img">'
         f'<rect width="{n}" height="{n}" fill="#fff"/><path fill="#000" d="{path}"/></svg>\n'
-    )
-
-
-_HALF = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
-
-
-def qr_halfblocks(data: str) -> str:
-    """The code as lines of ``▀▄█`` and spaces, two module rows per line.
-
-    Meant for black-on-white styling: a drawn character is dark. A 100-character URL gives a
-    version-5 code, 41 × 21 characters with its quiet zone: it fits an 80 × 24 terminal.
-    """
-    modules = matrix(data, quiet=TERMINAL_QUIET, level="L")
-    rows = [*modules, (False,) * len(modules)] if len(modules) % 2 else list(modules)
-    return "\n".join(
-        "".join(_HALF[top, bottom] for top, bottom in zip(rows[y], rows[y + 1], strict=True))
-        for y in range(0, len(rows), 2)
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from collections.abc import Sequence
@@ -10,10 +9,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import repeat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tafel import __version__
 from tafel.canvases import Library
+from tafel.domain.clock import utc_now, utc_stamp
 from tafel.domain.errors import TafelError
 from tafel.domain.exchange import lone_surrogate_at, table_from_export, table_to_export
 from tafel.domain.slug import slugify
@@ -21,17 +21,16 @@ from tafel.domain.table import Table
 from tafel.domain.table_merge import MergeCounts, plan_merge
 from tafel.files import FileTooLarge, NotRegularFile, read_regular, write_atomic
 from tafel.schema import schema, validate_document
+from tafel.services.export import ExportResult
 from tafel.services.wordfreq import common_words
-from tafel.storage.repository import Store, now_iso
+
+if TYPE_CHECKING:  # the storage stack loads only where a database is used, not to read or merge files
+    from tafel.storage.repository import Store
 
 # A real table is well under 1 MB; anything much larger is not an export (or a mistake).
 MAX_FILE_BYTES = 20 * 1024 * 1024
 GENERATOR = f"tafel {__version__}"
 VOLATILE = ("exported_at", "generator")
-
-
-def utc_now() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def round_order(library: Library | None, table: Table) -> tuple[str, ...]:
@@ -41,7 +40,7 @@ def round_order(library: Library | None, table: Table) -> tuple[str, ...]:
 
 def export_document(table: Table, library: Library | None, exported_at: str | None = None) -> dict[str, Any]:
     doc = table_to_export(
-        table, exported_at=exported_at or utc_now(), generator=GENERATOR,
+        table, exported_at=exported_at or utc_stamp(), generator=GENERATOR,
         round_order=round_order(library, table), common=common_words(table.language or "nl"),
     )
     validate_document(doc)  # what we write keeps the contract, or we do not write it
@@ -71,14 +70,6 @@ def table_folder(exports: Path, table: Table) -> Path:
     return folder
 
 
-@dataclass(frozen=True)
-class Exported:
-    table: Table
-    folder: Path
-    json_path: Path
-    document: dict[str, Any]
-
-
 def with_timing(store: Store, library: Library | None, table: Table) -> Table:
     """The table with its rounds' planned and actual minutes (``timing``, an extra key of the export)
     when its timers ran here; an imported table keeps the timing it came with."""
@@ -88,7 +79,7 @@ def with_timing(store: Store, library: Library | None, table: Table) -> Table:
     timers = store.timers(table.id)
     if canvas is None or not timers:
         return table
-    now = dt.datetime.now(dt.UTC)
+    now = utc_now()
     seconds = {round_id: timer.seconds(now) for round_id, timer in timers.items()}
     table.doc_extra = {**table.doc_extra, KEY: round_timing(canvas, seconds)}
     return table
@@ -96,12 +87,12 @@ def with_timing(store: Store, library: Library | None, table: Table) -> Table:
 
 def export_table(
     store: Store, library: Library | None, table_id: str, exports: Path, folder: Path | None = None
-) -> Exported:
+) -> ExportResult:
     table = with_timing(store, library, store.get_table(table_id))
     doc = export_document(table, library)
     target = folder or table_folder(exports, table)
     path = write_atomic(target / "table.json", dumps(doc))
-    return Exported(table, target, path, doc)
+    return ExportResult(table, target, (path,))
 
 
 def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
@@ -277,7 +268,7 @@ def parse_document(raw: bytes) -> dict[str, Any]:
         if where is not None:
             raise TafelError("file.lone_surrogate", path=where)
     try:
-        validate_document(doc)
+        validate_document(doc, source=text)
     except RecursionError:
         raise TafelError("file.too_deep") from None
     if _deep_extra(doc):
@@ -358,6 +349,8 @@ def import_documents(store: Store, docs: Sequence[tuple[Path, dict[str, Any]]]) 
     stays) is decided by ``tafel.domain.table_merge``; it is planned inside the write
     transaction, on the database as it is then, so two imports at once do not race.
     """
+    from tafel.storage.repository import now_iso
+
     prepared = [(path, doc, incoming_table(doc, path)) for path, doc in docs]
     results: list[Imported] = []
     now = now_iso()

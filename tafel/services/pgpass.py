@@ -134,9 +134,11 @@ def forget(url: str, home: Path | None = None) -> None:
 def connect_args(url: str, home: Path | None = None) -> dict[str, str]:
     """``{"passfile": …}`` when the password file holds ``url``'s address and the URL no password;
     else nothing (libpq's own ``PGPASSWORD``, ``PGPASSFILE`` and ``~/.pgpass`` stay in force)."""
+    from sqlalchemy.exc import ArgumentError
+
     try:
         _bare, password, entry = split(url)
-    except Exception:
+    except (ArgumentError, ValueError, TypeError):  # no URL make_url can read: nothing to look up
         return {}
     if password is not None or entry is None:
         return {}

@@ -6,7 +6,6 @@ atomically. So ``--qr text`` with too much text, or any rendering error, leaves 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from tafel.canvases import Library
@@ -18,6 +17,7 @@ from tafel.render.content import Summary, build_summary
 from tafel.render.html import summary_html
 from tafel.render.pdf_table import QrBlock, summary_pdf
 from tafel.services.exchange import dumps, export_document, table_folder, with_timing
+from tafel.services.export import ExportResult
 from tafel.services.sharing import share_url
 from tafel.services.wordfreq import common_words
 from tafel.settings import Settings
@@ -25,27 +25,6 @@ from tafel.storage.repository import Store
 
 QR_MODES = ("url", "text")
 FILES = ("table.json", "summary.pdf", "index.html", "qr.png", "qr.svg")
-
-
-@dataclass(frozen=True)
-class SummaryExport:
-    table: Table
-    folder: Path
-    url: str | None  # where the QR code points; None with ``qr="text"`` (the code holds the text)
-    qr_payload: str  # what the QR code holds
-    paths: tuple[Path, ...]
-
-    @property
-    def json_path(self) -> Path:
-        return self.folder / "table.json"
-
-    @property
-    def pdf_path(self) -> Path:
-        return self.folder / "summary.pdf"
-
-    @property
-    def html_path(self) -> Path:
-        return self.folder / "index.html"
 
 
 def summary_folder(settings: Settings, table: Table, token: str) -> Path:
@@ -94,7 +73,7 @@ def participant_file(store: Store, library: Library | None, settings: Settings, 
 def export_summary(
     store: Store, library: Library | None, settings: Settings, table_id: str, *,
     folder: Path | None = None, qr: str = "url",
-) -> SummaryExport:
+) -> ExportResult:
     mode = qr
     if mode not in QR_MODES:
         raise TafelError("summary.qr_mode", mode=mode, modes=", ".join(QR_MODES))
@@ -114,4 +93,4 @@ def export_summary(
     paths = tuple(write_all_atomic({target / name: files[name] for name in FILES}))
     # A folder name need not be UTF-8. The stamp: a table changed after this shows its live page again.
     store.record_export(table_id, printable(target.resolve()), changed[0] if changed else None)
-    return SummaryExport(table, target, url, payload, paths)
+    return ExportResult(table, target, paths, url, payload)

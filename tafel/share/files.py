@@ -59,9 +59,9 @@ def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
 class Catalogue:
     """The exported tables' folders (refreshed at most once a second) and their files' bytes."""
 
-    def __init__(self, folders: Callable[[], dict[str, str]], *, refresh: float = REFRESH_SECONDS) -> None:
+    def __init__(self, folders: Callable[[], dict[str, str]], *, refresh: float | None = None) -> None:
         self._load = folders
-        self._refresh = refresh
+        self._refresh = REFRESH_SECONDS if refresh is None else refresh  # read now: tests shorten it
         self._folders: dict[str, Path] = {}
         self._loaded_at = float("-inf")
         # (token, name) → (the file's identity when read, its bytes, when that identity was last confirmed)

@@ -27,6 +27,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
+from tafel.crashlog import note_error
 from tafel.services.live import LiveSource, LiveState
 from tafel.share.files import Served, serving
 from tafel.share.security import PAGE
@@ -85,7 +86,7 @@ class Channel:
 
 class LiveHub:
     def __init__(
-        self, source: Callable[[], LiveSource], *, poll: float = POLL_SECONDS, per_address: int = PER_ADDRESS,
+        self, source: Callable[[], LiveSource], *, poll: float | None = None, per_address: int = PER_ADDRESS,
         per_table: int = PER_TABLE, total: int = TOTAL, heartbeat: float = HEARTBEAT_SECONDS,
         summaries: bool = False,
     ) -> None:
@@ -95,7 +96,7 @@ class LiveHub:
         self._rendered: dict[tuple[str, str], tuple[LiveStamp, asyncio.Task[Served]]] = {}
         self._source: LiveSource | None = None
         self._source_lock = threading.Lock()
-        self.poll = poll
+        self.poll = POLL_SECONDS if poll is None else poll  # read now: tests lengthen or shorten it
         self.per_address, self.per_table, self.total = per_address, per_table, total
         self.heartbeat = heartbeat
         self.channels: dict[str, Channel] = {}
@@ -151,14 +152,15 @@ class LiveHub:
             began = time.monotonic()
             try:
                 await self.look()
-            except Exception:  # a locked or missing database: the next look tries again
+            except Exception as exc:  # a locked or missing database: the next look tries again
+                note_error(exc, "share server: the live pages' look at the database")
                 await asyncio.sleep(self.poll)
             await asyncio.sleep(max(MIN_GAP - (time.monotonic() - began), 0.0))
 
     async def look(self) -> None:
         now = time.monotonic()
-        for token, channel in list(self.channels.items()):
-            if not channel.watchers and now - channel.last_view > IDLE_CHANNEL:
+        for token, idle in list(self.channels.items()):
+            if not idle.watchers and now - idle.last_view > IDLE_CHANNEL:
                 del self.channels[token]
         watched = [t for t, c in self.channels.items() if c.watchers]
         if not watched:

@@ -7,47 +7,43 @@ imported and opened in a worker thread, so the first screen never waits for it.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import gc
 import os
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.binding import Binding
 from textual.screen import Screen
 
 from tafel import i18n
+from tafel.domain.clock import Clock, utc_now
 from tafel.domain.errors import TafelError
 from tafel.i18n import error, t
 from tafel.redact import redact
 from tafel.settings import Settings
 from tafel.ui.commands import TafelCommands
+from tafel.ui.desk import UNSAVED_NOTICE, Desk, UnsavedNotice
 from tafel.ui.keys import localise_bindings
+from tafel.ui.messages import CloseTable, GoToStep, OpenTable
+from tafel.ui.share_control import Sharing
 from tafel.ui.sync_status import start_sync
+from tafel.ui.textual_compat import CrashHook, build_ahead
 from tafel.ui.widgets.text_input import paste_mode
 
 if TYPE_CHECKING:
     from tafel.canvases import Library
-    from tafel.services.moderation import Moderation, TableView
-    from tafel.share.server import ShareServer
+    from tafel.services.moderation import Moderation
     from tafel.storage.repository import Store
     from tafel.ui.screens.base import TableScreen
 
 PREBUILD_AFTER = 1.0  # seconds after a table opens before its other screens are built ahead
 PREBUILD_EVERY = 0.3  # seconds between two of them, so typing never waits long
-UNSAVED_NOTICE = 15.0  # seconds the "disk full" line stays; said again at most this often
 ELSEWHERE_EVERY = 2.0  # seconds between two looks for changes made elsewhere (``tafel import``)
 
 # For benchmarks only: exit as soon as the first screen has been painted.
 EXIT_ON_FIRST_PAINT = "TAFEL_EXIT_ON_FIRST_PAINT"
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def settle() -> None:
@@ -61,7 +57,7 @@ def settle() -> None:
     gc.freeze()
 
 
-class TafelApp(App[None]):
+class TafelApp(CrashHook[None]):
     CSS_PATH = "tafel.tcss"
     TITLE = "tafel"
     ENABLE_COMMAND_PALETTE = True
@@ -75,29 +71,35 @@ class TafelApp(App[None]):
 
     def __init__(
         self, settings: Settings, *, store: Store | None = None, library: Library | None = None,
-        clock: Callable[[], dt.datetime] = utc_now, blink: bool = True, resume: bool = True,
+        clock: Clock = utc_now, blink: bool = True, resume: bool = True,
         share_host: str | None = None, share_port: int | None = None,
     ) -> None:
         super().__init__()
         localise_bindings(self)
         self.settings = settings
-        self.clock = clock
         self.blink = blink
         self.resume = resume
         self._given_store, self._given_library = store, library
-        self.moderation: Moderation | None = None
-        self.table_id: str | None = None
-        self.step: str | None = None
-        # The share server's address (None: this laptop's, chosen on the closing screen) and port.
-        self.share_host, self.share_port = share_host, share_port
-        self.share_server: ShareServer | None = None
+        # All the screens use of the app (see tafel.ui.desk); the rest they ask with messages.
+        self.desk = Desk(settings, clock, paste_mode(settings.home), Sharing(settings, share_host, share_port),
+                         UnsavedNotice(lambda message: self.notify(message, severity="warning",
+                                                                   timeout=UNSAVED_NOTICE)))
         self._kept: dict[str, TableScreen] = {}  # the open table's step screens (and overview), by step
-        self._view: TableView | None = None
-        self._view_revision = -1
-        self._unsaved_said: tuple[str, float] = ("", 0.0)
         self._quit_unsaved = False  # Ctrl+Q pressed once with unsaved text: a second press quits
-        self.crash_log: Path | None = None  # where an unexpected error was written (see _handle_exception)
-        self.paste_mode = paste_mode(settings.home)  # several lines pasted into a note field: see TextInput
+        self.crash_log: Path | None = None  # where an unexpected error was written (see crashed)
+
+    @property
+    def moderation(self) -> Moderation | None:
+        return self.desk.moderation
+
+    @property
+    def table_id(self) -> str | None:
+        """The open table (kept by the session, the one owner of where the moderator is)."""
+        return self.moderation.session.table_id if self.moderation else None
+
+    @property
+    def step(self) -> str | None:
+        return self.moderation.session.step if self.moderation else None
 
     @classmethod
     def from_settings(cls, db: str | None = None, lang: str | None = None, canvas: Path | None = None,
@@ -108,12 +110,12 @@ class TafelApp(App[None]):
         i18n.set_language(settings.lang)
         return cls(settings, **kwargs)
 
-    def _handle_exception(self, error: Exception) -> None:
+    def crashed(self, error: Exception) -> None:
         """An unexpected error: its traceback to a log file in the data folder, not to the terminal.
 
         Textual ends the app (return code 1) and would print the traceback, with local variables
         (what was typed), at exit; ``tafel.ui.run`` prints one line naming the log file instead.
-        Textual has no public hook for this; the override is kept to these lines.
+        Textual has no public hook for this: see textual_compat.CrashHook.
         """
         from tafel.crashlog import write_crash_log
 
@@ -121,8 +123,6 @@ class TafelApp(App[None]):
             screen = type(self.screen).__name__ if self.screen_stack else "-"
             self.crash_log = write_crash_log(error, home=self.settings.home,
                                              context=f"tui, screen {screen}, step {self.step or '-'}")
-        super()._handle_exception(error)
-        self._exit_renderables.clear()
 
     # -- start-up --------------------------------------------------------------------------
 
@@ -140,42 +140,62 @@ class TafelApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_services(self) -> None:
-        """Import and open the store off the UI thread; purge tables deleted in an earlier session."""
+        """Import and open the store off the UI thread; purge tables deleted in an earlier session.
+
+        The list of tables is shown first, read without SQLAlchemy (``storage.start_list``): its
+        import is most of the start's time."""
         from tafel.canvases import load_library
+
+        library = self._given_library or load_library(self.settings.extra_canvases,
+                                                      self.settings.user_canvases)
+        if self._given_store is None:
+            from tafel.storage.start_list import read_start_list
+
+            early = read_start_list(self.settings.db_url)
+            if early is not None:
+                self.call_from_thread(self._early_list, early, library)
         from tafel.services.moderation import Moderation
         from tafel.storage.repository import Store
 
         try:
             store = self._given_store or Store.open(self.settings.db_url)
-        except Exception as exc:  # a database that cannot be opened: one line on screen
+        except Exception as exc:  # a database that cannot be opened: one line on screen, the cause logged
+            from tafel.crashlog import note_error
+
+            note_error(exc, "tui: opening the database")
             self.call_from_thread(self.notify, t("tui.start.db_error", error=redact(str(exc).splitlines()[0])),
                                   severity="error", timeout=30)
             return
-        library = self._given_library or load_library(self.settings.extra_canvases,
-                                                      self.settings.user_canvases)
-        moderation = Moderation(store, library, self.settings, self.clock)
-        moderation.rescan = self._given_library is None  # the new-table screen reads the folders again
+        moderation = Moderation.open(store, library, self.settings, self.desk.clock)
+        moderation.workspace.rescan = self._given_library is None  # the new-table screen reads the folders again
         try:
             with contextlib.suppress(TafelError):
-                moderation.purge_deleted()  # a full disk: deleted tables wait for the next start
-            resume = moderation.last_step() if self.resume else (None, None)
-            tables = moderation.list_tables()
+                moderation.session.purge_deleted()  # a full disk: deleted tables wait for the next start
+            resume = moderation.session.last_step() if self.resume else (None, None)
+            tables = moderation.session.list_tables()
         except TafelError as exc:  # a database that cannot be read: one line on screen
             self.call_from_thread(self.notify, t("tui.start.db_error", error=exc.params.get("error", exc.key)),
                                   severity="error", timeout=30)
             return
         self.call_from_thread(self._services_ready, moderation, tables, resume)
-        moderation.warm_up()  # the suggestions' dictionary, before the first motivation is typed
+        moderation.values.warm_up()  # the suggestions' dictionary, before the first motivation is typed
+
+    def _early_list(self, tables: list[Any], library: Library) -> None:
+        from tafel.ui.screens.start import StartScreen
+
+        start = self.screen_stack[0]
+        if self.moderation is None and isinstance(start, StartScreen):
+            start.show_tables(tables, library)
 
     def _services_ready(self, moderation: Moderation, tables: list[Any], resume: tuple[str | None, str | None]) -> None:
         from tafel.ui.screens.start import StartScreen
 
-        self.moderation = moderation
+        self.desk.moderation = moderation
         self.set_interval(ELSEWHERE_EVERY, self.check_elsewhere)
         # A wrong settings.toml or a broken canvas file never stops the moderator: said, then skipped.
         for problem in self.settings.problems:
             self.notify(problem.line(), severity="warning", timeout=20)
-        for broken in moderation.library.broken:
+        for broken in moderation.workspace.library.broken:
             self.notify(t("tui.start.canvas_broken", file=broken.source, count=len(broken.problems)),
                         severity="warning", timeout=20)
         start_sync(self)  # venue mode: this laptop's changes to the programme database, in the background
@@ -189,24 +209,28 @@ class TafelApp(App[None]):
 
     # -- moving between tables and steps -----------------------------------------------------
 
+    def on_open_table(self, message: OpenTable) -> None:
+        self.open_table(message.table_id, message.step)
+
+    def on_go_to_step(self, message: GoToStep) -> None:
+        self.go_to(message.step)
+
+    def on_close_table(self, _: CloseTable) -> None:
+        self.close_table()
+
     def open_table(self, table_id: str, step: str | None = None) -> None:
         assert self.moderation is not None
         self.drop_kept_screens()
-        self.table_id = table_id
+        session = self.moderation.session
         try:
-            view = self.table_view()
+            view = session.open(table_id, step)
         except TafelError as exc:  # a database that cannot be read now: one line, the list stays
-            self.table_id = None
             self.notify(error(exc), severity="error", timeout=15)
             return
         if not view.canvas_known:
             self.notify(t("tui.unknown_canvas.line", canvas=view.table.canvas), timeout=20)
-        with contextlib.suppress(TafelError):
-            self.moderation.changed_elsewhere(table_id)  # the first look takes note of where it stands
-        step = step if step in view.steps() else self.moderation.resume_step(view)
-        self.step = step
-        self.moderation.remember_step(table_id, step)
-        self.push_screen(self.step_screen(step))
+        assert session.step is not None
+        self.push_screen(self.step_screen(session.step))
         self.call_after_refresh(settle)
         self.set_timer(PREBUILD_AFTER, self.prebuild)
 
@@ -214,19 +238,16 @@ class TafelApp(App[None]):
         """Build the open table's other screens ahead, one at a time while the moderator is idle.
 
         A first visit of a round then costs no more than a return to it. Building is what pushing
-        a screen does first (Textual's ``_get_screen``), without showing it.
+        a screen does first (textual_compat.build_ahead), without showing it.
         """
         if self.table_id is None or self.moderation is None:
             return
-        missing = [s for s in self.table_view().steps() if s not in self._kept]
+        missing = [s for s in self.moderation.session.table_view().steps() if s not in self._kept]
         if not missing:
             self.call_after_refresh(gc.freeze)
             return
         screen = self.step_screen(missing[0])
-        try:
-            self._load_screen_css(screen)
-            self._get_screen(screen)
-        except Exception:  # a Textual without these: screens are built on their first visit instead
+        if not build_ahead(self, screen):  # a Textual without it: screens are built on their first visit
             return
         self.set_timer(PREBUILD_EVERY, self.prebuild)
 
@@ -240,7 +261,7 @@ class TafelApp(App[None]):
         if self.moderation is None or self.table_id is None:
             return
         try:
-            changed = self.moderation.changed_elsewhere(self.table_id)
+            changed = self.moderation.session.changed_elsewhere(self.table_id)
         except TafelError:
             return  # a database that cannot be read just now: the next look tries again
         if not changed:
@@ -250,15 +271,6 @@ class TafelApp(App[None]):
             screen.reload()
         self.notify(t("tui.elsewhere.reloaded"), timeout=8)
 
-    def table_view(self) -> TableView:
-        """The open table, read again from the store only when something was edited since."""
-        assert self.moderation is not None and self.table_id is not None
-        view = self._view
-        if view is None or view.table.id != self.table_id or self._view_revision != self.moderation.revision:
-            self._view = self.moderation.view(self.table_id)
-            self._view_revision = self.moderation.revision
-        return self._view
-
     def step_screen(self, step: str) -> TableScreen:
         """The step's screen, built once per open table and kept: going back to it costs no mounting."""
         from tafel.ui.screens.steps import step_screen
@@ -267,8 +279,8 @@ class TafelApp(App[None]):
         screen = self._kept.get(step)
         if screen is None:
             assert self.moderation is not None
-            screen = self._kept[step] = step_screen(self.table_id, step, self.table_view())
-            screen.seen_revision = self.moderation.revision  # what it shows; read again if edited later
+            screen = self._kept[step] = step_screen(self.table_id, step, self.moderation.session.table_view())
+            screen.seen_revision = self.moderation.workspace.revision  # what it shows; read again if edited later
             self.install_screen(screen, f"tafel-step-{step}")
             self.call_after_refresh(gc.freeze)  # the new screen's widgets live on too (see settle)
         return screen
@@ -277,10 +289,12 @@ class TafelApp(App[None]):
         """Forget the open table's screens (after they left the stack), so a next table starts afresh."""
         kept, self._kept = self._kept, {}
         for screen in kept.values():
-            if not any(screen in stack for stack in self._screen_stacks.values()):
+            try:
                 self.uninstall_screen(screen)
-                if screen.is_attached:
-                    screen.remove()
+            except ScreenStackError:  # still on a stack: it goes when popped
+                continue
+            if screen.is_attached:
+                screen.remove()
 
     def go_to(self, step: str) -> None:
         """Leave the current step (saving what is pending) and open another of the same table."""
@@ -289,54 +303,35 @@ class TafelApp(App[None]):
         assert self.moderation is not None and self.table_id is not None
         current = self.screen
         if isinstance(current, TableScreen) and not current.flush():
-            self.remind_unsaved()
+            self.desk.unsaved.remind()
             return  # not saved (full disk): stay, with the text on screen, until Ctrl+S saves it
-        if step not in self.table_view().steps():
+        if not self.moderation.session.go_to(step):
             return
-        self.step = step
         while len(self.screen_stack) > 2:  # close an overview or help opened over the step
             self.pop_screen()
         screen = self.step_screen(step)
         if screen is not self.screen:
             self.switch_screen(screen)
         # Written once the new screen is painted: a moderator waits for the screen, not for the disk.
-        self.call_after_refresh(self.moderation.remember_step, self.table_id, step)
+        self.call_after_refresh(self.moderation.session.remember_step, self.table_id, step)
 
     def close_table(self) -> None:
         from tafel.ui.screens.base import TableScreen
         from tafel.ui.screens.start import StartScreen
 
         if isinstance(self.screen, TableScreen) and (not self.screen.flush() or self.screen.save_failed):
-            self.remind_unsaved()
+            self.desk.unsaved.remind()
             return  # not saved (full disk): the table stays open, the text on screen until Ctrl+S
         if self.moderation and self.table_id:
             with contextlib.suppress(TafelError):  # a timer left running is no reason to stay
-                self.moderation.pause_all(self.table_id)
-            self.moderation.forget_table()
-        self.table_id = self.step = None
-        self._view = None
+                self.moderation.timers.pause_all(self.table_id)
+            self.moderation.session.close()
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.call_after_refresh(self.drop_kept_screens)  # once popped, they may go
         start = self.screen_stack[0]
         if isinstance(start, StartScreen):
             start.reload()
-
-    def say_unsaved(self, message: str) -> None:
-        """The "disk full" line: once, not again for every keystroke's save while it is on screen."""
-        now = time.monotonic()
-        said, when = self._unsaved_said
-        if message == said and now - when < UNSAVED_NOTICE:
-            return
-        self._unsaved_said = (message, now)
-        self.notify(message, severity="warning", timeout=UNSAVED_NOTICE)
-
-    def remind_unsaved(self) -> None:
-        """Said again when the moderator tries to leave a screen whose text is not saved."""
-        message = self._unsaved_said[0]
-        if message:
-            self._unsaved_said = ("", 0.0)
-            self.say_unsaved(message)
 
     def notify(self, message: str, *, title: str = "", severity: Any = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -365,11 +360,12 @@ class TafelApp(App[None]):
             return
         if self.table_id is not None:
             # The open table's overview is kept, and drawn again only after edits.
-            view, revision = self.table_view(), self.moderation.revision
-            screen = self._kept.get("overview")
-            if not isinstance(screen, OverviewScreen):
+            view, revision = self.moderation.session.table_view(), self.moderation.workspace.revision
+            kept = self._kept.get("overview")
+            screen = kept if isinstance(kept, OverviewScreen) else None
+            if screen is None:
                 screen = OverviewScreen(view, revision)
-                self._kept["overview"] = screen  # type: ignore[assignment]
+                self._kept["overview"] = screen  # type: ignore[assignment]  # kept with the steps, dropped with them
                 self.install_screen(screen, "tafel-overview")
                 self.call_after_refresh(gc.freeze)
             screen.show(view, revision)
@@ -379,15 +375,15 @@ class TafelApp(App[None]):
         if table_id is None:
             self.notify(t("tui.overview.no_table"))
             return
-        self.push_screen(OverviewScreen(self.moderation.view(table_id)))
+        self.push_screen(OverviewScreen(self.moderation.session.view(table_id)))
 
     def action_undo(self) -> None:
         if self.moderation is None:
             return
         try:
-            entry = self.moderation.undo()
+            entry = self.moderation.notes.undo()
         except TafelError as exc:
-            self.say_unsaved(t(f"tui.{exc.key}", **exc.params) if exc.key.startswith("db.") else error(exc))
+            self.desk.unsaved.say(t(f"tui.{exc.key}", **exc.params) if exc.key.startswith("db.") else error(exc))
             return
         if entry is None:
             self.notify(t("tui.undo.nothing"))
@@ -397,7 +393,7 @@ class TafelApp(App[None]):
         if callable(refresh):
             refresh()
 
-    def action_quit(self) -> None:  # type: ignore[override]
+    def action_quit(self) -> None:  # type: ignore[override]  # Textual's is async; it calls either kind
         from tafel.ui.screens.base import TableScreen
 
         saved = all([screen.flush() and not screen.save_failed
@@ -406,38 +402,8 @@ class TafelApp(App[None]):
             self._quit_unsaved = True  # said once; Ctrl+Q again quits anyway
             self.notify(t("tui.db.quit_unsaved"), severity="warning", timeout=UNSAVED_NOTICE)
             return
-        self.stop_sharing()
+        self.desk.sharing.stop()
         self.exit()
 
     def on_unmount(self) -> None:
-        self.stop_sharing()  # however the app ends, the phones' server ends with it
-
-    # -- the share server (started from the closing screen, runs until stopped or quit) --------
-
-    @property
-    def sharing(self) -> bool:
-        return self.share_server is not None and self.share_server.running
-
-    def start_sharing(self, host: str | None = None) -> str:
-        """Serve the exported tables to phones; the base URL. Blocks until bound: call from a worker."""
-        from tafel.share.server import ShareServer
-
-        assert self.moderation is not None
-        self.stop_sharing()
-        from tafel.services.live import LiveSource
-
-        store, library, settings = self.moderation.store, self.moderation.library, self.settings
-        server = ShareServer(self.settings, host or self.share_host, self.share_port,
-                             folders=self.moderation.store.exported_folders,
-                             live_source=lambda: LiveSource.beside(store, settings, library))
-        url = server.start()
-        self.share_server = server
-        self.moderation.on_commit = server.changed  # the live pages show each edit at once
-        return url
-
-    def stop_sharing(self) -> None:
-        server, self.share_server = self.share_server, None
-        if self.moderation is not None:
-            self.moderation.on_commit = None
-        if server is not None:
-            server.stop(timeout=2.0)
+        self.desk.sharing.stop()  # however the app ends, the phones' server ends with it

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 class TafelCommands(Provider):
     def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
-        app: TafelApp = self.app  # type: ignore[assignment]
+        app: TafelApp = self.app  # type: ignore[assignment]  # this provider is TafelApp's only
         screen = self.screen  # the screen the palette was opened over (app.screen is the palette)
         found: list[tuple[str, Callable[[], Any], str]] = []
 
@@ -33,7 +33,7 @@ class TafelCommands(Provider):
             (t("tui.palette.undo"), partial(app.run_action, "undo"), t("tui.palette.undo")),
         ]
         if app.table_id and app.moderation:
-            view = app.table_view()
+            view = app.moderation.session.table_view()
             for step in view.steps():
                 rnd = view.canvas.round(step)
                 title = rnd.title if rnd else t(f"tui.steps.{step}")

@@ -23,8 +23,11 @@ def start_sync(app: Any) -> None:
     if moderation is None:
         return
     try:
-        url = programme_url(moderation.store, app.settings.sync_url)
-    except Exception:
+        url = programme_url(moderation.workspace.store, app.settings.sync_url)
+    except Exception as exc:  # no sync status is no reason to stop the moderator; the cause is logged
+        from tafel.crashlog import note_error
+
+        note_error(exc, "tui: the programme database's address")
         return
     if not url:
         return
@@ -33,7 +36,7 @@ def start_sync(app: Any) -> None:
     def said(status: Any) -> None:
         app.sync_text = status_text(status.state, status.at)
 
-    app.syncer = Syncer(app.settings.db_url, url, moderation.library, on_status=said).start()
+    app.syncer = Syncer(app.settings.db_url, url, moderation.workspace.library, on_status=said).start()
 
 
 def status_text(state: str, at: str | None) -> str:

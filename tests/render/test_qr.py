@@ -11,7 +11,8 @@ from PIL import Image, ImageDraw
 
 from tafel.domain.errors import TafelError
 from tafel.i18n import error
-from tafel.render.qr import MAX_TEXT_BYTES, check_text_payload, png, qr_halfblocks, svg
+from tafel.render.qr import MAX_TEXT_BYTES, check_text_payload, png, svg
+from tafel.ui.widgets.qr_view import halfblocks as qr_halfblocks
 
 URLS = [
     "http://192.168.1.20:8470/Qy-uk1t7ZmwHk0SmgQvL7SOH/",

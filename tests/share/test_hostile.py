@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tafel.share import files as files_mod
 from tafel.share.security import NOT_FOUND_BODY
 from tests.share import corpus
 from tests.share.conftest import Shared
@@ -60,7 +61,7 @@ def _plant(shared: Shared) -> dict[str, str]:
     # then deleted gives nothing, as a deleted exported one does.
     unexported_token = shared.store.share_token(unexported)
     shared.store.delete_table(unexported)
-    time.sleep(1.1)  # the server reads the exported tables again at most once a second
+    time.sleep(2 * files_mod.REFRESH_SECONDS)  # the server reads the exported tables again (shortened in tests)
     token = shared.store.share_token(own)
     return {
         "token": token, "other_token": shared.store.share_token(other),

@@ -70,7 +70,7 @@ async def test_export_shows_folder_url_and_a_qr_code_that_scans(store: Store, li
 
 async def test_a_100_character_url_fits_and_scans_at_80x24(store: Store, library: Library) -> None:
     url = "https://www.example.org/gesprekstafels/sturingsfilosofie/" + "x" * 43
-    from tafel.render.qr import qr_halfblocks
+    from tafel.ui.widgets.qr_view import halfblocks as qr_halfblocks
 
     app = make_app(store, library)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -99,8 +99,8 @@ async def test_the_share_switch_serves_the_participant_page_and_the_qr_points_th
         await pilot.press("s")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.sharing and screen.query_one("#share-switch", Switch).value
-        server = app.share_server
+        assert app.desk.sharing.running and screen.query_one("#share-switch", Switch).value
+        server = app.desk.sharing.server
         assert server is not None and server.host == "127.0.0.1" and server.port not in (0, 8470)
         base = f"http://127.0.0.1:{server.port}"
         assert base in status_of(screen, "share-status")
@@ -113,7 +113,7 @@ async def test_the_share_switch_serves_the_participant_page_and_the_qr_points_th
         await pilot.press("s")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert not app.sharing and not screen.query_one("#share-switch", Switch).value
+        assert not app.desk.sharing.running and not screen.query_one("#share-switch", Switch).value
         try:
             fetch(url)
             raise AssertionError("the server still answers after it was switched off")
@@ -122,8 +122,8 @@ async def test_the_share_switch_serves_the_participant_page_and_the_qr_points_th
         # On again, then quit: the server stops with the app.
         await pilot.press("s")
         await app.workers.wait_for_complete()
-        assert app.sharing
-        server = app.share_server
+        assert app.desk.sharing.running
+        server = app.desk.sharing.server
         await pilot.press("ctrl+q")
     assert server is not None and not server.running
 
@@ -143,6 +143,6 @@ async def test_a_port_in_use_is_one_calm_line(store: Store, library: Library) ->
             await pilot.pause()
             line = status_of(screen, "share-status")
             assert f"127.0.0.1:{port}" in line and "Traceback" not in line
-            assert not app.sharing and not screen.query_one("#share-switch", Switch).value
+            assert not app.desk.sharing.running and not screen.query_one("#share-switch", Switch).value
     finally:
         taken.close()

@@ -15,7 +15,7 @@ from textual.widgets import Input
 
 from tafel.canvases import Library
 from tafel.domain.timer import RoundTimer
-from tafel.services.moderation import db_error
+from tafel.services.workspace import db_error
 from tafel.storage.repository import Store
 from tafel.ui.app import TafelApp
 from tafel.ui.screens.notes import NotesScreen
@@ -23,7 +23,7 @@ from tafel.ui.screens.participants import ParticipantsScreen
 from tafel.ui.screens.values import ValuesScreen
 from tafel.ui.widgets.lines_input import LinesInput
 from tests.factories import fill_table
-from tests.ui.helpers import make_app, ready
+from tests.ui.helpers import make_app, notices, ready
 
 FULL_NL = "Schijf vol — wat u typte staat nog op het scherm; maak ruimte en druk op Ctrl+S."
 NO_LIMIT = 1_073_741_823  # SQLite's default max_page_count
@@ -73,7 +73,7 @@ class Disk:
 
 
 def said(app: TafelApp, text: str) -> bool:
-    return any(text == n.message for n in app._notifications)
+    return any(text == message for message in notices(app))
 
 
 def rows(store: Store, table_id: str) -> Any:
@@ -144,7 +144,7 @@ async def test_a_full_disk_keeps_the_typed_text_on_screen_and_ctrl_s_saves_it(
         await pilot.pause()
         assert isinstance(app.screen, NotesScreen)
         field = app.screen.focused
-        assert isinstance(field, Input)
+        assert isinstance(field, LinesInput)
         note = "Het loket belt terug, " * 200
         field.insert_text_at_cursor(note)
         await pilot.press("enter")

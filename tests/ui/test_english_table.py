@@ -46,13 +46,13 @@ async def test_a_whole_english_table_at_80x24(canvas_id: str, store: Store, libr
         await ready(app, pilot)
         m = app.moderation
         assert m is not None
-        table_id = m.start_table(canvas=canvas_id, title="Table Leiden", language="en",
-                                 date="2026-11-27", location="Leiden", moderator="Sam")
-        view = m.view(table_id)
+        table_id = m.session.start_table(canvas=canvas_id, title="Table Leiden", language="en",
+                                         date="2026-11-27", location="Leiden", moderator="Sam")
+        view = m.session.view(table_id)
         assert view.table.language == "en" and view.canvas.language == "en"
         for name, sector in zip(("Ann", "Bob", "Cem", "Dee", "Eve"), view.canvas.sectors, strict=False):
-            m.add_participant(table_id, name=name, sector=sector, consent=True)
-        canvas = m.view(table_id).canvas
+            m.participants.add_participant(table_id, name=name, sector=sector, consent=True)
+        canvas = m.session.view(table_id).canvas
         app.open_table(table_id, "participants")
         await pilot.pause()
         assert not dutch_words(screen_text(app)), screen_text(app)
@@ -63,7 +63,7 @@ async def test_a_whole_english_table_at_80x24(canvas_id: str, store: Store, libr
             if rnd.kind == "values":
                 await pilot.press(*"trus", "enter")  # the English card, found by its English name
                 await pilot.pause()
-                items = m.view(table_id).table.items_of(rnd.id, "value")
+                items = m.session.view(table_id).table.items_of(rnd.id, "value")
                 assert [i.value for i in items] == ["trust"]
             if rnd.kind == "notes":
                 await pilot.press(*"Good contact with residents", "enter")

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input, OptionList, Select, TextArea
-from textual.widgets._toast import Toast
 
 from tafel.canvases import Library, load_library
 from tafel.storage.repository import Store
@@ -42,11 +41,11 @@ def on_screen(app: TafelApp, *texts: str) -> None:
 
 def toasts(app: TafelApp) -> str:
     """The notifications on screen, as drawn (a toast lies in its own layer)."""
-    return "\n".join(str(toast.render()) for toast in app.screen.query(Toast))
+    return "\n".join(str(toast.render()) for toast in app.screen.query("Toast"))
 
 
 def still_running(app: TafelApp) -> None:
-    assert app.is_running and app.return_code is None and app._exception is None
+    assert app.is_running and app.return_code is None  # an unhandled error sets the return code 1
 
 
 async def type_into(pilot, field: Input | TextArea, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -101,7 +100,7 @@ async def test_markup_like_text_is_shown_as_typed_on_every_screen(store: Store, 
         await pilot.pause()
         seed(store, table_id)
         assert app.moderation is not None
-        app.moderation.revision += 1  # written behind the app's back: read the table again
+        app.moderation.workspace.revision += 1  # written behind the app's back: read the table again
         app.screen.reload()
         await pilot.pause()
         on_screen(app, f"1. {NAME} — Jan [/x]", "[b]bold — [b]bold sector")
@@ -154,7 +153,7 @@ async def test_markup_like_text_is_shown_as_typed_on_every_screen(store: Store, 
         on_screen(app, "Gesprek [@click=app.quit]quit[/]", "Zone [/x] a", "[@click=app.quit]Spanning[/]",
                   "[sic] hint", "back \\[ hint", "notitie [/oops]", "#[/x]", "#[b]bold",
                   "[@click=app.quit]pool[/] ↔ pool \\[")
-        await type_into(pilot, app.screen.query_one("#in-zone-a", Input), "getypt [/x] [sic]")
+        await type_into(pilot, app.screen.query_one("#in-zone-a", LinesInput), "getypt [/x] [sic]")
         await pilot.press("enter")
         await pilot.pause()
         on_screen(app, "getypt [/x] [sic]")
@@ -179,7 +178,7 @@ async def test_markup_like_text_is_shown_as_typed_on_every_screen(store: Store, 
         app.go_to("advies")
         await pilot.pause()
         on_screen(app, "Advies [/oops]", "[@click=app.quit]quit[/] advies", "[@click=app.quit]advies[/]")
-        await type_into(pilot, app.screen.query_one("#advice-input", Input), "nog [b]een")
+        await type_into(pilot, app.screen.query_one("#advice-input", LinesInput), "nog [b]een")
         await pilot.press("enter")
         await pilot.pause()
         on_screen(app, "nog [b]een")

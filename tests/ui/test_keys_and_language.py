@@ -100,7 +100,7 @@ async def test_in_english_no_dutch_text_is_left_on_any_screen(store: Store, libr
         seen.append(screen_text(app))
         app.open_table(table_id, "participants")
         await pilot.pause()
-        for step in app.table_view().steps():
+        for step in app.moderation.session.table_view().steps():
             app.go_to(step)
             await pilot.pause()
             seen.append(screen_text(app))

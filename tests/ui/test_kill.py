@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tafel.canvases import Library
-from tafel.services.moderation import SESSION_FILE
+from tafel.services.session import SESSION_FILE
 from tafel.storage.repository import Store
 from tafel.ui.widgets.typing import MAX_WAIT
 from tests.factories import fill_table

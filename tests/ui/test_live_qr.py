@@ -29,8 +29,8 @@ async def test_f8_on_the_participants_screen_says_sharing_is_off_then_shows_a_co
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.sharing and app.share_server is not None
-        url = f"{app.share_server.url}/{store.share_token(table_id)}/"
+        assert app.desk.sharing.running and app.desk.sharing.server is not None
+        url = f"{app.desk.sharing.server.url}/{store.share_token(table_id)}/"
         assert scanned(app) == [url]
         assert shows(app, f"{url}?view=screen")
         with urllib.request.urlopen(url, timeout=5) as reply:  # the live page answers at that address
@@ -81,4 +81,4 @@ async def test_sharing_switched_on_with_f8_shows_on_the_closing_screens_switch(s
         app.go_to("closing")
         await pilot.pause()
         assert app.screen.query_one("#share-switch", Switch).value
-        assert app.share_server is not None and shows(app, app.share_server.url or "?")
+        assert app.desk.sharing.server is not None and shows(app, app.desk.sharing.server.url or "?")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets import OptionList, Static, TextArea
 
 from tafel.canvases import Library
 from tafel.storage.repository import Store
@@ -15,7 +15,7 @@ from tafel.ui.screens.start import StartScreen
 from tafel.ui.screens.values import ValuesScreen
 from tafel.ui.widgets.lines_input import LinesInput
 from tests.factories import fill_table
-from tests.ui.helpers import Clock, make_app, ready, write
+from tests.ui.helpers import Clock, make_app, notices, ready, write
 from tests.ui.screen_image import screen_text
 
 
@@ -143,7 +143,7 @@ async def test_characters_a_keyboard_pilot_cannot_type_are_kept(store: Store, li
         app.open_table(table_id, notes)
         await pilot.pause()
         field = app.screen.focused
-        assert isinstance(field, Input)
+        assert isinstance(field, LinesInput)
         field.insert_text_at_cursor(text)
         await pilot.press("enter")
         await pilot.pause()
@@ -154,7 +154,7 @@ async def test_characters_a_keyboard_pilot_cannot_type_are_kept(store: Store, li
 async def wait_prebuilt(app: TafelApp) -> None:
     """Until the open table's screens are all built ahead (a second after it opened)."""
     for _ in range(200):
-        if len(app._kept) >= len(app.table_view().steps()):
+        if len(app._kept) >= len(app.moderation.session.table_view().steps()):
             return
         await asyncio.sleep(0.05)
     raise AssertionError("the screens were not built ahead")
@@ -287,6 +287,6 @@ async def test_moving_a_tension_keeps_its_poles_and_a_plain_note_needs_two(store
         await write(pilot, "Regie")
         await pilot.press("enter", "up", "shift+left")
         await pilot.pause()
-        assert any("twee polen" in n.message for n in app._notifications)
+        assert any("twee polen" in message for message in notices(app))
     regie = next(i for i in store.get_table(table_id).items_of(notes) if i.text == "Regie")
     assert regie.kind == "concept" and regie.between == []

@@ -13,11 +13,14 @@ from textual.widgets import Input, TextArea
 from tafel.domain.errors import TafelError
 from tafel.i18n import error, t
 from tafel.ui.keys import localise_bindings
+from tafel.ui.messages import CloseTable, GoToStep
 
 if TYPE_CHECKING:
     from tafel.domain.canvas import Round
-    from tafel.services.moderation import Moderation, TableView
+    from tafel.services.moderation import Moderation
+    from tafel.services.session import TableView
     from tafel.ui.app import TafelApp
+    from tafel.ui.desk import Desk
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -26,14 +29,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 def say_refused(screen: Any, exc: TafelError) -> None:
     """One calm line for a refused write; a database that could not write marks the screen unsaved.
 
-    ``db.full`` / ``db.write_failed`` (see ``tafel.services.moderation.stored``): nothing was
+    ``db.full`` / ``db.write_failed`` (see ``tafel.services.workspace.stored``): nothing was
     written, the typed text is still in its field, and Ctrl+S (``TableScreen.action_save_now``)
     tries again.
     """
     if exc.key.startswith("db."):
         if isinstance(screen, TableScreen):
             screen.save_failed = True
-        screen.app.say_unsaved(t(f"tui.{exc.key}", **exc.params))
+        screen.app.desk.unsaved.say(t(f"tui.{exc.key}", **exc.params))
     else:
         screen.notify(error(exc), severity="warning", timeout=8)
 
@@ -53,19 +56,19 @@ def calm(method: F) -> F:
             say_refused(self, exc)
             return None
 
-    return guarded  # type: ignore[return-value]
+    return guarded  # type: ignore[return-value]  # functools.wraps: the method's own signature
 
 
 class Localised:
     """Mixin: translate binding descriptions; freeze the cursor when the app asks (snapshots)."""
 
     def _localise(self) -> None:
-        localise_bindings(self)  # type: ignore[arg-type]
+        localise_bindings(self)  # type: ignore[arg-type]  # mixed into screens and widgets only
 
     def _apply_blink(self) -> None:
-        app: TafelApp = self.app  # type: ignore[attr-defined]
+        app: TafelApp = self.app  # type: ignore[attr-defined]  # as above: a DOMNode's
         if not getattr(app, "blink", True):
-            for widget in self.query("Input, TextArea"):  # type: ignore[attr-defined]
+            for widget in self.query("Input, TextArea"):  # type: ignore[attr-defined]  # a DOMNode's
                 if isinstance(widget, Input | TextArea):
                     widget.cursor_blink = False
 
@@ -79,12 +82,13 @@ class TafelScreen(Localised, Screen[Any]):
         self._localise()
 
     @property
-    def tafel(self) -> TafelApp:
-        return self.app  # type: ignore[return-value]
+    def desk(self) -> Desk:
+        """All a screen uses of the app (tafel.ui.desk); it asks the rest with messages (tafel.ui.messages)."""
+        return self.app.desk  # type: ignore[attr-defined, no-any-return]
 
     @property
     def moderation(self) -> Moderation:
-        m = self.tafel.moderation
+        m = self.desk.moderation
         assert m is not None
         return m
 
@@ -111,7 +115,8 @@ class TableScreen(TafelScreen):
         Binding("ctrl+s", "save_now", "tui.keys.save_now"),
         Binding("f8", "live", "tui.keys.live", show=False),  # in the help (F1); the key bar stays as it was
     ]
-    PALETTE = (("step(1)", "tui.palette.next_step"), ("step(-1)", "tui.palette.prev_step"))
+    PALETTE: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("step(1)", "tui.palette.next_step"), ("step(-1)", "tui.palette.prev_step"))
 
     def __init__(self, table_id: str, step: str, view: TableView) -> None:
         super().__init__()
@@ -120,11 +125,11 @@ class TableScreen(TafelScreen):
         self.save_failed = False  # a write failed (full disk…): Ctrl+S tries again
 
     def on_screen_suspend(self) -> None:
-        self.seen_revision = self.moderation.revision
+        self.seen_revision = self.moderation.workspace.revision
 
     def on_screen_resume(self) -> None:
         """Kept screens come back as they were left: read the table again only if it was edited since."""
-        if self.seen_revision is not None and self.seen_revision != self.moderation.revision:
+        if self.seen_revision is not None and self.seen_revision != self.moderation.workspace.revision:
             self.reload()
 
     @property
@@ -147,7 +152,7 @@ class TableScreen(TafelScreen):
 
     def reload(self) -> None:
         """Read the table again and show it (after an undo, or an edit in a dialog)."""
-        self.view = self.tafel.table_view()
+        self.view = self.moderation.session.table_view()
         self.refresh_view()
 
     def refresh_view(self) -> None:
@@ -158,10 +163,10 @@ class TableScreen(TafelScreen):
         here = steps.index(self.step)
         target = here + delta
         if 0 <= target < len(steps):
-            self.tafel.go_to(steps[target])
+            self.post_message(GoToStep(steps[target]))
 
     def action_tables(self) -> None:
-        self.tafel.close_table()
+        self.post_message(CloseTable())
 
     def action_live(self) -> None:
         """The QR code of the table's live page (tafel.ui.screens.live_qr)."""

@@ -17,15 +17,16 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, Switch
 
-from tafel.domain.dates import shown_iso
+from tafel.crashlog import note_error
 from tafel.domain.errors import TafelError
+from tafel.domain.summary import Summary
 from tafel.domain.timer import clock
-from tafel.i18n import error, get_language, t
-from tafel.services.moderation import ExportResult
+from tafel.i18n import error, t
+from tafel.services.export import ExportResult
 from tafel.ui.screens.base import TableScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
-from tafel.ui.widgets.qr_view import QRView, size_of
-from tafel.ui.widgets.round_text import items_text, round_text, unknown_rounds
+from tafel.ui.widgets.qr_view import QRView, halfblocks, size_of
+from tafel.ui.widgets.round_text import part_text, table_summary
 from tafel.ui.widgets.step_header import StepHeader
 from tafel.ui.widgets.text_input import TextInput
 
@@ -51,6 +52,7 @@ class ClosingScreen(TableScreen):
                ("share", "tui.palette.share"))
 
     result: ExportResult | None = None
+    code = ""  # the exported URL's QR code as half blocks
 
     def compose(self) -> ComposeResult:
         yield StepHeader(self.view, self.step)
@@ -71,12 +73,12 @@ class ClosingScreen(TableScreen):
         """The share switch: serve the summary from this laptop to the phones at the table."""
         from tafel.services.sharing import DEFAULT_PORT, local_address
 
-        server = self.tafel.share_server
-        host = server.host if server else (self.tafel.share_host or local_address())
-        port = server.port if server else self.tafel.share_port
+        server = self.desk.sharing.server
+        host = server.host if server else (self.desk.sharing.host or local_address())
+        port = server.port if server else self.desk.sharing.port
         shown_port = f":{port or DEFAULT_PORT}" if port != 0 else ""  # 0: a free port, known once started
         with Horizontal(id="share-row"):
-            yield Switch(self.tafel.sharing, id="share-switch", animate=False)
+            yield Switch(self.desk.sharing.running, id="share-switch", animate=False)
             yield Label(t("tui.closing.share_label"), id="share-label")
         with Horizontal(id="share-address"):
             yield Label(t("tui.closing.share_address"))
@@ -85,11 +87,11 @@ class ClosingScreen(TableScreen):
         yield Static(self.share_state(), id="share-status", classes="hint")
 
     def share_state(self) -> Text:
-        server = self.tafel.share_server
+        server = self.desk.sharing.server
         if server is not None and server.running and server.url:
             out = Text.assemble((t("tui.closing.sharing", url=server.url), "bold"))
-            if self.tafel.settings.base_url:
-                out.append("\n" + t("tui.closing.share_base_url", base_url=self.tafel.settings.base_url))
+            if self.desk.settings.base_url:
+                out.append("\n" + t("tui.closing.share_base_url", base_url=self.desk.settings.base_url))
             return out
         return Text(t("tui.closing.not_sharing"))
 
@@ -99,45 +101,42 @@ class ClosingScreen(TableScreen):
 
     @calm
     def on_screen_resume(self) -> None:
-        self.moderation.pause_all(self.table_id)  # the conversation is over: no round runs on
+        self.moderation.timers.pause_all(self.table_id)  # the conversation is over: no round runs on
         self.sharing_changed(None)  # sharing may have been switched on elsewhere (F8, the live page)
-        self.moderation.end_table(self.table_id)  # ended: reopened, the table opens here
+        self.moderation.session.end_table(self.table_id)  # ended: reopened, the table opens here
 
     def refresh_view(self) -> None:
         self.query_one("#summary-text", Static).update(self.summary())
 
     def summary(self) -> Text:
-        """The whole table as one text: what was said, round by round, to review before export."""
-        out = self.summary_head()
-        timers = self.moderation.timers(self.table_id)
-        now = self.tafel.clock()
-        for n, rnd in enumerate(self.view.canvas.rounds, 1):
-            out.append(f"\n\n{n}. {rnd.title}", style="bold underline")
+        """The whole table as one text: what was said, round by round, to review before export.
+        The same summary the PDF and the participant page show (``domain.summary``)."""
+        timers = self.moderation.timers.timers(self.table_id)
+        now = self.desk.clock()
+        summary = table_summary(self.view.table, self.view.canvas, {r: tm.seconds(now) for r, tm in timers.items()})
+        out = self.summary_head(summary, self.moderation.timers.total_seconds(timers))
+        for n, part in enumerate(summary.parts, 1):
+            if not part.known:
+                out.append("\n\n" + part.title + "\n", style="bold underline")
+                out.append_text(part_text(part))
+                continue
+            out.append(f"\n\n{n}. {part.title}", style="bold underline")
             # Planned against actual: what the organiser plans the next table with.
-            ran = timers[rnd.id].seconds(now) if rnd.id in timers else 0.0
-            out.append("  " + t("tui.closing.round_time", planned=rnd.minutes, actual=clock(ran)) + "\n",
-                       style="dim")
-            out.append_text(round_text(self.view.table, rnd, motivations=True))
-        for round_id, items in unknown_rounds(self.view.table, self.view.canvas.rounds).items():
-            out.append("\n\n" + t("tui.overview.unknown_round", round=round_id) + "\n", style="bold underline")
-            out.append_text(items_text(items))
+            ran = summary.round_time(part.id)
+            actual = clock(ran.actual * 60) if ran and ran.actual is not None else clock(0)
+            out.append("  " + t("tui.closing.round_time", planned=part.minutes, actual=actual) + "\n", style="dim")
+            out.append_text(part_text(part, motivations=True))
         return out
 
-    def summary_head(self) -> Text:
-        table = self.view.table
+    @staticmethod
+    def summary_head(summary: Summary, seconds: float) -> Text:
         out = Text()
-        out.append(table.title, style="bold")  # not Text(…, style=): that would make all of it bold
-        day = shown_iso(table.date, get_language())
-        meta = [x for x in (day, table.location, table.moderator, table.programme) if x]
+        out.append(summary.title, style="bold")  # not Text(…, style=): that would make all of it bold
+        meta = [x for x in (summary.date_text, summary.location, summary.moderator, summary.programme) if x]
         out.append("\n" + " · ".join(meta), style="dim")
-        sectors: dict[str, int] = {}
-        for p in table.participants:
-            sector = p.sector or t("tui.participants.no_sector")
-            sectors[sector] = sectors.get(sector, 0) + 1
-        text = ", ".join(f"{s} ({n})" if n > 1 else s for s, n in sectors.items())
-        out.append("\n" + t("tui.closing.people", n=len(table.participants), sectors=text or "–"))
-        total = self.moderation.total_seconds(self.moderation.timers(self.table_id))
-        out.append("\n" + t("tui.closing.time", time=clock(total)))
+        sectors = ", ".join(f"{s.sector} ({s.count})" if s.count > 1 else f"{s.sector}" for s in summary.sectors)
+        out.append("\n" + t("tui.closing.people", n=summary.participants, sectors=sectors or "–"))
+        out.append("\n" + t("tui.closing.time", time=clock(seconds)))
         return out
 
     # -- export ----------------------------------------------------------------------------
@@ -152,25 +151,31 @@ class ClosingScreen(TableScreen):
 
     @work(thread=True, exclusive=True, group="export")
     def export(self) -> None:
+        self.export_here()
+
+    def export_here(self) -> None:
+        """Export the table and show it (called in a worker thread)."""
         try:
-            result = self.moderation.export(self.table_id)
-        except Exception as exc:  # one line for the moderator, never a traceback
+            result = self.moderation.exports.export(self.table_id)
+            code = halfblocks(result.url) if result.url else ""  # drawn here, off the UI thread
+        except Exception as exc:  # one line for the moderator, never a traceback; the cause in the log
+            note_error(exc, "tui: export")
             self.app.call_from_thread(self.export_failed, one_line(exc))
             return
-        self.app.call_from_thread(self.on_exported, result)
+        self.app.call_from_thread(self.on_exported, result, code)
 
     def export_failed(self, message: str) -> None:
         self.query_one("#export-status", Static).update(Text(t("tui.closing.export_failed", error=message)))
 
-    def on_exported(self, result: ExportResult) -> None:
-        """Show where the export went, the URL and its QR code."""
-        self.result = result
+    def on_exported(self, result: ExportResult, code: str) -> None:
+        """Show where the export went, the URL and its QR code (``halfblocks`` of the URL)."""
+        self.result, self.code = result, code
         status = Text(t("tui.closing.exported", folder=result.folder))
         if result.url:
             status.append("\n" + result.url, style="bold")
         self.query_one("#export-status", Static).update(status)
-        self.query_one("#qr", QRView).show(result.qr or "")
-        self.query_one("#qr-hint").display = bool(result.qr)
+        self.query_one("#qr", QRView).show(code)
+        self.query_one("#qr-hint").display = bool(code)
         self.fit_qr(self.size.width)
         # No notice: the status says where it went, and a notice would lie over the URL and the code.
 
@@ -193,14 +198,14 @@ class ClosingScreen(TableScreen):
     def action_qr(self) -> None:
         from tafel.ui.screens.qr import QRScreen
 
-        if self.result is None or not self.result.qr or not self.result.url:
+        if self.result is None or not self.code or not self.result.url:
             self.notify(t("tui.closing.export_first"))
             return
-        server = self.tafel.share_server
+        server = self.desk.sharing.server
         serving = server is not None and server.running
         # A published address (base_url) is reachable without this laptop; a local one only while sharing.
-        off = not serving and not self.tafel.settings.base_url
-        self.app.push_screen(QRScreen(self.result.qr, self.result.url, sharing_off=off))
+        off = not serving and not self.desk.settings.base_url
+        self.app.push_screen(QRScreen(self.code, self.result.url, sharing_off=off))
 
     # -- sharing ---------------------------------------------------------------------------
 
@@ -209,7 +214,7 @@ class ClosingScreen(TableScreen):
         switch.value = not switch.value  # the Changed message does the work
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
-        if event.switch.id != "share-switch" or event.value == self.tafel.sharing:
+        if event.switch.id != "share-switch" or event.value == self.desk.sharing.running:
             return
         status = self.query_one("#share-status", Static)
         status.update(t("tui.closing.share_starting" if event.value else "tui.closing.share_stopping"))
@@ -230,33 +235,29 @@ class ClosingScreen(TableScreen):
     def switch_sharing(self, on: bool, host: str) -> None:
         """Start (then export again, so the QR code points here) or stop the share server."""
         if not on:
-            self.tafel.stop_sharing()
+            self.desk.sharing.stop()
             self.app.call_from_thread(self.sharing_changed, None)
             return
         try:
-            self.tafel.start_sharing(host or None)
+            self.desk.sharing.start(self.moderation, host or None)
         except TafelError as exc:
             message = one_line(exc)
             if exc.key == "share.bind_failed":
                 message = t("tui.closing.share_failed", **exc.params)
             self.app.call_from_thread(self.sharing_failed, message)
             return
-        except Exception as exc:  # an address that is no address, and the like: one line
+        except Exception as exc:  # an address that is no address, and the like: one line (and the log)
+            note_error(exc, "tui: sharing started")
             self.app.call_from_thread(self.sharing_failed, one_line(exc))
             return
         self.app.call_from_thread(self.sharing_changed, None)
-        try:
-            result = self.moderation.export(self.table_id)
-        except Exception as exc:
-            self.app.call_from_thread(self.export_failed, one_line(exc))
-            return
-        self.app.call_from_thread(self.on_exported, result)
+        self.export_here()
 
     def sharing_changed(self, _: object) -> None:
         switch = self.query_one("#share-switch", Switch)
         with switch.prevent(Switch.Changed):
-            switch.value = self.tafel.sharing
-        server = self.tafel.share_server
+            switch.value = self.desk.sharing.running
+        server = self.desk.sharing.server
         if server is not None:
             self.query_one("#share-port", Label).update(f":{server.port}")
         self.query_one("#share-status", Static).update(self.share_state())

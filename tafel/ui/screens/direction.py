@@ -16,12 +16,12 @@ from textual.widgets.option_list import Option
 
 from tafel.domain.table import Item
 from tafel.i18n import t
-from tafel.services.moderation import TableView
+from tafel.services.session import TableView
 from tafel.ui.screens.base import calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.screens.start import when
 from tafel.ui.widgets.lines_input import LinesInput
-from tafel.ui.widgets.typing import QUIET, SaveAsTyped
+from tafel.ui.widgets.typing import SaveAsTyped
 
 
 def first_words(text: str, n: int = 6) -> str:
@@ -70,7 +70,7 @@ class DirectionScreen(RoundScreen):
         area.move_cursor(area.document.end)
 
     def refresh_versions(self) -> None:
-        self.versions = list(reversed(self.moderation.direction_versions(self.table_id, self.rnd.id)))
+        self.versions = list(reversed(self.moderation.direction.direction_versions(self.table_id, self.rnd.id)))
         listing = self.query_one("#versions", OptionList)
         listing.clear_options()
         listing.add_options(
@@ -101,13 +101,13 @@ class DirectionScreen(RoundScreen):
         if not self.is_mounted:
             return True
         text = self.query_one("#direction-text", TextArea).text
-        typing_on = time.monotonic() - self.last_key < QUIET * 0.9
+        typing_on = time.monotonic() - self.last_key < self.typing.quiet * 0.9
         if typing_on and not version and self.current is not None:
             if self.current.text != text:
-                self.current = self.moderation.keep_direction(self.current, text)
+                self.current = self.moderation.direction.keep_direction(self.current, text)
             return True
-        if self.moderation.save_direction(self.table_id, self.rnd.id, text) is not None:
-            self.current = self.moderation.direction_item(self.table_id, self.rnd.id)
+        if self.moderation.direction.save_direction(self.table_id, self.rnd.id, text) is not None:
+            self.current = self.moderation.direction.direction_item(self.table_id, self.rnd.id)
             self.refresh_versions()
         return True
 

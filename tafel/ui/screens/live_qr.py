@@ -8,7 +8,7 @@ address for a TV or projector (``?view=screen``).
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import events, work
@@ -18,12 +18,23 @@ from textual.containers import Center, Middle
 from textual.widgets import Button, Static
 
 from tafel.i18n import t
-from tafel.services.moderation import qr_text
 from tafel.ui.screens.base import TafelScreen
 from tafel.ui.widgets.key_bar import KeyBar
-from tafel.ui.widgets.qr_view import QRView, fitting
+from tafel.ui.widgets.qr_view import QRView, fitting, halfblocks
+
+if TYPE_CHECKING:
+    from tafel.ui.desk import Desk
 
 TEXT_LINES = 3  # under the code: the address, the screen's address, a hint
+
+
+def live_url(desk: Desk, table_id: str) -> str | None:
+    """The table's live page while sharing is on (the share server's address and the table's token)."""
+    server = desk.sharing.server
+    if server is None or not server.running or not server.url:
+        return None
+    assert desk.moderation is not None
+    return f"{server.url}/{desk.moderation.session.share_token(table_id)}/"
 
 
 class LiveQRScreen(TafelScreen):
@@ -50,18 +61,17 @@ class LiveQRScreen(TafelScreen):
 
     def show_state(self) -> None:
         """The code when sharing, else what to do about it."""
-        server = self.tafel.share_server
+        url = live_url(self.desk, self.table_id)
         button = self.query_one("#live-share", Button)
-        if server is None or not server.running or not server.url:
+        if url is None:
             self.query_one("#qr-big", QRView).show("")
             self.query_one("#qr-url", Static).update(Text(t("tui.live.off"), justify="center"))
             button.display = True
             button.focus()
             return
         button.display = False
-        token = self.moderation.share_token(self.table_id)
-        self.url = f"{server.url}/{token}/"
-        self.code = qr_text(self.url) or ""
+        self.url = url
+        self.code = halfblocks(self.url)
         self.fit(self.app.size.width, self.app.size.height)
         out = Text(justify="center")
         out.append(self.url, style="bold")
@@ -85,12 +95,14 @@ class LiveQRScreen(TafelScreen):
 
     @work(thread=True, exclusive=True, group="share")
     def start_sharing(self) -> None:
-        """The share switch's own start (tafel.ui.app.TafelApp.start_sharing), off the UI thread."""
+        """The share switch's own start (tafel.ui.share_control.Sharing.start), off the UI thread."""
         try:
-            self.tafel.start_sharing()
-        except Exception as exc:
+            self.desk.sharing.start(self.moderation)
+        except Exception as exc:  # one line on screen, the cause in the log: the moderator goes on
+            from tafel.crashlog import note_error
             from tafel.ui.screens.closing import one_line
 
+            note_error(exc, "tui: sharing started from the live code")
             self.app.call_from_thread(self.failed, one_line(exc))
             return
         self.app.call_from_thread(self.show_state)

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from tafel.canvases import DEFAULT_CANVAS
 from tafel.domain.dates import parse_date, shown
 from tafel.i18n import get_language, t
+from tafel.ui.messages import OpenTable
 from tafel.ui.screens.base import TafelScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.text_input import TextInput
@@ -28,8 +29,8 @@ class NewTableScreen(TafelScreen):
     PALETTE = (("create", "tui.keys.start_table"),)
 
     def compose(self) -> ComposeResult:
-        self.moderation.rescan_canvases()  # a canvas saved since tafel started is in the list
-        library = self.moderation.library
+        self.moderation.workspace.rescan_canvases()  # a canvas saved since tafel started is in the list
+        library = self.moderation.workspace.library
         lang = get_language()  # a canvas that comes in the moderator's language is shown (and held) in it
         canvases = [library.get(c.id, lang) for c in library.all()]
         default = DEFAULT_CANVAS if library.find(DEFAULT_CANVAS) else (canvases[0].id if canvases else None)
@@ -42,7 +43,7 @@ class NewTableScreen(TafelScreen):
                                  allow_blank=False, id="canvas", compact=True)
                     for name in FIELDS:
                         yield Label(t(f"tui.new.{name}"))
-                        value = shown(self.tafel.clock().date(), get_language()) if name == "date" else ""
+                        value = shown(self.desk.clock().date(), get_language()) if name == "date" else ""
                         yield TextInput(value, placeholder=t(f"tui.new.{name}_hint"), id=name, compact=True)
                 yield Button(t("tui.new.start"), id="create", variant="primary")
             with VerticalScroll(id="canvas-info"):
@@ -58,7 +59,7 @@ class NewTableScreen(TafelScreen):
 
     def show_canvas(self) -> None:
         value = self.query_one("#canvas", Select).value
-        canvas = self.moderation.library.find(str(value), get_language()) if isinstance(value, str) else None
+        canvas = self.moderation.workspace.library.find(str(value), get_language()) if isinstance(value, str) else None
         out = Text()
         if canvas is not None:
             # The rounds and minutes first: on 24 lines they are what the moderator checks; the
@@ -93,13 +94,13 @@ class NewTableScreen(TafelScreen):
             self.notify(t("tui.new.need_title"), severity="warning")
             self.query_one("#title", Input).focus()
             return
-        date = parse_date(values["date"], self.tafel.clock().date())  # 27-11-2026, 27/11, today…
+        date = parse_date(values["date"], self.desk.clock().date())  # 27-11-2026, 27/11, today…
         if date is None:
             self.notify(t("tui.new.bad_date", date=values["date"]), severity="warning")
             self.query_one("#date", Input).focus()
             return
         values["date"] = date.isoformat()
         canvas = self.query_one("#canvas", Select).value
-        table_id = self.moderation.start_table(canvas=str(canvas), language=get_language(), **values)
+        table_id = self.moderation.session.start_table(canvas=str(canvas), language=get_language(), **values)
         self.app.pop_screen()
-        self.tafel.open_table(table_id, "participants")
+        self.app.post_message(OpenTable(table_id, "participants"))  # this screen is gone

@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from tafel.domain.dates import shown_iso
 from tafel.i18n import get_language, t
-from tafel.services.moderation import TableView
+from tafel.services.session import TableView
 from tafel.ui.screens.base import TafelScreen
 from tafel.ui.widgets.canvas_board import CanvasBoard
 from tafel.ui.widgets.key_bar import KeyBar

@@ -11,7 +11,7 @@ from textual.widget import Widget
 
 from tafel.domain.canvas import Round
 from tafel.i18n import t
-from tafel.services.moderation import TableView
+from tafel.services.session import TableView
 from tafel.ui.screens.base import TableScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.round_header import RoundHeader
@@ -22,7 +22,8 @@ class RoundScreen(TableScreen):
         Binding("f5", "timer", "tui.keys.timer"),
         Binding("f6", "prompt", "tui.keys.prompt", priority=True),  # a TextArea binds F6 too
     ]
-    PALETTE = (*TableScreen.PALETTE, ("timer", "tui.palette.timer"), ("prompt", "tui.palette.prompt"))
+    PALETTE: ClassVar[tuple[tuple[str, str], ...]] = (
+        *TableScreen.PALETTE, ("timer", "tui.palette.timer"), ("prompt", "tui.palette.prompt"))
 
     def __init__(self, table_id: str, step: str, view: TableView) -> None:
         super().__init__(table_id, step, view)
@@ -31,8 +32,8 @@ class RoundScreen(TableScreen):
         self.rnd: Round = rnd
 
     def compose(self) -> ComposeResult:
-        timers = self.moderation.timers(self.table_id)
-        yield RoundHeader(self.view.canvas, self.rnd, self.view.table.title, timers, self.tafel.clock)
+        timers = self.moderation.timers.timers(self.table_id)
+        yield RoundHeader(self.view.canvas, self.rnd, self.view.table.title, timers, self.desk.clock)
         yield from self.compose_body()
         yield KeyBar()
 
@@ -48,10 +49,10 @@ class RoundScreen(TableScreen):
         """Entering the round (again) runs its timer and pauses the others'."""
         if not self.is_current:
             return
-        timer = self.moderation.enter_round(self.table_id, self.rnd.id)
+        timer = self.moderation.timers.enter_round(self.table_id, self.rnd.id)
         header = self.query_one(RoundHeader)
-        header.timers = self.moderation.timers(self.table_id)
-        header.set_timer(timer)
+        header.timers = self.moderation.timers.timers(self.table_id)
+        header.show_timer(timer)
 
     def retry_save(self) -> None:
         super().retry_save()
@@ -65,6 +66,6 @@ class RoundScreen(TableScreen):
 
     @calm
     def action_timer(self) -> None:
-        timer = self.moderation.toggle_timer(self.table_id, self.rnd.id)
-        self.query_one(RoundHeader).set_timer(timer)
+        timer = self.moderation.timers.toggle_timer(self.table_id, self.rnd.id)
+        self.query_one(RoundHeader).show_timer(timer)
         self.notify(t("tui.round.timer_running" if timer.running else "tui.round.timer_paused"))

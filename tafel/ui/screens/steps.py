@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from tafel.services.moderation import CLOSING, PARTICIPANTS, TableView
+from tafel.services.session import CLOSING, PARTICIPANTS, TableView
 from tafel.ui.screens.base import TableScreen
 
 # Round kind → (module, class): the engine knows kinds, never a particular canvas.

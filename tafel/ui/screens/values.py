@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from tafel.domain.table import Item, Participant
 from tafel.domain.values import Deck
 from tafel.i18n import t
-from tafel.services.moderation import TableView
+from tafel.services.session import TableView
 from tafel.ui.screens.base import calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.widgets.card_picker import CardPicker
@@ -65,7 +65,7 @@ class ValuesScreen(RoundScreen):
         self.setup(first=True)
 
     def reload(self) -> None:
-        self.view = self.tafel.table_view()
+        self.view = self.moderation.session.table_view()
         self.setup(first=False)
 
     def setup(self, first: bool) -> None:
@@ -80,7 +80,7 @@ class ValuesScreen(RoundScreen):
             done = {i.participant for i in self._items() if i.value}
             self.index = next((n for n, p in enumerate(people) if p.id not in done), 0)
             ids = [p.id for p in people]
-            last = self.moderation.last_focus()
+            last = self.moderation.session.last_focus()
             if first and last in ids:  # back where the moderator was when tafel stopped
                 self.index = ids.index(last)
         self.refresh_view()
@@ -89,7 +89,7 @@ class ValuesScreen(RoundScreen):
     def on_screen_resume(self) -> None:
         p = self.participant
         if p is not None:
-            self.call_after_refresh(self.moderation.remember_focus, p.id)
+            self.call_after_refresh(self.moderation.session.remember_focus, p.id)
 
     # -- data ------------------------------------------------------------------------------
 
@@ -143,7 +143,7 @@ class ValuesScreen(RoundScreen):
             motivation.value = item.text if item else ""
         self.show_item()
         if self.is_current:  # a screen built ahead (see TafelApp.prebuild) is not where the moderator is
-            self.moderation.remember_focus(p.id)
+            self.moderation.session.remember_focus(p.id)
         if focus_card and not (item and item.value):
             self.query_one("#picker", CardPicker).input.focus()
         else:
@@ -165,7 +165,7 @@ class ValuesScreen(RoundScreen):
         p = self.participant
         if p is None:
             return
-        item = self.moderation.set_value(self.table_id, self.rnd, p.id, value=event.value,
+        item = self.moderation.values.set_value(self.table_id, self.rnd, p.id, value=event.value,
                                          item=self.item_of(p))
         self._replace(item)
         event.picker.set_value("")
@@ -197,7 +197,7 @@ class ValuesScreen(RoundScreen):
         if p is None:
             return
         text = self.query_one("#motivation", LinesInput).value
-        self.suggested = self.moderation.suggestions(self.view, self.item_of(p), text)
+        self.suggested = self.moderation.values.suggestions(self.view, self.item_of(p), text)
         out = Text()
         if self.suggested:
             out.append(t("tui.values.suggest") + " ", style="dim")
@@ -216,7 +216,7 @@ class ValuesScreen(RoundScreen):
         item = self.item_of(p)
         if (item.text if item else "") == text:
             return True
-        self._replace(self.moderation.set_value(self.table_id, self.rnd, p.id, text=text, item=item))
+        self._replace(self.moderation.values.set_value(self.table_id, self.rnd, p.id, text=text, item=item))
         return True
 
     def flush(self) -> bool:
@@ -238,7 +238,7 @@ class ValuesScreen(RoundScreen):
             return
         item = self.item_of(p)
         refs = list(dict.fromkeys([*(item.refs if item else []), *self.suggested]))
-        self._replace(self.moderation.set_value(self.table_id, self.rnd, p.id, refs=refs, item=item))
+        self._replace(self.moderation.values.set_value(self.table_id, self.rnd, p.id, refs=refs, item=item))
         self.notify(t("tui.values.refs_taken", refs=", ".join(self.suggested)))
         self.show_item()
 
@@ -248,7 +248,7 @@ class ValuesScreen(RoundScreen):
         item = self.item_of(p) if p else None
         if p is None or item is None or not item.refs:
             return
-        self._replace(self.moderation.edit_item(item, refs=[]))
+        self._replace(self.moderation.notes.edit_item(item, refs=[]))
         self.show_item()
 
     def action_participant(self, delta: int) -> None:

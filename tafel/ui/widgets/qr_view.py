@@ -1,6 +1,6 @@
 """A QR code on screen: dark modules on white whatever the theme, so a phone can scan it.
 
-The code comes as ``qr_halfblocks`` text (two module rows per line, quiet zone included). Where
+The code comes as ``halfblocks`` text (two module rows per line, quiet zone included). Where
 the terminal has room it is drawn twice as large: a module as two full-block columns on one line,
 still square in a terminal's cell, and easier for a phone across the table.
 """
@@ -14,6 +14,24 @@ from textual.widgets import Static
 # Explicit colours, not the theme's: an inverted or low-contrast code does not scan on many phones.
 QR_STYLE = Style(color="#000000", bgcolor="#ffffff")
 _TOP, _BOTTOM = "▀█", "▄█"
+_HALF = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
+TERMINAL_QUIET = 2  # enough for phone scanners, and a 100-character URL still fits 80×24
+
+
+def halfblocks(data: str) -> str:
+    """The code as lines of ``▀▄█`` and spaces, two module rows per line.
+
+    Meant for black-on-white styling: a drawn character is dark. A 100-character URL gives a
+    version-5 code, 41 × 21 characters with its quiet zone: it fits an 80 × 24 terminal.
+    """
+    from tafel.render.qr import matrix  # qrcode loads when a code is first shown
+
+    dark = matrix(data, quiet=TERMINAL_QUIET, level="L")
+    rows = [*dark, (False,) * len(dark)] if len(dark) % 2 else list(dark)
+    return "\n".join(
+        "".join(_HALF[top, bottom] for top, bottom in zip(rows[y], rows[y + 1], strict=True))
+        for y in range(0, len(rows), 2)
+    )
 
 
 def modules(code: str) -> list[list[bool]]:

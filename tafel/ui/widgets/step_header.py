@@ -11,7 +11,7 @@ from tafel.i18n import t
 from tafel.ui.sync_status import sync_line
 
 if TYPE_CHECKING:
-    from tafel.services.moderation import TableView
+    from tafel.services.session import TableView
 
 
 class StepHeader(Static):
