@@ -458,7 +458,7 @@ def _child_main() -> None:
     library = load_library([Path(p) for p in config.get("canvases", [])])
 
     def said(status: SyncStatus) -> None:
-        line = {"state": status.state, "at": status.at, "error": status.error}
+        line: dict[str, object] = {"state": status.state, "at": status.at, "error": status.error}
         if status.problem is not None:
             line["params"] = {k: str(v) for k, v in status.problem.params.items()}
         with contextlib.suppress(OSError, ValueError):

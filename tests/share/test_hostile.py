@@ -61,7 +61,9 @@ def _plant(shared: Shared) -> dict[str, str]:
     # then deleted gives nothing, as a deleted exported one does.
     unexported_token = shared.store.share_token(unexported)
     shared.store.delete_table(unexported)
-    time.sleep(2 * files_mod.REFRESH_SECONDS)  # the server reads the exported tables again (shortened in tests)
+    # The server reads the exported tables again (shortened in tests) and looks at a file it read
+    # again after RECHECK_SECONDS: the tampering is seen after both.
+    time.sleep(2 * max(files_mod.REFRESH_SECONDS, files_mod.RECHECK_SECONDS))
     token = shared.store.share_token(own)
     return {
         "token": token, "other_token": shared.store.share_token(other),

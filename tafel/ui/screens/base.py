@@ -84,7 +84,7 @@ class TafelScreen(Localised, Screen[Any]):
     @property
     def desk(self) -> Desk:
         """All a screen uses of the app (tafel.ui.desk); it asks the rest with messages (tafel.ui.messages)."""
-        return self.app.desk  # type: ignore[attr-defined, no-any-return]
+        return self.app.desk  # type: ignore[attr-defined]  # tafel's screens run in TafelApp only
 
     @property
     def moderation(self) -> Moderation:
