@@ -12,14 +12,17 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import statistics
+import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
-from tafel.storage import crashcheck
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.crashcheck, from a checkout
+
 from tafel.storage.db import BUSY_TIMEOUT_MS
 from tafel.storage.repository import Store, now_iso
+from tests import crashcheck
 
 
 def raw_connection(path: Path) -> sqlite3.Connection:

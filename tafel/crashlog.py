@@ -2,6 +2,11 @@
 
 Shared by the CLI and the TUI, so a moderator can hand the file to whoever maintains tafel
 instead of reading a traceback at the table.
+
+Errors tafel handles and goes on from (a line on screen, a retry, a background task that must
+never stop the moderator) keep their cause too: ``note_error`` appends the traceback to
+``<data home>/logs/errors.log`` (once per distinct error and place per process, the file kept
+under ``MAX_ERROR_LOG`` bytes), and ``logged`` does so for a block whose errors are dropped.
 """
 
 from __future__ import annotations
@@ -9,13 +14,21 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import threading
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tafel import __version__
 from tafel.redact import redact
 
 LOG_FOLDER = "logs"
+ERROR_LOG = "errors.log"
+MAX_ERROR_LOG = 1_000_000  # bytes; beyond it the file starts afresh (the previous one kept as errors.log.1)
+
+_noted: set[tuple[str, str, str]] = set()  # (place, error type, first line) already in the log
+_lock = threading.Lock()  # the sync thread, the share server's thread and the UI may all note errors
 
 
 def write_crash_log(exc: BaseException, *, home: Path | None = None, context: str = "") -> Path | None:
@@ -43,34 +56,41 @@ def write_crash_log(exc: BaseException, *, home: Path | None = None, context: st
             # A database URL's password (in the command, the context or an error) never in the log.
             fh.write(redact("\n".join(lines) + "\n\n" + body))
         return path
-    except Exception:  # the disk is full or the folder unwritable: the caller still says one line
+    except Exception:  # the logger of last resort: a full disk or anything else, the caller still says one line
         return None
 
 
-ERROR_LOG = "errors.log"
-ERROR_LOG_MAX = 1024 * 1024  # bytes; beyond this the file starts again (the previous one kept as .1)
+def note_error(exc: BaseException, context: str, *, home: Path | None = None) -> None:
+    """Append a handled error's traceback to ``errors.log`` in the data folder; never raises."""
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    key = (context, type(exc).__name__, first)
+    with _lock:
+        if key in _noted:
+            return  # a retry loop's same error: once is enough to find its cause
+        _noted.add(key)
+        try:
+            if home is None:
+                from tafel.settings import data_home
+
+                home = data_home()
+            folder = home / LOG_FOLDER
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / ERROR_LOG
+            if path.exists() and path.stat().st_size > MAX_ERROR_LOG:
+                path.replace(folder / f"{ERROR_LOG}.1")
+            stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            body = "".join(traceback.format_exception(exc))
+            with path.open("a", encoding="utf-8", errors="backslashreplace") as fh:
+                fh.write(redact(f"--- {stamp} tafel {__version__} · {context}\n{body}\n"))
+        except Exception:  # the log of handled errors must never become an error itself
+            pass
 
 
-def log_error(exc: BaseException, *, home: Path, context: str) -> Path | None:
-    """Append an error tafel carried on after to ``<data home>/logs/errors.log``; None when that fails.
-
-    For errors that must not stop the moderator (a resume file that cannot be written, a screen
-    not built ahead) but should not vanish either: whoever maintains tafel finds them here, with
-    their traceback, in the same folder as the crash logs.
-    """
+@contextmanager
+def logged(context: str, *, home: Path | None = None) -> Iterator[None]:
+    """Run the block; an error in it is noted (``note_error``) and dropped: for work that must never
+    stop its caller (the phones' page, a status line, a clean-up)."""
     try:
-        folder = home / LOG_FOLDER
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / ERROR_LOG
-        if path.exists() and path.stat().st_size > ERROR_LOG_MAX:
-            path.replace(folder / f"{ERROR_LOG}.1")
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-        body = "".join(traceback.format_exception(exc))
-        entry = redact(f"{stamp} tafel {__version__} pid {os.getpid()}: {context}\n{body}\n")
-        # One write of the whole entry in append mode: two processes' entries never interleave mid-line.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
-            fh.write(entry)
-        return path
-    except Exception:  # the disk is full or the folder unwritable: nothing more can be done
-        return None
+        yield
+    except Exception as exc:  # the caller goes on whatever happened; the cause is in errors.log
+        note_error(exc, context, home=home)

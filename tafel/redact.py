@@ -22,9 +22,10 @@ def redact(text: str) -> str:
 
 def safe_url(url: str) -> str:
     """A database URL as it may be shown: SQLAlchemy's rendering without the password."""
-    try:
-        from sqlalchemy.engine import make_url
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
 
+    try:
         return make_url(url).render_as_string(hide_password=True)
-    except Exception:
+    except (ArgumentError, ValueError, TypeError):  # what make_url says of text that is no URL
         return redact(url)

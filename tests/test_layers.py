@@ -42,3 +42,25 @@ def test_import_linter_contracts_hold() -> None:
     assert lint, "import-linter is part of the test extras"
     result = subprocess.run([lint], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("module", "wrong_import"),
+    [
+        ("storage/db.py", "import tafel.services.sharing"),
+        ("render/qr.py", "import tafel.storage.db"),
+        ("domain/dates.py", "import tafel.settings"),
+        ("domain/dates.py", "import tafel.i18n"),
+        ("domain/suggest.py", "import simplemma"),
+    ],
+)
+def test_a_wrong_way_import_breaks_the_contracts(module: str, wrong_import: str, tmp_path: Path) -> None:
+    """The contracts are not a formality: each of these imports, added to a copy, makes them fail."""
+    lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert lint
+    shutil.copytree(ROOT / "tafel", tmp_path / "tafel", ignore=shutil.ignore_patterns("__pycache__", "data"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    with (tmp_path / "tafel" / module).open("a", encoding="utf-8") as f:
+        f.write(f"\n{wrong_import}\n")
+    result = subprocess.run([lint, "--no-cache"], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 1 and "BROKEN" in result.stdout, result.stdout + result.stderr

@@ -61,6 +61,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     except Exception as exc:  # SystemExit passes: commands say their own one line and exit 2
         database = _database_problem(exc, found.get("--db"))
         if database is not None:
+            from tafel.crashlog import note_error
+
+            note_error(exc, "cli: the database")  # one line said; its cause kept for a maintainer
             _say(database)
             raise SystemExit(2) from None
         _say(_crash_line(exc, args))
@@ -131,7 +134,7 @@ def _database_path(db: str | None) -> str:
         from tafel import settings
 
         url = db or os.environ.get("TAFEL_DB") or f"sqlite:///{settings.data_home() / 'tafel.db'}"
-    except Exception:
+    except (OSError, RuntimeError, ValueError):  # no home folder to be found: the plain name will do
         return "tafel.db"
     from tafel.redact import safe_url
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import update_wrapper
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
 
@@ -19,7 +19,9 @@ from tafel.canvases import Library, load_library
 from tafel.cli.click_language import translate_click
 from tafel.domain.errors import TafelError
 from tafel.i18n import t
-from tafel.storage.repository import Store
+
+if TYPE_CHECKING:  # SQLAlchemy loads when a command opens the database, not for merge or canvases
+    from tafel.storage.repository import Store
 
 
 @dataclass
@@ -34,12 +36,17 @@ class Context:
     @property
     def store(self) -> Store:
         if self._store is None:
+            from tafel.storage.repository import Store
+
             try:
                 self._store = Store.open(self.settings.db_url)
             except TafelError:
                 raise
-            except Exception as exc:  # a database that cannot be opened: one line, not a traceback
+            except Exception as exc:  # a database that cannot be opened: one line, not a traceback; logged
+                from tafel.crashlog import note_error
                 from tafel.redact import redact, safe_url
+
+                note_error(exc, "cli: opening the database")
 
                 raise TafelError(
                     "db.unusable", url=safe_url(self.settings.db_url), error=redact(str(exc).splitlines()[0])
@@ -91,10 +98,10 @@ def pass_context(f: F) -> F:
         check_settings(c)
         return ctx.invoke(f, c, *args, **kwargs)
 
-    return update_wrapper(command, f)  # type: ignore[return-value]
+    return cast(F, update_wrapper(command, f))  # the wrapper takes f's name and help, not its signature
 
 
-def command_options() -> dict[str, str]:
+def command_options() -> dict[str, Any]:
     """Usage placeholders in the current language, for every command."""
     return {"options_metavar": t("cli.metavar.options")}
 

@@ -24,7 +24,7 @@ def _echo(line: str) -> None:
 def _buffer_stdout() -> None:
     """One write per 0.1 s instead of one per request (a terminal's stdout flushes every line)."""
     with contextlib.suppress(AttributeError, ValueError):
-        sys.stdout.reconfigure(line_buffering=False, write_through=False)  # type: ignore[union-attr]
+        sys.stdout.reconfigure(line_buffering=False, write_through=False)  # type: ignore[union-attr]  # TextIO lacks it; see suppress
 
 
 def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:

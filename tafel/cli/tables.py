@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -22,7 +23,7 @@ def _counted(key: str, n: int) -> str:
 
 def _imported_line(result: exchange.Imported) -> str:
     """One line per file; for a merge, what came in: new, changed and deleted notes and people."""
-    say = {"file": result.path, "title": result.title, "id": result.table_id[:8]}
+    say: dict[str, Any] = {"file": result.path, "title": result.title, "id": result.table_id[:8]}
     if result.status != "updated":
         return t(f"cli.import.{result.status}", **say)
     c = result.counts
@@ -65,8 +66,8 @@ def register(app: click.Group) -> None:
             grid.add_column(t(f"sync.list.col_{key}"), overflow="fold", no_wrap=key == "synced")
         for s in tables:
             # Text(), not str: a title like "[b]" is the moderator's words, not rich markup.
-            cells = (s.id[:8], s.date, s.title, s.canvas, s.current_round or "–",
-                     str(s.participants), str(s.items), _when(s.updated_at))
+            cells: tuple[str, ...] = (s.id[:8], s.date, s.title, s.canvas, s.current_round or "–",
+                                      str(s.participants), str(s.items), _when(s.updated_at))
             if sources is not None:
                 laptop, synced = sources.get(s.id, ("–", ""))
                 cells = (*cells, laptop, _when(synced) if synced else "–")

@@ -110,6 +110,12 @@ def _instant(value: Any) -> str | None:
     return value if isinstance(value, str) and parse_instant(value) is not None else None
 
 
+def _moment(value: str) -> dt.datetime:
+    moment = parse_instant(value)
+    assert moment is not None, value  # only for timestamps _instant accepted
+    return moment
+
+
 def _extra(data: dict[str, Any], known: set[str]) -> dict[str, Any]:
     if data.keys() <= known:  # the common case, and merging reads thousands of items
         return {}
@@ -267,7 +273,8 @@ def tombstones_from_export(value: Any) -> list[Tombstone] | None:
             return None
         stone = Tombstone(ident, entry["kind"], deleted_at)
         before = found.get(ident)
-        if before is None or parse_instant(before.deleted_at) < parse_instant(deleted_at):  # type: ignore[operator]
+        # Both readable: _instant let only readable timestamps through.
+        if before is None or _moment(before.deleted_at) < _moment(deleted_at):
             found[ident] = stone
     return list(found.values())
 

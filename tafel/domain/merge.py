@@ -31,11 +31,12 @@ from tafel.domain.report import (
     Theme,
     ValueCount,
 )
-from tafel.domain.table import Item, Table
+from tafel.domain.sectors import count_sectors
+from tafel.domain.table import Item, Participant, Table
 from tafel.domain.themes import Curation, Topics
 from tafel.domain.timing import KEY as TIMING_KEY
 from tafel.domain.timing import merged_timing
-from tafel.domain.values import Deck, normalise
+from tafel.domain.values import ValueNames, normalise
 from tafel.domain.vocabulary import ABBREVIATIONS, WORD, Lemmatize, Words, expander, fold, tokens
 
 Frequencies = Callable[[str], Mapping[str, float]]  # language → word → Zipf frequency
@@ -70,25 +71,6 @@ def dedupe(loaded: Sequence[Loaded]) -> tuple[list[Loaded], list[Source]]:
         for i, e in enumerate(loaded)
     ]
     return [loaded[i] for i in sorted(winners)], sources
-
-
-class ValueNames:
-    """Canonical value names: the table's own deck first, then any deck of the merge, else normalised."""
-
-    def __init__(self, canvases: Mapping[str, Canvas]) -> None:
-        self.decks = {cid: Deck(c.deck) for cid, c in canvases.items()}
-        self.any = Deck(card for c in canvases.values() for card in c.deck)
-        self._cache: dict[tuple[str, str], str] = {}
-
-    def __call__(self, canvas: str, name: str) -> str:
-        key = (canvas, name)
-        found = self._cache.get(key)
-        if found is None:
-            deck = self.decks.get(canvas)
-            card = (deck.card(name) if deck else None) or self.any.card(name)
-            found = card.value if card else normalise(name)
-            self._cache[key] = found
-        return found
 
 
 def count_values(tables: Sequence[Table], names: ValueNames) -> dict[str, ValueCount]:
@@ -237,8 +219,10 @@ def build_report(
     groups: Mapping[str, Sequence[str]] | None = None, programme: str | None = None,
     default_programme: str = "", language: str | None = None, lemmatize: Lemmatize | None = None,
     frequencies: Frequencies | None = None, curation: Curation | None = None,
+    translations: Mapping[tuple[str, str], Canvas] | None = None,
 ) -> Report:
-    """The report of the valid exports in ``loaded``; ``skipped`` lists the files left out."""
+    """The report of the valid exports in ``loaded``; ``skipped`` lists the files left out.
+    ``translations``: (canvas id, language) → that canvas in another language (``ID.LL.toml``)."""
     kept, sources = dedupe(loaded)
     kept.sort(key=lambda e: (e.table.date, e.table.title.casefold(), e.table.id))
     tables = [e.table for e in kept]
@@ -247,43 +231,41 @@ def build_report(
         for n, (e, t) in enumerate(zip(kept, tables, strict=True), start=1)
     ]
     used = [canvases[c] for c, _ in Counter(t.canvas for t in tables).most_common() if c in canvases]
-    names = ValueNames({c.id: c for c in used} | dict(canvases))
+    # The notes are read in the language they were written in; ``language`` (--lang) only sets the
+    # language the report speaks, and the one its value cards are named in.
+    spoken = _programme_language(tables, used)
+    lang = language or spoken
+    names = ValueNames({c.id: c for c in used} | dict(canvases), translations, lang)
     counts = count_values(tables, names)
     if groups is None and curation and curation.groups:
         groups = dict(curation.groups)
-    group_map = groups if groups is not None else deck_groups(used)
+    group_map = groups if groups is not None else deck_groups([names.shown[c.id] for c in used])
     value_groups = count_groups(group_map, counts, names)
     if groups is not None:  # the organiser's groups: one nobody mentioned is left out
         value_groups = [g for g in value_groups if g.mentions]
 
-    sectors: Counter[str] = Counter()
-    seen: set[str] = set()
-    without_sector = 0
+    people: dict[str, Participant] = {}
     for table in tables:
         for p in table.participants:
-            if p.id in seen:
-                continue
-            seen.add(p.id)
-            if p.sector and p.sector.strip():
-                sectors[" ".join(p.sector.split())] += 1
-            else:
-                without_sector += 1
+            people.setdefault(p.id, p)  # one count per person, however many tables list them
+    by_sector = count_sectors(people.values())
+    sectors = {s.sector: s.count for s in sorted(by_sector, key=lambda s: -s.count) if s.sector}
+    without_sector = sum(s.count for s in by_sector if not s.sector)
 
     entries = [Entry(info, item) for info, table in zip(infos, tables, strict=True) for item in table.items]
     talk = [e for e in entries if e.item.kind != "value"]  # section 2 reads the conversation, not round 1
-    # The notes are read in the language they were written in; ``language`` (--lang) only sets the
-    # language the report speaks.
-    spoken = _programme_language(tables, used)
-    lang = language or spoken
     words = Words(spoken, lemmatize, frequencies(spoken) if frequencies else None, everyday_words(used))
     abbreviations = dict(ABBREVIATIONS.get(spoken, {}))
     for c in used:
         abbreviations.update({k.casefold(): v for k, v in c.abbreviations})
     if curation:
         abbreviations.update({k.casefold(): v for k, v in curation.same})
-    found = Topics([(e.table.id, conversation_text(e.item), e.item.tags) for e in talk], words,
+    tension_poles = [poles_of(e.item) if e.item.kind == "tension" else None for e in talk]
+    found = Topics([(e.table.id, "" if poles else conversation_text(e.item), e.item.tags)
+                    for e, poles in zip(talk, tension_poles, strict=True)], words,
                    expand=expander(abbreviations),
                    weigh=[e.item.kind in ("direction", "advice") for e in talk],  # section 3 sorts these
+                   poles=tension_poles, examples=[e.item.kind == "example" for e in talk],
                    curation=curation)
     warnings = found.unmatched  # (kind, word): the curation file's words and ids that match nothing
     themes = [Theme(tp.name, tp.words, tp.tables, _pick(talk, tp.items), tp.tagged, tp.curated,
@@ -298,11 +280,11 @@ def build_report(
         programme=programme or _most_common([t.programme for t in tables]) or default_programme,
         language=lang,
         tables=infos,
-        participants=len(seen),
+        participants=len(people),
         days=len(dates),
         first_date=dates[0] if dates else "",
         last_date=dates[-1] if dates else "",
-        sectors=dict(sectors.most_common()),
+        sectors=sectors,
         values=sorted(counts.values(), key=lambda v: (-v.mentions, -v.tables, v.value)),
         value_groups=value_groups,
         themes=themes,

@@ -25,6 +25,7 @@ from collections.abc import Collection
 from dataclasses import replace
 
 from tafel.domain.limits import MAX_LENGTH
+from tafel.domain.sectors import tidy_sector
 from tafel.domain.table import Item, Table
 
 MIN_NAME = 3
@@ -44,7 +45,7 @@ def name_rules(table: Table, common: Collection[str] = ()) -> list[tuple[re.Patt
     for person in table.participants:
         if person.consent or not person.name or not person.name.strip():
             continue
-        label = f"[{' '.join(person.sector.split())}]" if person.sector and person.sector.strip() else f"[{unnamed}]"
+        label = f"[{tidy_sector(person.sector) or unnamed}]"
         full = " ".join(person.name.split())
         first = full.split()[0]
         for name in dict.fromkeys((full, first)):

@@ -17,11 +17,12 @@ from tafel.domain.values import normalise
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 Lemmatize = Callable[..., str]
-_lemmatize: Lemmatize | None = None  # given by the services (a faster-starting simplemma), else simplemma's own
+_lemmatize: Lemmatize | None = None  # given by the services (a faster-starting simplemma)
 _warm: set[str] = set()  # languages whose dictionary is loaded: lemmas cost microseconds now
 
 
-def use_lemmatizer(lemmatize: Lemmatize) -> None:
+def use_lemmatizer(lemmatize: Lemmatize | None) -> None:
+    """The lemmatiser to use from now on (None: words count only as written)."""
     global _lemmatize
     _lemmatize = lemmatize
     lemma.cache_clear()
@@ -29,14 +30,12 @@ def use_lemmatizer(lemmatize: Lemmatize) -> None:
 
 @lru_cache(maxsize=20000)
 def lemma(word: str, lang: str = "nl") -> str:
-    """A word's dictionary form; the word itself when simplemma does not know the language."""
+    """A word's dictionary form; the word itself without a lemmatiser or for a language it does not know."""
+    if _lemmatize is None:
+        return word
     try:
-        if _lemmatize is not None:
-            return str(_lemmatize(word, lang=lang)).casefold()
-        import simplemma  # heavy first call (loads a dictionary): imported and cached here only
-
-        return str(simplemma.lemmatize(word, lang=lang)).casefold()
-    except (ImportError, ValueError):
+        return str(_lemmatize(word, lang=lang)).casefold()
+    except ValueError:
         return word
 
 

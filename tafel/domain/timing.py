@@ -50,9 +50,9 @@ def merged_timing(timings: Sequence[Any]) -> list[dict[str, Any]]:
                 "round": entry["round"], "title": entry.get("title") if isinstance(entry.get("title"), str) else "",
                 "planned_minutes": _number(entry.get("planned_minutes")), "actual": [],
             })
-            actual = _number(entry.get("actual_minutes"))
-            if actual is not None:
-                slot["actual"].append(actual)
+            minutes = _number(entry.get("actual_minutes"))
+            if minutes is not None:
+                slot["actual"].append(minutes)
     out = []
     for slot in rounds.values():
         actual: list[float] = slot.pop("actual")

@@ -1,12 +1,14 @@
-"""Value names: how two spellings of the same value card are recognised as one."""
+"""Value names: how two spellings of the same value card are recognised as one, in every
+language its canvas comes in."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
-from tafel.domain.canvas import Card
+from tafel.domain.canvas import Canvas, Card
 
 _FOLD = re.compile(r"[\s\-_]+")
 
@@ -53,3 +55,37 @@ class Deck:
             elif any(key in n for n in names):
                 contains.append(card)
         return (starts + contains)[:limit]
+
+
+class ValueNames:
+    """Canonical value names. A card is one card in every language its canvas comes in ("trust" is
+    vertrouwen's card: the decks match card for card), named in the report's language when its
+    canvas comes in that language. The table's own deck first, then any deck of the merge, else
+    normalised."""
+
+    def __init__(self, canvases: Mapping[str, Canvas], translations: Mapping[tuple[str, str], Canvas] | None = None,
+                 language: str | None = None) -> None:
+        self.shown: dict[str, Canvas] = {}  # canvas id → the version whose names the report shows
+        self.decks: dict[str, Deck] = {}
+        for cid, canvas in canvases.items():
+            versions = [canvas, *(other for (tid, lang), other in sorted(translations.items()) if tid == cid
+                                  and other.language == lang != canvas.language
+                                  and len(other.deck) == len(canvas.deck))] if translations else [canvas]
+            shown = next((v for v in versions if v.language == language), canvas)
+            self.shown[cid] = shown
+            self.decks[cid] = Deck(
+                replace(card, aliases=tuple(dict.fromkeys(
+                    n for v in versions for n in (v.deck[i].value, *v.deck[i].aliases) if n != card.value)))
+                for i, card in enumerate(shown.deck))
+        self.any = Deck(card for deck in self.decks.values() for card in deck.cards)
+        self._cache: dict[tuple[str, str], str] = {}
+
+    def __call__(self, canvas: str, name: str) -> str:
+        key = (canvas, name)
+        found = self._cache.get(key)
+        if found is None:
+            deck = self.decks.get(canvas)
+            card = (deck.card(name) if deck else None) or self.any.card(name)
+            found = card.value if card else normalise(name)
+            self._cache[key] = found
+        return found

@@ -5,8 +5,8 @@ its key in these steps, each cached per distinct word (a programme's vocabulary 
 count is not):
 
 1. abbreviations are written out (the language's common ones plus the canvas's ``[abbreviations]``);
-2. the word is lemmatised (simplemma); a compound simplemma does not know is lemmatised by its
-   head, the longest known word it ends in ("burgerberaden" → "burger" + "beraad");
+2. the word is lemmatised (by the lemmatiser the services pass in: simplemma); a compound it does
+   not know is lemmatised by its head, the longest known word it ends in ("burgerberaden" → "burger" + "beraad");
 3. diacritics are folded, so "coöperatie" and "cooperatie" are one key.
 
 How much a word says comes from how common it is in the language at large (Zipf frequency from
@@ -134,10 +134,8 @@ class Words:
         self._spec: dict[str, float] = {}
 
     def lemma(self, word: str) -> str:
-        if self._lemmatize is None:
-            from simplemma import lemmatize  # loads its dictionary on first use
-
-            self._lemmatize = lemmatize
+        if self._lemmatize is None:  # no lemmatiser given: every word is its own base form
+            return word.casefold()
         return self._lemmatize(word, lang=self.language).casefold()
 
     def _known(self, word: str) -> bool:
@@ -166,12 +164,16 @@ class Words:
         """How much a key says: rare words much, the language's commonest words next to nothing."""
         found = self._spec.get(key)
         if found is None:
-            zipf = self.zipf.get(key, 0.0)
-            found = max(SPEC_MIN, min(SPEC_MAX, SPEC_TOP - zipf))
+            found = self.spec_in_language(key)
             if key in self.everyday:
                 found = max(SPEC_MIN, found * EVERYDAY)
             self._spec[key] = found
         return found
+
+    def spec_in_language(self, key: str) -> float:
+        """How much a key says in the language at large, the canvas's own words as any other: what a
+        phrase weighs them by ("publieke waarden" is not what the canvas says, "waarden" is)."""
+        return max(SPEC_MIN, min(SPEC_MAX, SPEC_TOP - self.zipf.get(key, 0.0)))
 
 
 class Learning(dict[str, str | None]):
@@ -205,3 +207,24 @@ def same_family(a: str, b: str) -> bool:
             break
         n += 1
     return n >= 7 and len(a) - n <= 5 and len(b) - n <= 5
+
+
+# Prefixes that derive a word of the same subject from another: "verkokering" of "koker",
+# "ontschotten" of "schot". Only before a word of MIN_BASE letters or more, with an ending of
+# up to MAX_ENDING letters after it ("ing", "en", "ten").
+DERIVING_PREFIXES = {"nl": ("ver", "ont"), "en": ()}
+MIN_BASE = 5
+MAX_ENDING = 4
+
+
+def prefixed(key: str, language: str, known: Mapping[str, object]) -> str | None:
+    """The word among ``known`` that ``key`` derives from by a prefix, else None."""
+    for prefix in DERIVING_PREFIXES.get(language, ()):
+        if key.startswith(prefix):
+            rest = key[len(prefix):]
+            for cut in range(len(rest), MIN_BASE - 1, -1):
+                if len(rest) - cut > MAX_ENDING:
+                    break
+                if rest[:cut] in known and rest[:cut] != key:
+                    return rest[:cut]
+    return None

@@ -8,7 +8,9 @@ and says how many more there are, so the drawing always fits on one page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.graphics.shapes import Drawing, Group, Rect, String
 from reportlab.lib import colors
@@ -16,7 +18,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from tafel.render.content import Entry, Part, Summary
+from tafel.render.content import Entry, Part, Summary, label
 from tafel.render.fonts import printable, register_fonts
 from tafel.render.qr import Matrix, runs
 
@@ -69,26 +71,22 @@ class _Sheet:
 
     width: float
     y: float = 0.0
-    shapes: list[tuple[str, tuple[object, ...], dict[str, object]]] = field(default_factory=list)
+    # Each shape made once the sheet's height is known (ReportLab counts y from the bottom).
+    shapes: list[Callable[[float], Rect | String]] = field(default_factory=list)
 
-    def rect(self, x: float, top: float, w: float, h: float, **kw: object) -> None:
-        self.shapes.append(("rect", (x, top, w, h), kw))
+    def rect(self, x: float, top: float, w: float, h: float, **kw: Any) -> None:
+        self.shapes.append(lambda height: Rect(x, height - top - h, w, h, **kw))
 
-    def text(self, x: float, baseline: float, s: str, **kw: object) -> None:
-        self.shapes.append(("text", (x, baseline, s), kw))
+    def text(self, x: float, baseline: float, s: str, **kw: Any) -> None:
+        self.shapes.append(lambda height: String(x, height - baseline, s, **kw))
 
     def drawing(self, max_height: float) -> Drawing:
         height = self.y
         scale = min(1.0, max_height / height) if height else 1.0
         d = Drawing(self.width, height * scale)
         g = Group()
-        for kind, args, kw in self.shapes:
-            if kind == "rect":
-                x, top, w, h = args  # type: ignore[misc]
-                g.add(Rect(x, height - top - h, w, h, **kw))
-            else:
-                x, baseline, s = args  # type: ignore[misc]
-                g.add(String(x, height - baseline, s, **kw))
+        for shape in self.shapes:
+            g.add(shape(height))
         g.scale(scale, scale)
         d.add(g)
         return d
@@ -137,7 +135,7 @@ class BoardPainter:
         for n, e in enumerate(shown):
             x, top = (n % cols) * (w + GAP), s.y + (n // cols) * (VALUE_H + GAP)
             s.rect(x, top, w, VALUE_H, fillColor=VALUE_FILL, strokeColor=VALUE_LINE, strokeWidth=0.6, rx=3, ry=3)
-            s.text(x + 5, top + 12, fit(e.label or e.text, self.bold, 8.5, w - 10), fontName=self.bold,
+            s.text(x + 5, top + 12, fit(e.value or e.text, self.bold, 8.5, w - 10), fontName=self.bold,
                    fontSize=8.5, fillColor=INK)
             s.text(x + 5, top + 24, fit(e.text, self.regular, 7, w - 10), fontName=self.regular, fontSize=7,
                    fillColor=MUTED)
@@ -173,7 +171,7 @@ class BoardPainter:
         if e.kind == "tension" and len(e.poles) == 2:
             return f"{e.poles[0]} ↔ {e.poles[1]}: {e.text}"
         if e.kind == "value":
-            return f"{e.label}: {e.text}" if e.label else e.text
+            return f"{e.value}: {e.text}" if e.value else e.text
         return e.text
 
     def zones(self, part: Part) -> None:
@@ -201,14 +199,14 @@ class BoardPainter:
                            fontName=self.regular, fontSize=7.5, fillColor=INK)
                     top += CARD_H + 3
                 if len(g.entries) > most:
-                    s.text(x + 8, top + 9, self.summary.label("board.more", count=len(g.entries) - most),
+                    s.text(x + 8, top + 9, label(self.summary, "board.more", count=len(g.entries) - most),
                            fontName=self.regular, fontSize=7.5, fillColor=MUTED)
             s.y += h + GAP
 
     def more(self, count: int, x: float) -> None:
         if count > 0:
             s = self.sheet
-            s.text(x + 6, s.y + 8, self.summary.label("board.more", count=count), fontName=self.regular,
+            s.text(x + 6, s.y + 8, label(self.summary, "board.more", count=count), fontName=self.regular,
                    fontSize=7.5, fillColor=MUTED)
             s.y += 12
 

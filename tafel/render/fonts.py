@@ -53,7 +53,7 @@ def _register() -> None:
 def _covered() -> frozenset[int]:
     """Code points both faces can draw."""
     _register()
-    faces = [pdfmetrics.getFont(name).face for name in _FILES]
+    faces = [font.face for font in map(pdfmetrics.getFont, _FILES) if isinstance(font, TTFont)]
     common = set(faces[0].charToGlyph)
     for face in faces[1:]:
         common &= set(face.charToGlyph)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from tafel.render.content import Entry, Part, Summary, tidy
+from tafel.render.content import Entry, Part, Summary, label, tidy, who
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
@@ -83,7 +83,7 @@ class Page:
         self.out.extend(parts)
 
     def label(self, key: str, **params: object) -> str:
-        return plain(self.s.label(key, **params))
+        return plain(label(self.s, key, **params))
 
     def user(self, s: str) -> str:
         return text(s) or f'<span class="muted">{self.label("blank")}</span>'
@@ -112,18 +112,19 @@ class Page:
         total = self.label("people.total_one") if one else self.label("people.total", count=s.participants)
         self.add(f"<p>{total}</p>", "<ul>")
         for line in s.sectors:
-            item = plain(s.label("people.sector", sector=line.sector, count=line.count))
+            item = plain(label(s, "people.sector", sector=line.sector, count=line.count))
             if line.names:
-                item += " — " + plain(s.label("people.named", names=", ".join(line.names)))
+                item += " — " + plain(label(s, "people.named", names=", ".join(line.names)))
             self.add(f"<li>{item}</li>")
         self.add("</ul>", f'<p class="small muted">{self.label("people.privacy")}</p>', "</section>")
 
     def value(self, e: Entry) -> None:
         self.add('<div class="value">')
-        if e.label:
-            self.add(f"<h3>{plain(e.label)}</h3>")
-        if e.who:
-            self.add(f'<p class="who">{plain(e.who)}</p>')
+        if e.value:
+            self.add(f"<h3>{plain(e.value)}</h3>")
+        chosen_by = who(self.s, e)
+        if chosen_by:
+            self.add(f'<p class="who">{plain(chosen_by)}</p>')
         self.add(f"<p>{self.user(e.text)}</p>")
         if e.refs:
             self.add(f'<p class="refs">{self.label("value.refs", refs=", ".join(e.refs))}</p>')
@@ -166,7 +167,7 @@ class Page:
                  "<table>", f'<tr><th scope="col">{self.label("timing.round")}</th>'
                  f'<th scope="col">{self.label("timing.planned")}</th>'
                  f'<th scope="col">{self.label("timing.actual")}</th></tr>')
-        for title, planned, actual in self.s.timing:
+        for title, planned, actual in ((r.title, r.planned, r.actual) for r in self.s.timing):
             shown = "–" if actual is None else f"{actual:g}"
             self.add(f"<tr><td>{plain(title)}</td><td>{planned}</td><td>{shown}</td></tr>")
         self.add("</table>", "</section>")

@@ -71,7 +71,8 @@ def bar_chart(block: Block, font: str) -> Drawing:
     drawing = Drawing(width, height)
     chart = HorizontalBarChart()
     chart.x, chart.y = label_width, 20
-    chart.width, chart.height = width - label_width - 30, BAR_ROW * len(bars)
+    chart.height = BAR_ROW * len(bars)
+    chart.width = width - label_width - 30  # type: ignore[assignment]  # the stubs say int; ReportLab takes points
     chart.data = [[n for _, n in reversed(bars)]]
     chart.categoryAxis.categoryNames = [printable(v)[:40] for v, _ in reversed(bars)]
     chart.categoryAxis.labels.fontName = font

@@ -21,9 +21,10 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 
 from tafel import __version__
 from tafel.render.board import ACCENT, INK, MUTED, ZONE, board_drawing, fit, qr_drawing
-from tafel.render.content import Entry, Part, Summary, tidy
+from tafel.render.content import Entry, Part, Summary, label, tidy, who
 from tafel.render.fonts import printable, register_fonts, safe_text
 from tafel.render.qr import Matrix
+from tafel.render.reportlab_compat import start_page
 
 MARGIN = 18 * mm
 QR_SIZE = 30 * mm
@@ -72,18 +73,14 @@ class Heading(Paragraph):
         self.bookmark = printable(plain)
         self.level = level
 
-
-class OutlinedDoc(SimpleDocTemplate):
-    """Bookmarks every ``Heading`` where it lands, so a reader can jump between sections."""
-
-    def afterFlowable(self, flowable: Flowable) -> None:  # ReportLab's name
-        # A heading inside a table (the title beside the QR code) is named by the table.
-        for heading in [flowable] if isinstance(flowable, Heading) else getattr(flowable, "headings", []):
-            key = f"h{id(heading)}"
-            top = self.frame._y + getattr(flowable, "height", 0)  # the frame's cursor sits below the heading
-            self.canv.bookmarkPage(key, fit="XYZ", left=0, top=top)
-            self.canv.addOutlineEntry(heading.bookmark, key, level=heading.level, closed=False)
-            self.canv.showOutline()  # the reader opens with the bookmarks pane
+    def draw(self) -> None:
+        super().draw()
+        # Bookmarked where it is drawn (also inside the table beside the QR code): its top edge,
+        # through the canvas's public transform, so no frame internals are needed.
+        key = f"h{id(self)}"
+        self.canv.bookmarkHorizontal(key, 0, self.height)
+        self.canv.addOutlineEntry(self.bookmark, key, level=self.level, closed=False)
+        self.canv.showOutline()  # the reader opens with the bookmarks pane
 
 
 def para_text(text: str) -> str | None:
@@ -107,10 +104,14 @@ class NumberedCanvas(Canvas):
 
     def showPage(self) -> None:  # ReportLab's name
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        start_page(self)
 
-    def bookmarkPage(self, key: str, **kw: Any) -> None:  # ReportLab's name
+    def bookmarkPage(  # type: ignore[override]  # ReportLab's name; its Destination exists only in save()
+        self, key: str, fit: str = "Fit", left: Any = None, top: Any = None, bottom: Any = None,
+        right: Any = None, zoom: Any = None,
+    ) -> None:
         # Pages are only really added in save(): a bookmark made now would point at page 1.
+        kw = {"fit": fit, "left": left, "top": top, "bottom": bottom, "right": right, "zoom": zoom}
         self._marks.setdefault(len(self._pages), []).append((key, kw))
 
     def save(self) -> None:
@@ -123,7 +124,7 @@ class NumberedCanvas(Canvas):
                 super().bookmarkPage(key, **kw)
             self.setFont(regular, 8)
             self.setFillColor(MUTED)
-            self.drawRightString(A4[0] - MARGIN - 6, 10 * mm, self.label.format(page=self._pageNumber, pages=total))
+            self.drawRightString(A4[0] - MARGIN - 6, 10 * mm, self.label.format(page=self.getPageNumber(), pages=total))
             self.drawString(MARGIN + 6, 10 * mm, self.footer_title)
             super().showPage()
         super().save()
@@ -146,7 +147,7 @@ class SummaryPdf:
     def user(self, text: str, style: str, **kw: Any) -> None:
         markup = para_text(text)
         if markup is None:
-            markup = f'<font color="#4a5866">{safe_text(self.s.label("blank"))}</font>'
+            markup = f'<font color="#4a5866">{safe_text(label(self.s, "blank"))}</font>'
         self.story.append(Paragraph(markup, self.st[style], **kw))
 
     def header(self) -> None:
@@ -155,11 +156,11 @@ class SummaryPdf:
         if s.programme:
             left.append(Paragraph(safe_text(s.programme), self.st["programme"]))
         left.append(self.heading(s.title, "title", 0))
-        left.append(Paragraph(safe_text(s.label("subtitle")), self.st["subtitle"]))
+        left.append(Paragraph(safe_text(label(s, "subtitle")), self.st["subtitle"]))
         rows = [("meta.date", s.date_text), ("meta.location", s.location), ("meta.canvas", s.canvas_name)]
         for key, value in rows:
             if value:
-                left.append(Paragraph(f"<b>{safe_text(s.label(key))}:</b> {safe_text(value)}", self.st["meta"]))
+                left.append(Paragraph(f"<b>{safe_text(label(s, key))}:</b> {safe_text(value)}", self.st["meta"]))
         if not self.qr_in_header:
             self.story += left
             return
@@ -172,7 +173,6 @@ class SummaryPdf:
             ("LEFTPADDING", (1, 0), (1, 0), 8),
             ("FONTNAME", (0, 0), (-1, -1), register_fonts()[0]),  # not the table's default Helvetica
         ]))
-        table.headings = [f for f in left if isinstance(f, Heading)]
         self.story.append(table)
 
     @property
@@ -181,7 +181,7 @@ class SummaryPdf:
         return len(self.qr.modules) * MIN_MODULE <= QR_SIZE
 
     def qr_caption(self) -> list[Flowable]:
-        caption = self.s.label("qr.caption") if self.qr.url else self.s.label("qr.text_caption")
+        caption = label(self.s, "qr.caption") if self.qr.url else label(self.s, "qr.text_caption")
         out: list[Flowable] = [Paragraph(safe_text(caption), self.st["qr"])]
         if self.qr.url:
             url = safe_text(self.qr.url)  # escaped for the attribute too (quotes become &quot;)
@@ -192,42 +192,43 @@ class SummaryPdf:
         """A large code (``--qr text`` with much text) gets its own block at the end, big enough to scan."""
         size = min(max(len(self.qr.modules) * MIN_MODULE, 60 * mm), self.width)
         self.story.append(KeepTogether([
-            self.heading(self.s.label("qr.heading"), "h2", 1),
+            self.heading(label(self.s, "qr.heading"), "h2", 1),
             qr_drawing(self.qr.modules, size), Spacer(1, 4), *self.qr_caption(),
         ]))
 
     def people(self) -> None:
         s = self.s
-        self.story.append(self.heading(s.label("people.heading"), "h2", 1))
+        self.story.append(self.heading(label(s, "people.heading"), "h2", 1))
         if not s.participants:
-            self.p(safe_text(s.label("people.none")), "body")
+            self.p(safe_text(label(s, "people.none")), "body")
             return
-        total = s.label("people.total_one") if s.participants == 1 else s.label("people.total", count=s.participants)
+        total = label(s, "people.total_one") if s.participants == 1 else label(s, "people.total", count=s.participants)
         self.p(safe_text(total), "body")
         for line in s.sectors:
-            text = safe_text(s.label("people.sector", sector=line.sector, count=line.count))
+            text = safe_text(label(s, "people.sector", sector=line.sector, count=line.count))
             if line.names:
-                text += " — " + safe_text(s.label("people.named", names=", ".join(line.names)))
+                text += " — " + safe_text(label(s, "people.named", names=", ".join(line.names)))
             self.story.append(Paragraph(text, self.st["item"], bulletText="•"))
-        self.p(safe_text(s.label("people.privacy")), "small")
+        self.p(safe_text(label(s, "people.privacy")), "small")
 
     def entry(self, e: Entry) -> None:
         if e.kind == "value":
-            head = f"<b>{safe_text(e.label)}</b>" if e.label else ""
-            if e.who:
-                head += f'  <font size="9" color="#4a5866">{safe_text(e.who)}</font>'
+            head = f"<b>{safe_text(e.value)}</b>" if e.value else ""
+            chosen_by = who(self.s, e)
+            if chosen_by:
+                head += f'  <font size="9" color="#4a5866">{safe_text(chosen_by)}</font>'
             if head:
                 self.p(head, "value")
             self.user(e.text, "body")
             if e.refs:
-                self.p(safe_text(self.s.label("value.refs", refs=", ".join(e.refs))), "small")
+                self.p(safe_text(label(self.s, "value.refs", refs=", ".join(e.refs))), "small")
         elif e.kind == "direction":
             self.user(e.text, "direction")
         elif e.kind == "advice":
             self.user(e.text, "item", bulletText=f"{e.rank}.")
         elif e.kind == "tension" and len(e.poles) == 2:
             # The two poles first: they say what the note is about.
-            between = safe_text(self.s.label("tension.between", a=e.poles[0], b=e.poles[1]))
+            between = safe_text(label(self.s, "tension.between", a=e.poles[0], b=e.poles[1]))
             markup = para_text(e.text)
             body = f"<br/>{markup}" if markup else ""
             self.story.append(Paragraph(f'<font size="9" color="#4a5866">{between}</font>{body}', self.st["item"],
@@ -238,13 +239,13 @@ class SummaryPdf:
     def part(self, part: Part) -> None:
         self.story.append(self.heading(part.title, "h2", 1))
         if not part.entries:
-            self.p(f'<font color="#4a5866">{safe_text(self.s.label("empty"))}</font>', "body")
+            self.p(f'<font color="#4a5866">{safe_text(label(self.s, "empty"))}</font>', "body")
             return
         for group in part.groups:
             if group.title and (len(part.groups) > 1 or group.title != part.title):
                 self.story.append(self.heading(group.title, "h3", 2))
                 if not group.entries:
-                    self.p(f'<font color="#4a5866">{safe_text(self.s.label("empty"))}</font>', "small")
+                    self.p(f'<font color="#4a5866">{safe_text(label(self.s, "empty"))}</font>', "small")
             for e in group.entries:
                 self.entry(e)
 
@@ -253,17 +254,17 @@ class SummaryPdf:
         s = self.s
         if not s.timing:
             return
-        self.story.append(self.heading(s.label("timing.heading"), "h2", 1))
-        for title, planned, actual in s.timing:
+        self.story.append(self.heading(label(s, "timing.heading"), "h2", 1))
+        for title, planned, actual in ((r.title, r.planned, r.actual) for r in s.timing):
             shown = "–" if actual is None else f"{actual:g}"
-            line = s.label("timing.line", round=title, planned=planned, actual=shown)
+            line = label(s, "timing.line", round=title, planned=planned, actual=shown)
             self.story.append(Paragraph(safe_text(line), self.st["item"], bulletText="•"))
 
     def board(self) -> None:
         # Kept together: the drawing is bounded to one page, so its heading never stays behind alone.
         self.story.append(KeepTogether([
-            self.heading(self.s.label("board.heading"), "h2", 1),
-            Paragraph(safe_text(self.s.label("board.caption")), self.st["small"]),
+            self.heading(label(self.s, "board.heading"), "h2", 1),
+            Paragraph(safe_text(label(self.s, "board.caption")), self.st["small"]),
             Spacer(1, 4),
             board_drawing(self.s, self.width, A4[1] - 2 * MARGIN - 90),
         ]))
@@ -284,19 +285,19 @@ class SummaryPdf:
         self.flowables()
         out = io.BytesIO()
         regular, _ = register_fonts()
-        doc = OutlinedDoc(
+        doc = SimpleDocTemplate(
             out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
-            title=printable(self.s.label("pdf_title", title=self.s.title)),
-            author=printable(self.s.programme or self.s.label("default_author")), subject=self.s.label("subtitle"),
+            title=printable(label(self.s, "pdf_title", title=self.s.title)),
+            author=printable(self.s.programme or label(self.s, "default_author")), subject=label(self.s, "subtitle"),
             creator=f"tafel {__version__}", lang=self.s.lang,
             initialFontName=regular, displayDocTitle=True,
         )
-        label, footer_title = self.s.label("page.number"), self.s.title
+        page_label, footer_title = label(self.s, "page.number"), self.s.title
 
         class Numbered(NumberedCanvas):
             pass
 
-        Numbered.label = label
+        Numbered.label = page_label
         Numbered.footer_title = fit(footer_title, regular, 8, self.width * 0.6)
         doc.build(self.story, canvasmaker=Numbered)
         return out.getvalue()

@@ -15,7 +15,7 @@ from qrcode.constants import ERROR_CORRECT_L, ERROR_CORRECT_M
 from qrcode.exceptions import DataOverflowError
 
 from tafel.domain.errors import TafelError
-from tafel.render.content import Summary, advice, directions
+from tafel.render.content import Summary, advice, directions, label
 
 # Byte-mode capacity of the largest code (version 40) at error correction level L.
 MAX_TEXT_BYTES = 2953
@@ -44,10 +44,10 @@ def text_payload(summary: Summary) -> str:
     lines = [summary.title, summary.date_text, ""]
     found = [d.strip() for d in directions(summary) if d.strip()]
     if found:
-        lines += [summary.label("qr.direction") + ":", *found, ""]
+        lines += [label(summary, "qr.direction") + ":", *found, ""]
     ranked = [a for a in advice(summary) if a.text.strip()]
     if ranked:
-        lines.append(summary.label("qr.advice") + ":")
+        lines.append(label(summary, "qr.advice") + ":")
         lines += [f"{a.rank}. {a.text.strip()}" for a in ranked]
     return "\n".join(lines).strip() + "\n"
 

@@ -150,17 +150,17 @@ class DocxReport:
         self.doc.add_picture(io.BytesIO(chart_png(block)), width=Mm(CHART_WIDTH_MM))
         self.pictures += 1
         # Word's "alternative text": the picture's description states every figure in it.
-        doc_pr = self.doc.inline_shapes[-1]._inline.docPr
+        # Through the document's XML (public: Document.element): python-docx has no alt-text API.
+        doc_pr = self.doc.element.body.xpath(".//wp:docPr")[-1]
         doc_pr.set("descr", clean(chart_alt(block, self.lang, picture=True)))
         doc_pr.set("title", clean(block.text))
         table = self.doc.add_table(rows=1, cols=2)
         table.style = "Table Grid"
-        head = table.rows[0]
-        for cell, key in zip(head.cells, ("value", "mentions"), strict=True):
+        for cell, key in zip(table.rows[0].cells, ("value", "mentions"), strict=True):
             cell.text = ""
             cell.paragraphs[0].add_run(self.label(key)).bold = True
         # The first row is the header row: Word repeats it on every page and reads it as headers.
-        tr_pr = head._tr.get_or_add_trPr()
+        tr_pr = self.doc.element.body.xpath("./w:tbl[last()]/w:tr[1]")[0].get_or_add_trPr()
         header = OxmlElement("w:tblHeader")
         header.set(qn("w:val"), "true")
         tr_pr.append(header)

@@ -18,12 +18,12 @@ from __future__ import annotations
 import io
 import logging
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from tafel.domain.errors import TafelError
 from tafel.domain.report import Report
+from tafel.render.pydyf_compat import page_references_cached
 from tafel.render.report_content import Block, report_blocks
 from tafel.render.report_html import render_html
 
@@ -60,13 +60,17 @@ def furniture_as_artifacts(pdf: bytes) -> bytes:
             # "/Span <</MCID 41>> BDC" → "/Artifact <<…>> BDC": a textual edit of the marked-content
             # operator (parsing and rewriting every page's operators took seconds on 300 pages).
             content = page.obj.Contents.read_bytes()
-            edited = _MARKED.sub(lambda m, loose=loose: ARTIFACT if int(m.group(1)) in loose else m.group(0), content)
+            edited = _MARKED.sub(partial(_as_artifact, loose), content)
             page.obj.Contents.write(edited)
             for n in loose:
                 parents[n] = None
         out = io.BytesIO()
         doc.save(out)
     return out.getvalue()
+
+
+def _as_artifact(loose: set[int], marked: re.Match[bytes]) -> bytes:
+    return ARTIFACT if int(marked.group(1)) in loose else marked.group(0)
 
 
 def _kids(element: Any) -> list[Any]:
@@ -92,30 +96,6 @@ def _outside(element: Any, tops: Any, in_tree: set[tuple[int, int]]) -> bool:
     return False
 
 
-@contextmanager
-def _page_references_cached() -> Iterator[None]:
-    """pydyf rebuilds the tuple of every page's reference each time WeasyPrint tags an element
-    (15 million strings for a 300-page verslag, a third of the writing time). Pages are only ever
-    appended, so the tuple is cached by their count while this PDF is written."""
-    import pydyf
-
-    original = pydyf.PDF.page_references
-
-    def cached(pdf: Any) -> tuple[bytes, ...]:
-        kids = pdf.pages["Kids"]
-        found = pdf.__dict__.get("_tafel_page_refs")
-        if found is None or found[0] != len(kids):
-            found = (len(kids), tuple(f"{n} 0 R".encode("ascii") for n in kids[::3]))
-            pdf.__dict__["_tafel_page_refs"] = found
-        return found[1]
-
-    pydyf.PDF.page_references = property(cached)
-    try:
-        yield
-    finally:
-        pydyf.PDF.page_references = original
-
-
 def render_pdf_ua(report: Report, blocks: list[Block] | None = None) -> bytes:
     """The verslag as PDF/UA-1 bytes, printed from the accessible HTML."""
     weasyprint = _weasyprint()
@@ -125,7 +105,7 @@ def render_pdf_ua(report: Report, blocks: list[Block] | None = None) -> bytes:
     level = logger.level
     logger.setLevel(logging.ERROR)
     try:
-        with _page_references_cached():
+        with page_references_cached():
             pdf = weasyprint.HTML(string=html, base_url=None).write_pdf(pdf_variant="pdf/ua-1")
     finally:
         logger.setLevel(level)

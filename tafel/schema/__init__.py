@@ -22,6 +22,10 @@ SCHEMA_FILE = "tafel-table-v1.schema.json"
 # C0 control characters other than tab, newline and carriage return: they break PDF, HTML and
 # terminals downstream, so an export carrying them is refused with the place named.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# How such a character can stand in a document's JSON text: JSON strings hold C0 characters only
+# as escapes (\u0000-\u001f, \b, \f), DEL also as itself. Text without any of these holds none of
+# them, and its strings need no search (a hit, even an escaped backslash before a "b", does).
+_CONTROL_IN_JSON = re.compile(r"\\(?:u00[01][0-9a-fA-F]|u007[fF]|[bf])|\x7f")
 
 
 @cache
@@ -54,8 +58,11 @@ def invalid(path: str, detail: str, **params: Any) -> TafelError:
     return TafelError("export.invalid", path=path, detail=detail, **params)
 
 
-def validate_document(doc: Any) -> None:
-    """Raise TafelError ``export.invalid`` naming the first place where ``doc`` breaks the contract."""
+def validate_document(doc: Any, source: str | None = None) -> None:
+    """Raise TafelError ``export.invalid`` naming the first place where ``doc`` breaks the contract.
+
+    ``source``: the JSON text ``doc`` was parsed from (strictly, as ``json.loads`` does), when there is one.
+    """
     if not isinstance(doc, dict):
         raise invalid("(document)", "not_object")
     fmt = doc.get("format")
@@ -72,11 +79,11 @@ def validate_document(doc: Any) -> None:
     try:
         _validator()(doc)
     except fastjsonschema.JsonSchemaValueException as exc:
-        raise invalid(_json_path(exc.name), "schema", message=_json_path(exc.message)) from None
-    _check_rules(doc)
+        raise invalid(_json_path(exc.name or "data"), "schema", message=_json_path(exc.message)) from None
+    _check_rules(doc, source)
 
 
-def _check_rules(doc: dict[str, Any]) -> None:
+def _check_rules(doc: dict[str, Any], source: str | None = None) -> None:
     try:
         dt.date.fromisoformat(doc["table"]["date"])
     except ValueError:
@@ -89,6 +96,8 @@ def _check_rules(doc: dict[str, Any]) -> None:
     if len(set(ids)) != len(ids):
         _find_duplicate(participants, items)
     # One search over all the text of a file; only a hit pays for finding its place.
+    if source is not None and not _CONTROL_IN_JSON.search(source):
+        return
     if _CONTROL.search("\n".join(_texts(doc))):
         _find_control(doc)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import repeat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tafel import __version__
 from tafel.canvases import Library
@@ -23,7 +23,9 @@ from tafel.files import FileTooLarge, NotRegularFile, read_regular, write_atomic
 from tafel.schema import schema, validate_document
 from tafel.services.export import ExportResult
 from tafel.services.wordfreq import common_words
-from tafel.storage.repository import Store, now_iso
+
+if TYPE_CHECKING:  # the storage stack loads only where a database is used, not to read or merge files
+    from tafel.storage.repository import Store
 
 # A real table is well under 1 MB; anything much larger is not an export (or a mistake).
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -266,7 +268,7 @@ def parse_document(raw: bytes) -> dict[str, Any]:
         if where is not None:
             raise TafelError("file.lone_surrogate", path=where)
     try:
-        validate_document(doc)
+        validate_document(doc, source=text)
     except RecursionError:
         raise TafelError("file.too_deep") from None
     if _deep_extra(doc):
@@ -347,6 +349,8 @@ def import_documents(store: Store, docs: Sequence[tuple[Path, dict[str, Any]]]) 
     stays) is decided by ``tafel.domain.table_merge``; it is planned inside the write
     transaction, on the database as it is then, so two imports at once do not race.
     """
+    from tafel.storage.repository import now_iso
+
     prepared = [(path, doc, incoming_table(doc, path)) for path, doc in docs]
     results: list[Imported] = []
     now = now_iso()

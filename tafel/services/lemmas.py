@@ -2,44 +2,120 @@
 
 simplemma ships each language's dictionary front-coded and compressed; decoding the Dutch one
 is about 0.7 s of pure Python on every run, more than counting a thousand tables takes. The
-decoded dictionary is kept (``marshal``, keyed by simplemma's version) under the data folder's
-``cache/``, so every merge after the first loads it in a few hundredths of a second. The lemmas
-are simplemma's own: the same dictionary, the same default strategy. When simplemma's internals
-are not what this module expects, it falls back to plain ``simplemma.lemmatize``.
+decoded dictionary is kept (keyed by simplemma's version) under the data folder's ``cache/`` as
+a hash table laid out in one file (``FlatTable``): a merge reads the file and looks up only the
+words it meets (a programme's few thousand), instead of rebuilding a dict of 370,000 entries.
+The lemmas are simplemma's own: the same dictionary, the same default strategy. When
+simplemma's internals are not what this module expects, it falls back to plain
+``simplemma.lemmatize``.
+
+This is tafel's one contact with simplemma's internals: the dictionary is handed to simplemma
+through its public ``DictionaryFactory`` protocol, but read from disk with its private
+``_load_dictionary_from_disk`` (no public call returns the decoded mapping). ``simplemma<3`` in
+pyproject; tests/merge/test_lemmas.py fails loudly when that function changes.
 """
 
 from __future__ import annotations
 
-import marshal
-from collections.abc import Callable
+import struct
+import sys
+import zlib
+from array import array
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from tafel.files import read_regular, write_atomic
 
 Lemmatize = Callable[..., str]
 
+MAGIC = b"tafel-lemmas-1" + sys.byteorder[0].encode() + b"\n"  # the slots are in this machine's byte order
+_HEAD = struct.Struct("<II")  # slots, entries
+_RECORD = struct.Struct("<HH")  # key length, value length (then the key and the value)
 
-# Decoded dictionaries by language, shared by every lemmatiser of this process.
-_DECODED: dict[str, dict[bytes, bytes]] = {}
+
+class FlatTable(Mapping[bytes, bytes]):
+    """A read-only bytes → bytes hash table in one buffer: open addressing on crc32, slots holding
+    1 + the record's offset (0: empty). Reading it is reading a file; a lookup touches a few bytes."""
+
+    def __init__(self, data: bytes) -> None:
+        if not data.startswith(MAGIC):
+            raise ValueError("not a lemma table")
+        view = memoryview(data)
+        slots, self._count = _HEAD.unpack_from(data, len(MAGIC))
+        start = len(MAGIC) + _HEAD.size
+        if slots & (slots - 1) or start + 4 * slots > len(data):
+            raise ValueError("damaged lemma table")
+        self._slots = view[start:start + 4 * slots].cast("I")
+        self._records = start + 4 * slots
+        self._mask = slots - 1
+        self._data = data
+
+    @staticmethod
+    def build(entries: Mapping[bytes, bytes]) -> bytes:
+        slots = 1 << max(4, (2 * len(entries)).bit_length())  # at most half full: short probes
+        table = array("I", bytes(4 * slots))
+        records = bytearray()
+        mask = slots - 1
+        for key, value in entries.items():
+            at = zlib.crc32(key) & mask
+            while table[at]:
+                at = (at + 1) & mask
+            table[at] = len(records) + 1
+            records += _RECORD.pack(len(key), len(value)) + key + value
+        return MAGIC + _HEAD.pack(slots, len(entries)) + table.tobytes() + bytes(records)
+
+    def get(self, key: bytes, default: Any = None) -> Any:
+        data, slots, mask, base = self._data, self._slots, self._mask, self._records
+        at = zlib.crc32(key) & mask
+        while offset := slots[at]:
+            start = base + offset - 1
+            klen, vlen = _RECORD.unpack_from(data, start)
+            start += _RECORD.size
+            if data[start:start + klen] == key:
+                return data[start + klen:start + klen + vlen]
+            at = (at + 1) & mask
+        return default
+
+    def __getitem__(self, key: bytes) -> bytes:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return cast(bytes, found)
+
+    def __iter__(self) -> Iterator[bytes]:
+        for offset in self._slots:
+            if offset:
+                start = self._records + offset - 1
+                klen, _ = _RECORD.unpack_from(self._data, start)
+                yield self._data[start + _RECORD.size:start + _RECORD.size + klen]
+
+    def __len__(self) -> int:
+        return self._count
 
 
-def _decoded(folder: Path, lang: str, load: Callable[[str], dict[bytes, bytes]], version: str) -> dict[bytes, bytes]:
+# Dictionaries by language, shared by every lemmatiser of this process.
+_DECODED: dict[str, Mapping[bytes, bytes]] = {}
+
+
+def _decoded(
+    folder: Path, lang: str, load: Callable[[str], dict[bytes, bytes]], version: str
+) -> Mapping[bytes, bytes]:
     if lang in _DECODED:
         return _DECODED[lang]
-    path = folder / f"simplemma-{version}-{lang}.marshal"
+    path = folder / f"simplemma-{version}-{lang}.lemmas"
     try:
-        data = marshal.loads(read_regular(path))  # never a pipe left in its place: that would hang
-        if isinstance(data, dict) and data:
-            _DECODED[lang] = data
-            return data
-    except (OSError, ValueError, EOFError, TypeError):
+        table = _DECODED[lang] = FlatTable(read_regular(path))  # never a pipe in its place: that would hang
+        return table
+    except (OSError, ValueError, struct.error, TypeError):
         pass
     data = _DECODED[lang] = load(lang)
     with suppress(OSError):  # a read-only data folder only costs the faster start
-        write_atomic(path, marshal.dumps(data))
+        write_atomic(path, FlatTable.build(data))
+        for older in folder.glob(f"simplemma-*-{lang}.marshal"):  # what earlier versions of tafel kept
+            older.unlink()
     return data
 
 
@@ -52,24 +128,33 @@ def lemmatizer(folder: Path) -> Lemmatize:
         from simplemma import Lemmatizer
         from simplemma.strategies import DefaultStrategy
         from simplemma.strategies.dictionaries.dictionary_factory import (
-            CachingDictionaryFactory,
             MappingStrToByteString,
             _load_dictionary_from_disk,
         )
 
         simplemma_version = version("simplemma")
-    except Exception:  # another simplemma layout: its own (slower to start) loader
+    except ImportError:  # another simplemma layout (or no metadata): its own, slower to start, loader
         from simplemma import lemmatize
 
         return lemmatize
 
-    class CachedFactory(CachingDictionaryFactory):
-        def _get_dictionary_uncached(self, lang: str) -> Any:
-            return MappingStrToByteString(_decoded(folder, lang, _load_dictionary_from_disk, simplemma_version))
+    class CachedFactory:
+        """simplemma's ``DictionaryFactory`` protocol: a language's dictionary, decoded once."""
+
+        def __init__(self) -> None:
+            self._made: dict[str, Mapping[str, str]] = {}
+
+        def get_dictionary(self, lang: str) -> Mapping[str, str]:
+            made = self._made.get(lang)
+            if made is None:
+                # A FlatTable answers the get() the mapping asks of its dict.
+                table = _decoded(folder, lang, _load_dictionary_from_disk, simplemma_version)
+                made = self._made[lang] = MappingStrToByteString(cast(dict[bytes, bytes], table))
+            return made
 
     engine = Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=CachedFactory()))
 
-    def lemmatize(word: str, lang: str) -> str:
+    def cached_lemmatize(word: str, lang: str) -> str:
         return engine.lemmatize(word, lang=lang)
 
-    return lemmatize
+    return cached_lemmatize

@@ -29,7 +29,7 @@ class LiveState:
     def page(self, *, screen: bool = False) -> str:
         from tafel.render.content import Summary
 
-        head = Summary(self.lang, self.title, "", "", None, None, "", 0, (), ())
+        head = Summary(self.lang, self.title, "", "", None, None, None, "", 0, (), ())
         return live_html(head, self.main, screen=screen)
 
 

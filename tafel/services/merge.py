@@ -11,7 +11,6 @@ import gc
 import json
 import os
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -19,13 +18,19 @@ from pathlib import Path
 from typing import Any
 
 from tafel.canvases import Library
+from tafel.domain.canvas import Canvas
 from tafel.domain.errors import TafelError
 from tafel.domain.exchange import lone_surrogate_at, table_from_export
 from tafel.domain.merge import Loaded, build_report
 from tafel.domain.report import Report, Source
-from tafel.domain.themes import Curated, Curation, Direction
-from tafel.files import read_regular, write_all_atomic
+from tafel.domain.themes import Curation
+from tafel.files import write_all_atomic
 from tafel.i18n import error, t
+
+# The organiser's files are read in services/curation.py; the CLI finds them here too.
+from tafel.services.curation import load_curation as load_curation
+from tafel.services.curation import load_groups as load_groups
+from tafel.services.curation import warning_lines as warning_lines
 from tafel.services.exchange import MAX_FILE_BYTES, parse_document, too_large
 from tafel.services.lemmas import lemmatizer
 from tafel.services.merge_sources import Candidate, collect
@@ -75,137 +80,11 @@ def _read(candidate: Candidate) -> Loaded | None:
 
 
 
-def read_toml(path: Path, kind: str) -> dict[str, Any]:
-    """An organiser's TOML file (``--groups``, ``--curate``): a regular file only, every problem
-    one line (``merge.<kind>_unreadable`` / ``merge.<kind>_invalid``)."""
-    try:
-        return tomllib.loads(read_regular(path, MAX_FILE_BYTES).decode("utf-8"))
-    except RecursionError:
-        raise TafelError(f"merge.{kind}_invalid", file=path, error=t("errors.file.too_deep_toml")) from None
-    except FileNotFoundError:
-        raise TafelError(f"merge.{kind}_unreadable", file=path, error=t("errors.file.not_found")) from None
-    except OSError as exc:
-        raise TafelError(f"merge.{kind}_unreadable", file=path, error=exc.strerror or str(exc)) from None
-    except UnicodeDecodeError as exc:
-        raise TafelError(f"merge.{kind}_unreadable", file=path, error=str(exc)) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise TafelError(f"merge.{kind}_invalid", file=path, error=str(exc)) from None
-
-
-def load_groups(path: Path) -> dict[str, list[str]]:
-    """``--groups FILE``: TOML, each key a group name and its value the list of values in it."""
-    data = read_toml(path, "groups")
-    if set(data) == {"groups"} and isinstance(data["groups"], dict):
-        data = data["groups"]
-    out: dict[str, list[str]] = {}
-    for name, values in data.items():
-        if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
-            raise TafelError("merge.groups_invalid", file=path, error=t("errors.merge.groups_shape", group=name))
-        out[name] = values
-    if not out:
-        raise TafelError("merge.groups_invalid", file=path, error=t("errors.merge.groups_empty"))
-    return out
-
-
-CURATION_KEYS = ("title", "subtitle", "introduction", "summary", "drop", "merge", "theme", "direction", "same",
-                 "groups")
-
-
-def load_curation(path: Path) -> Curation:
-    """``--curate FILE``: the organiser's hand on the verslag (TOML; README, "Curation file").
-
-        title = "Verslag gesprekstafels 2023"     # plain keys before the first [[...]] or [...]
-        subtitle = "…"
-        introduction = '''Markdown paragraphs'''
-        summary = '''…'''
-        drop = ["gemeente"]                       # words that are no topic
-        merge = [["verkokering", "schotten"]]     # found topics that are one
-
-        [[theme]]                                 # a topic of the organiser's own, first
-        name = "Verkokering en ontschotten"
-        words = ["verkokering", "schotten", "ontschotten"]
-        aliases = ["koker"]                       # count as its words, not shown
-        quotes = ["item id", …]                   # quoted under it, in this order
-
-        [[direction]]                             # section 3: a development direction
-        title = "Verbinding"
-        text = "…"
-        words = ["verbinding", "menselijke maat"] # gathers the advice carrying any of these
-        advice = ["item id", …]                   # and these advice lines
-
-        [same]
-        verkokkering = "verkokering"
-
-        [groups]
-        Betrouwbaarheid = ["vertrouwen", "integriteit"]
-    """
-    data = read_toml(path, "curate")
-
-    def bad(what: str, **params: Any) -> TafelError:
-        return TafelError("merge.curate_invalid", file=path, error=t(f"errors.merge.{what}", **params))
-
-    def words(value: Any, key: str) -> tuple[str, ...]:
-        if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
-            raise bad("curate_list", name=key)
-        return tuple(w.strip() for w in value)
-
-    def text(value: Any, key: str) -> str:
-        if not isinstance(value, str):
-            raise bad("curate_text", name=key)
-        return value.strip()
-
-    def tables(key: str) -> list[dict[str, Any]]:
-        found = data.get(key, [])
-        if not isinstance(found, list) or not all(isinstance(raw, dict) for raw in found):
-            raise bad(f"curate_{key}")
-        return found
-
-    for key in data:
-        if key not in CURATION_KEYS:
-            raise bad("curate_unknown", name=key, known=", ".join(CURATION_KEYS))
-    themes = []
-    for raw in tables("theme"):
-        name = raw.get("name")
-        if not isinstance(name, str) or not name.strip() or "words" not in raw:
-            raise bad("curate_theme")
-        for key in raw:
-            if key not in ("name", "words", "aliases", "quotes"):
-                raise bad("curate_unknown", name=f"theme.{key}", known="name, words, aliases, quotes")
-        themes.append(Curated(name.strip(), words(raw["words"], "words"), words(raw.get("aliases", []), "aliases"),
-                              words(raw.get("quotes", []), "quotes")))
-    directions = []
-    for raw in tables("direction"):
-        title = raw.get("title")
-        if not isinstance(title, str) or not title.strip():
-            raise bad("curate_direction")
-        for key in raw:
-            if key not in ("title", "text", "advice", "words"):
-                raise bad("curate_unknown", name=f"direction.{key}", known="title, text, advice, words")
-        directions.append(Direction(title.strip(), text(raw.get("text", ""), "text"),
-                                    words(raw.get("advice", []), "advice"), words(raw.get("words", []), "words")))
-    same = data.get("same", {})
-    if not isinstance(same, dict) or not all(isinstance(v, str) and v.strip() for v in same.values()):
-        raise bad("curate_same")
-    merge_groups = data.get("merge", [])
-    if not isinstance(merge_groups, list):
-        raise bad("curate_merge")
-    merges = tuple(words(g, "merge") for g in merge_groups)
-    groups = data.get("groups", {})
-    if not isinstance(groups, dict):
-        raise bad("curate_list", name="groups")
-    return Curation(
-        tuple(themes), words(data.get("drop", []), "drop"),
-        tuple((k.strip(), v.strip()) for k, v in same.items() if k.strip()), merges,
-        title=text(data.get("title", ""), "title"), subtitle=text(data.get("subtitle", ""), "subtitle"),
-        introduction=text(data.get("introduction", ""), "introduction"),
-        summary=text(data.get("summary", ""), "summary"), directions=tuple(directions),
-        groups=tuple((name.strip(), words(values, f"groups.{name}")) for name, values in groups.items()),
-    )
-
-
-def warning_lines(report: Report) -> list[str]:
-    """One line per word, alias or id of the curation file that matches nothing (for stderr)."""
-    return [t(f"report.cli.unmatched_{kind}", name=name) for kind, name in report.curation_warnings]
+def translations(library: Library) -> dict[tuple[str, str], Canvas]:
+    """The canvases' other languages that still match them round for round (a merge counts a card
+    as one card in all of them)."""
+    return {key: other for key, other in library.translations.items()
+            if (found := library.find(*key)) is not None and found.language == key[1]}
 
 
 @dataclass
@@ -224,7 +103,9 @@ def merge(
 
     The cyclic garbage collector is paused meanwhile: parsing thousands of files makes millions
     of objects that all stay alive, and the collector would walk them again and again for nothing
-    (it took a third of the time).
+    (it took a third of the time). They are frozen at the end (``gc.freeze``): else the first
+    collection after the pause, while the report is rendered, would walk them all once more.
+    Frozen objects are still freed when no longer used; only the cycle collector passes them by.
     """
     paused = gc.isenabled()
     gc.disable()
@@ -232,6 +113,7 @@ def merge(
         return _merge(paths, library, skip_invalid=skip_invalid, groups=groups, programme=programme,
                       progress=progress, language=language, curation=curation)
     finally:
+        gc.freeze()
         if paused:
             gc.enable()
 
@@ -266,7 +148,7 @@ def _merge(
     report = build_report(
         loaded, canvases=library.canvases, skipped=skipped, groups=groups, programme=programme,
         default_programme=t("report.default_programme"), lemmatize=lemmatizer(data_home() / "cache"),
-        frequencies=frequencies, language=language, curation=curation,
+        frequencies=frequencies, language=language, curation=curation, translations=translations(library),
     )
     return MergeResult(report, invalid, [p for p in dict.fromkeys(inputs) if p is not None])
 
@@ -304,7 +186,10 @@ def merge_database(
             loaded.append(Loaded(f"{where}#{table.id}", table_from_export(doc), doc.get("exported_at")))
     except TafelError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # drivers raise their own kinds: one line, the cause in the log
+        from tafel.crashlog import note_error
+
+        note_error(exc, "merge --db: reading the programme database")
         raise connection_problem(exc, url) from None
     finally:
         engine.dispose()
@@ -313,18 +198,43 @@ def merge_database(
     report = build_report(
         loaded, canvases=library.canvases, skipped=[], groups=groups, programme=programme,
         default_programme=t("report.default_programme"), lemmatize=lemmatizer(data_home() / "cache"),
-        frequencies=frequencies, language=language, curation=curation,
+        frequencies=frequencies, language=language, curation=curation, translations=translations(library),
     )
     return MergeResult(report, [], [])
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(v, ensure_ascii=False), made once
+_ESCAPED = re.compile(r'[\x00-\x1f"\\]')  # what that encoder writes other than as is
+_IDS = "\x00item_ids\x00"  # a stand-in for the ids while the rest is encoded
+_IDS_JSON = _ENCODE(_IDS)
+
+
+def _strings(values: list[Any]) -> str | None:
+    """A list of plain strings exactly as the encoder writes it, in one join: a topic's item ids
+    run into the thousands in a large programme. None when one would need escaping."""
+    try:
+        joined = '", "'.join(values)
+    except TypeError:
+        return None
+    if _ESCAPED.search(joined):
+        return None
+    return f'["{joined}"]' if values else "[]"
+
+
+def _dump(value: Any) -> str:
+    if isinstance(value, dict) and isinstance(value.get("item_ids"), list):
+        ids = _strings(value["item_ids"])
+        if ids is not None:
+            encoded = _ENCODE({**value, "item_ids": _IDS})
+            if encoded.count(_IDS_JSON) == 1:
+                return encoded.replace(_IDS_JSON, ids)
+    return _ENCODE(value)
 
 
 def report_json(report: Report) -> str:
     """The report as JSON, one line per key and per list entry: readable and diffable, and written
     by json's C encoder (``indent`` would switch to its pure-Python one, ten times slower)."""
-
-    def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False)
-
+    dump = _dump
     lines = []
     for key, value in report.to_json().items():
         if isinstance(value, list) and value:

@@ -45,6 +45,9 @@ def _supported_methods() -> tuple[set[int], tuple[type[Exception], ...]]:
 
 
 SUPPORTED_METHODS, _DECOMPRESS_ERRORS = _supported_methods()
+_UNREADABLE: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, *_DECOMPRESS_ERRORS,
+)
 MAX_ZIP_TOTAL = 1024 * 1024 * 1024  # 1 GB unpacked: ten thousand tables are about 100 MB
 MAX_ZIP_RATIO = 200  # JSON compresses 5-20x; 200x only from padding made to explode
 RATIO_FROM_BYTES = 1024 * 1024  # small members may compress extremely well without harm
@@ -116,7 +119,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[]
             raise TafelError("merge.zip_encrypted") from None
         except NotImplementedError:  # a compression method this Python cannot unpack
             raise TafelError("merge.zip_method", method=info.compress_type) from None
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, *_DECOMPRESS_ERRORS) as exc:
+        except _UNREADABLE as exc:
             raise TafelError("file.unreadable", error=str(exc) or type(exc).__name__) from None
         if len(data) > MAX_FILE_BYTES:
             raise TafelError("file.too_large", size_mb=f"> {MAX_FILE_BYTES // 1_048_576}",

@@ -182,7 +182,7 @@ class Session(UseCases):
         except FileNotFoundError:
             return None
         except (OSError, ValueError) as exc:
-            self.workspace.log_error(exc, "resume file not read")
+            self.workspace.note_error(exc, "resume file not read")
             return None
         return data if isinstance(data, dict) else None
 
@@ -192,7 +192,7 @@ class Session(UseCases):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(data), "utf-8")
         except (OSError, ValueError) as exc:  # the database still knows the round: no reason to stop
-            self.workspace.log_error(exc, "resume file not written")
+            self.workspace.note_error(exc, "resume file not written")
 
     def remember_step(self, table_id: str, step: str) -> None:
         """The open table and step, so that starting tafel again lands here."""
@@ -221,7 +221,7 @@ class Session(UseCases):
         try:
             self._session_path().unlink(missing_ok=True)
         except OSError as exc:
-            self.workspace.log_error(exc, "resume file not removed")
+            self.workspace.note_error(exc, "resume file not removed")
 
     @stored
     def last_step(self) -> tuple[str | None, str | None]:

@@ -12,7 +12,6 @@ kept in ``sync_conflict`` (``tafel sync --conflicts``).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import socket
@@ -26,6 +25,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from tafel.canvases import Library
+from tafel.crashlog import logged, note_error
 from tafel.domain.errors import TafelError
 from tafel.domain.sync import backoff, conflicts
 from tafel.domain.table import TableSummary
@@ -103,9 +103,10 @@ def open_programme(url: str) -> Engine:
     """An engine on the programme database, its schema made or checked (never a newer one)."""
     try:
         from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
 
         parsed = make_url(url)
-    except Exception:
+    except (ArgumentError, ValueError, TypeError):  # what make_url says of text that is no URL
         raise TafelError("sync.bad_url", url=redact(url)) from None
     try:
         if parsed.get_backend_name() == "postgresql":
@@ -120,7 +121,8 @@ def open_programme(url: str) -> Engine:
         migrate(engine)
     except TafelError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # drivers raise their own kinds: one line, the cause in the log
+        note_error(exc, "sync: opening the programme database")
         raise connection_problem(exc, url) from None
     return engine
 
@@ -152,11 +154,12 @@ def receive(programme: Engine, doc: dict[str, Any], laptop: str, token: str | No
         session.apply(plan, table, now, local.source_exported_at if local else None)
         written = [p.id for p in (*plan.insert_participants, *plan.update_participants)]
         written += [i.id for i in (*plan.insert_items, *plan.update_items)]
-        sent = [(x.id, x.updated_at or stamp) for x in (*table.participants, *table.items)]
+        sent = [(p.id, p.updated_at or stamp) for p in table.participants]
+        sent += [(i.id, i.updated_at or stamp) for i in table.items]
         session.record(table.id, laptop, now, written, lost, sent, seen, token)
         return plan.status, len(lost)
 
-    return sql.receive(programme, table.id, work)  # type: ignore[no-any-return]
+    return sql.receive(programme, table.id, work)
 
 
 def push(store: Store, programme: Engine, library: Library | None, laptop: str,
@@ -206,7 +209,8 @@ def sync_now(store: Store, url: str, library: Library | None) -> SyncReport:
         return push(store, programme, library, laptop_name(store))
     except TafelError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # as in open_programme
+        note_error(exc, "sync: tafel sync")
         raise connection_problem(exc, url) from None
     finally:
         programme.dispose()
@@ -216,7 +220,8 @@ def list_conflicts(url: str) -> list[sql.ConflictRow]:
     programme = open_programme(url)
     try:
         return sql.conflicts(programme)
-    except Exception as exc:
+    except Exception as exc:  # as in open_programme
+        note_error(exc, "sync: the conflicts")
         raise connection_problem(exc, url) from None
     finally:
         programme.dispose()
@@ -229,7 +234,8 @@ def programme_tables(url: str) -> tuple[list[TableSummary], dict[str, tuple[str,
         return Store(programme).list_tables(), sql.sources(programme)
     except TafelError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # as in open_programme
+        note_error(exc, "sync: the programme's tables")
         raise connection_problem(exc, url) from None
     finally:
         programme.dispose()
@@ -286,7 +292,7 @@ class Syncer:
         if status != self.status:
             self.status = status
             if self.on_status is not None:
-                with contextlib.suppress(Exception):
+                with logged("sync: the status line"):  # the screen's trouble never stops the syncing
                     self.on_status(status)
 
     def _run(self) -> None:
@@ -306,13 +312,14 @@ class Syncer:
                     last_ok = report.at or last_ok or now_iso()
                     self._say(SyncStatus("synced", last_ok))
                     wait = self.interval
-                except Exception as exc:
+                except Exception as exc:  # the background sync never stops: said, logged, tried again
+                    note_error(exc, "sync: in the background")
                     problem = connection_problem(exc, self.url)
                     failures += 1
                     state = "offline" if problem.key in ("sync.unreachable",) else "failed"
                     self._say(SyncStatus(state, last_ok, error=problem.key, problem=problem))
                     if programme is not None:
-                        with contextlib.suppress(Exception):
+                        with logged("sync: closing the programme database"):
                             programme.dispose()
                         programme = None
                     wait = backoff(failures)

@@ -39,13 +39,13 @@ class Workspace:
             try:
                 self.on_commit()
             except Exception as exc:  # the phones' page never stops the moderator; the log keeps why
-                self.log_error(exc, "live page not told of an edit")
+                self.note_error(exc, "live page not told of an edit")
 
-    def log_error(self, exc: BaseException, context: str) -> None:
+    def note_error(self, exc: BaseException, context: str) -> None:
         """An error the moderator carries on after: to the data folder's errors.log, not the screen."""
-        from tafel.crashlog import log_error
+        from tafel.crashlog import note_error
 
-        log_error(exc, home=self.settings.home, context=context)
+        note_error(exc, context, home=self.settings.home)
 
     def rescan_canvases(self) -> None:
         """A canvas written or changed while tafel runs is there for the next table, no restart.

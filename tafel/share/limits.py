@@ -40,7 +40,9 @@ import time
 from collections.abc import Callable, Collection
 from typing import Any
 
+from tafel.crashlog import note_error
 from tafel.i18n import t
+from tafel.share.uvicorn_compat import answer_last, close_idle, close_now, head_began, idle_since, is_last_call
 
 HEADROOM = 64  # files opened while serving: a table's page and PDF, the database and its journal, the log
 MIN_CONNECTIONS = 16  # even under a tiny limit a table's phones get in (accept() failures are handled anyway)
@@ -122,7 +124,8 @@ class Acceptor:
     """Accepts connections on ``sock`` for ``factory``'s protocol, at most ``cap`` of them open at once.
 
     ``connections`` is uvicorn's set of open protocols: the idle ones among them are those with a
-    keep-alive timer running, and closing one early is what that timer would do anyway.
+    keep-alive timer running, and closing one early is what that timer would do anyway (what is
+    read from and done to a connection is in uvicorn_compat).
     """
 
     def __init__(
@@ -220,15 +223,17 @@ class Acceptor:
                     release()
 
             # On the instance: one more call when a connection ends, nothing per request.
-            protocol.connection_lost = connection_lost  # type: ignore[method-assign]
+            protocol.connection_lost = connection_lost  # type: ignore[method-assign]  # on purpose, see above
             return protocol
 
         try:
             conn.setblocking(False)
             await self.loop.connect_accepted_socket(counted, conn)
-        except Exception:  # the client left already, or no file for the transport's needs: just close
+        except Exception as exc:  # the client left already, or no file for the transport's needs: just close
             conn.close()
-            release()
+            release()  # whatever it was: the connection's place under the cap is free again
+            if not isinstance(exc, OSError):  # anything but a socket's trouble is worth a look
+                note_error(exc, "share server: a connection accepted")
 
     def _release(self) -> None:
         self.open -= 1
@@ -265,13 +270,13 @@ class Acceptor:
         for protocol, since in sorted(self._idle(), key=lambda pair: pair[1]):
             if since > cutoff:
                 break
-            self._close_idle(protocol)
+            close_idle(protocol)
             closed += 1
         if self.open >= self.cap:
             for protocol in self.connections:
-                began = getattr(protocol, "head_began", None)
+                began = head_began(protocol)
                 if began is not None and began <= now - self.idle_timeout:
-                    protocol.transport.close()  # type: ignore[attr-defined]
+                    close_now(protocol)
                     closed += 1
         if not closed and self.open >= self.cap and self._others_waiting():
             self._take_turns(cutoff)
@@ -292,28 +297,18 @@ class Acceptor:
     def _take_turns(self, cutoff: float) -> None:
         """The oldest connections (open GRACE seconds at least) close after their next answer."""
         oldest = sorted((since, id(p), p) for p, since in self._since.items()
-                        if since <= cutoff and not getattr(p, "last_call", False))
+                        if since <= cutoff and not is_last_call(p))
         for _, _, protocol in oldest[: max(1, self.cap // TURN)]:
-            protocol.last_call = True  # type: ignore[attr-defined]
-            cycle = getattr(protocol, "cycle", None)
-            if cycle is not None and not cycle.response_complete:
-                cycle.keep_alive = False  # the answer being written is its last
+            answer_last(protocol)  # the answer being written (or the next) is its last
 
     def _idle(self) -> list[tuple[Any, float]]:
         """(protocol, since when it idles) for each connection waiting for its next (or first) request."""
         found = []
         for protocol in self.connections:
-            timer = getattr(protocol, "timeout_keep_alive_task", None)
-            if timer is not None and not timer.cancelled():
-                found.append((protocol, timer.when() - self.idle_timeout))
+            since = idle_since(protocol, self.idle_timeout)
+            if since is not None:
+                found.append((protocol, since))
         return found
-
-    @staticmethod
-    def _close_idle(protocol: Any) -> None:
-        timer = protocol.timeout_keep_alive_task
-        timer.cancel()
-        protocol.timeout_keep_alive_task = None
-        protocol.timeout_keep_alive_handler()  # closes the transport, as the timer would have
 
 
 def _capped_address(peer: Any) -> str | None:

@@ -24,6 +24,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
+from tafel.crashlog import note_error
 from tafel.services.live import LiveSource, LiveState
 from tafel.storage.repository import LiveStamp
 
@@ -137,14 +138,15 @@ class LiveHub:
             began = time.monotonic()
             try:
                 await self.look()
-            except Exception:  # a locked or missing database: the next look tries again
+            except Exception as exc:  # a locked or missing database: the next look tries again
+                note_error(exc, "share server: the live pages' look at the database")
                 await asyncio.sleep(self.poll)
             await asyncio.sleep(max(MIN_GAP - (time.monotonic() - began), 0.0))
 
     async def look(self) -> None:
         now = time.monotonic()
-        for token, channel in list(self.channels.items()):
-            if not channel.watchers and now - channel.last_view > IDLE_CHANNEL:
+        for token, idle in list(self.channels.items()):
+            if not idle.watchers and now - idle.last_view > IDLE_CHANNEL:
                 del self.channels[token]
         watched = [t for t, c in self.channels.items() if c.watchers]
         if not watched:

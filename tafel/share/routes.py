@@ -7,6 +7,8 @@ page's Server-Sent Events stream, and 404 like anything unknown once the table i
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response, StreamingResponse
@@ -49,7 +51,7 @@ def build_app(
         token = request.path_params["token"]
         state = await live.state(token) if live is not None else None
         if state is None:
-            if live is not None and live.exported.pop(token, None):
+            if live is not None and live.exported.pop(token, False):
                 catalogue.forget()  # exported a moment ago: the summary, not a 404 while the list is old
             try:
                 served = catalogue.get(token, PAGE)
@@ -76,7 +78,7 @@ def build_app(
         return StreamingResponse(live.stream(channel, watcher), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 
-    def serve(name: str) -> object:
+    def serve(name: str) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
             try:
                 served = catalogue.get(request.path_params["token"], name)

@@ -6,14 +6,13 @@
     server.stop()             # stops, removes share.json
 
 The socket is bound here, before uvicorn starts, so a port in use is a clear error at once.
-Connections on it are accepted by limits.Acceptor, never more at once than the open-file limit
-allows (``server.cap``), so at that limit the server slows down instead of failing.
+Connections on it are accepted by limits.Acceptor (through uvicorn_compat.CappedServer), never
+more at once than the open-file limit allows (``server.cap``), so at that limit the server slows
+down instead of failing.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import ipaddress
 import logging
 import socket
@@ -24,16 +23,17 @@ from typing import TYPE_CHECKING
 
 import uvicorn
 
+from tafel.crashlog import logged, note_error
 from tafel.domain.errors import TafelError
 from tafel.services import sharing
 from tafel.settings import Settings
 from tafel.share.files import Catalogue
 from tafel.share.guard import LogSink
-from tafel.share.limits import Acceptor, Notices, accepts_itself, current_cap
+from tafel.share.limits import Notices, current_cap
 from tafel.share.live import LiveHub
-from tafel.share.protocol import ProtocolLog, bounded_protocol
 from tafel.share.routes import build_app
 from tafel.share.security import MAX_PROTOCOL_HEAD, SECURITY_HEADERS
+from tafel.share.uvicorn_compat import CappedServer, ProtocolLog, bounded_protocol
 
 if TYPE_CHECKING:
     from tafel.services.live import LiveSource
@@ -74,50 +74,6 @@ def _reason(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
 
 
-class _CappedServer(uvicorn.Server):
-    """uvicorn's server, accepting its connections itself: at most ``cap`` open at once (limits.py)."""
-
-    def __init__(self, config: uvicorn.Config, *, cap: int, notices: Notices, live: LiveHub | None = None) -> None:
-        super().__init__(config)
-        self.cap = cap
-        self.notices = notices
-        self.live = live
-        self.acceptors: list[Acceptor] = []
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        loop = asyncio.get_running_loop()
-        if self.live is not None:
-            self.live.start()  # the live pages' look at the database, on this loop
-        if not sockets or not accepts_itself(loop):
-            await super().startup(sockets)  # Windows' proactor loop: uvicorn's (asyncio's) accept loop
-            return
-        await self.lifespan.startup()  # lifespan is off: nothing happens, but uvicorn expects the call
-        loop.set_exception_handler(self.notices.loop_error)  # one line, not a traceback on stderr
-        config = self.config
-
-        def create_protocol() -> asyncio.Protocol:
-            return config.http_protocol_class(  # type: ignore[call-arg, no-any-return]
-                config=config, server_state=self.server_state, app_state=self.lifespan.state, _loop=loop,
-            )
-
-        self.servers = []  # no asyncio servers: shutdown() closes the acceptors' sockets
-        self.acceptors = [
-            Acceptor(sock, create_protocol, self.server_state.connections, cap=self.cap,
-                     idle_timeout=config.timeout_keep_alive, notices=self.notices)
-            for sock in sockets
-        ]
-        for acceptor in self.acceptors:
-            acceptor.start()
-        self.started = True
-
-    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
-        if self.live is not None:
-            self.live.close()  # the live streams end now, not at the graceful-shutdown timeout
-        for acceptor in self.acceptors:
-            acceptor.close()  # before the socket closes: its file number may be reused
-        await super().shutdown(sockets)
-
-
 class ShareServer:
     """The participant pages of the exported tables, served on ``host:port`` until stopped."""
 
@@ -134,7 +90,7 @@ class ShareServer:
         self.log_clients = log_clients
         self._folders = folders
         self._store: Store | None = None
-        self._server: _CappedServer | None = None
+        self._server: CappedServer | None = None
         self._thread: threading.Thread | None = None
         self._failure: BaseException | None = None
         self.url: str | None = None
@@ -192,7 +148,7 @@ class ShareServer:
         self.cap = current_cap()
         # Live streams stay open: at most three quarters of the connections, so pages still load.
         self.live.total = max(min(self.live.total, self.cap * 3 // 4), 1)
-        self._server = _CappedServer(config, cap=self.cap, notices=Notices(self.log), live=self.live)
+        self._server = CappedServer(config, cap=self.cap, notices=Notices(self.log), live=self.live)
         uvicorn_log = logging.getLogger("uvicorn.error")
         uvicorn_log.propagate = False  # a TUI's screen is no place for stray stderr lines
         uvicorn_log.addHandler(self._protocol_log)
@@ -214,12 +170,13 @@ class ShareServer:
         assert self._server is not None
         if self._folders is None:
             # The database now, while files are free, not at the first request (maybe mid-flood).
-            with contextlib.suppress(Exception):  # a failure shows (and is retried) at that request
+            with logged("share server: the exported tables"):  # shown (and retried) at that request
                 self._exported_folders()
         try:
             self._server.run(sockets=[sock])
         except BaseException as exc:  # reported by start(); a thread has nobody else to tell
             self._failure = exc
+            note_error(exc, "share server: stopped by an error")  # also when it had started
         finally:
             sock.close()
             self.live.close_source()

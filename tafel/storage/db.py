@@ -15,8 +15,8 @@ from sqlmodel import SQLModel
 
 from tafel.domain.errors import TafelError
 from tafel.storage import rows
+from tafel.storage.start_list import SCHEMA_VERSION as SCHEMA_VERSION  # kept beside the quick read
 
-SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -73,7 +73,7 @@ def _migrate_1_to_2(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE item ADD COLUMN zone VARCHAR"))
     SQLModel.metadata.create_all(
         conn,
-        tables=[rows.DirectionVersionRow.__table__, rows.RoundTimerRow.__table__],  # type: ignore[list-item]
+        tables=[rows.table_of(rows.DirectionVersionRow), rows.table_of(rows.RoundTimerRow)],
     )
     # A v1 table's direction had no history: its current text becomes the first version.
     conn.execute(
@@ -88,15 +88,15 @@ def _migrate_1_to_2(conn: Connection) -> None:
 def _migrate_2_to_3(conn: Connection) -> None:
     # Participants had no change time: unknown (NULL) counts as older than any dated change.
     conn.execute(text("ALTER TABLE participant ADD COLUMN updated_at VARCHAR"))
-    SQLModel.metadata.create_all(conn, tables=[rows.TombstoneRow.__table__])  # type: ignore[list-item]
+    SQLModel.metadata.create_all(conn, tables=[rows.table_of(rows.TombstoneRow)])
 
 
 def _migrate_3_to_4(conn: Connection) -> None:
     # Venue mode: what a laptop sent, and in the programme database where each table came from.
     SQLModel.metadata.create_all(conn, tables=[
-        rows.SyncSentRow.__table__, rows.SyncSourceRow.__table__,  # type: ignore[list-item]
-        rows.SyncOriginRow.__table__, rows.SyncSeenRow.__table__,  # type: ignore[list-item]
-        rows.SyncConflictRow.__table__,  # type: ignore[list-item]
+        rows.table_of(rows.SyncSentRow), rows.table_of(rows.SyncSourceRow),
+        rows.table_of(rows.SyncOriginRow), rows.table_of(rows.SyncSeenRow),
+        rows.table_of(rows.SyncConflictRow),
     ])
 
 

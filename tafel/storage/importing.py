@@ -20,13 +20,13 @@ from sqlalchemy.orm import configure_mappers
 from tafel.domain.table import Table, Tombstone
 from tafel.domain.table_merge import LocalTable, MergePlan
 from tafel.storage import mappers
-from tafel.storage.rows import DirectionVersionRow, ItemRow, ParticipantRow, TableRow, TombstoneRow
+from tafel.storage.rows import DirectionVersionRow, ItemRow, ParticipantRow, TableRow, TombstoneRow, table_of
 
-_TABLES = TableRow.__table__  # type: ignore[attr-defined]
-_ITEMS = ItemRow.__table__  # type: ignore[attr-defined]
-_PARTICIPANTS = ParticipantRow.__table__  # type: ignore[attr-defined]
-_TOMBSTONES = TombstoneRow.__table__  # type: ignore[attr-defined]
-_VERSIONS = DirectionVersionRow.__table__  # type: ignore[attr-defined]
+_TABLES = table_of(TableRow)
+_ITEMS = table_of(ItemRow)
+_PARTICIPANTS = table_of(ParticipantRow)
+_TOMBSTONES = table_of(TombstoneRow)
+_VERSIONS = table_of(DirectionVersionRow)
 _HEAD = (
     "title", "date", "canvas", "canvas_version", "language", "programme", "location", "moderator",
     "started_at", "ended_at",

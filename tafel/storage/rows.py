@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Integer, String, Table, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -22,6 +22,13 @@ _INT64 = Integer().with_variant(BigInteger(), "postgresql")
 
 def _int64(*, nullable: bool = True) -> Any:
     return Field(default=None, sa_column=Column(_INT64, nullable=nullable))
+
+
+def table_of(row: type[SQLModel]) -> Table:
+    """A row class's SQLAlchemy table, for Core statements and ``create_all(tables=...)``."""
+    table = row.__table__  # type: ignore[attr-defined]  # set by SQLModel on table=True classes; untyped
+    assert isinstance(table, Table), row
+    return table
 
 
 def _json() -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import Connection
@@ -18,6 +18,8 @@ from sqlalchemy.engine import Connection
 from tafel.domain.sync import Conflict
 from tafel.storage.db import begin_write
 from tafel.storage.importing import ImportSession
+
+_T = TypeVar("_T")
 
 _PENDING = text(
     "SELECT t.id, t.updated_at FROM tafel_table t LEFT JOIN sync_sent s ON s.table_id = t.id "
@@ -200,7 +202,7 @@ def _json(value: dict[str, Any]) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def receive(engine: Engine, table_id: str, work: Callable[[Receiving], Any]) -> Any:
+def receive(engine: Engine, table_id: str, work: Callable[[Receiving], _T]) -> _T:
     """Run ``work`` in one transaction holding the table's write lock; committed when it returns."""
     with engine.connect() as conn:
         begin_write(conn, key=table_id)

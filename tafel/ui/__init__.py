@@ -21,7 +21,7 @@ def run(db: str | None = None, lang: str | None = None, canvas: Path | None = No
         path = write_crash_log(exc, context="tui start or stop")
         print(t("tui.crash.logged", path=path) if path else t("tui.crash.not_logged"), file=sys.stderr)
         raise SystemExit(1) from None
-    if app.return_code:  # the app ended on an error it logged (TafelApp._handle_exception)
+    if app.return_code:  # the app ended on an error it logged (TafelApp.crashed)
         log = app.crash_log
         print(t("tui.crash.logged", path=log) if log else t("tui.crash.not_logged"), file=sys.stderr)
         raise SystemExit(app.return_code)

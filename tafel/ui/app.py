@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -29,6 +29,7 @@ from tafel.ui.keys import localise_bindings
 from tafel.ui.messages import CloseTable, GoToStep, OpenTable
 from tafel.ui.share_control import Sharing
 from tafel.ui.sync_status import start_sync
+from tafel.ui.textual_compat import CrashHook, build_ahead
 from tafel.ui.widgets.text_input import paste_mode
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def settle() -> None:
     gc.freeze()
 
 
-class TafelApp(App[None]):
+class TafelApp(CrashHook[None]):
     CSS_PATH = "tafel.tcss"
     TITLE = "tafel"
     ENABLE_COMMAND_PALETTE = True
@@ -85,7 +86,7 @@ class TafelApp(App[None]):
                                                                    timeout=UNSAVED_NOTICE)))
         self._kept: dict[str, TableScreen] = {}  # the open table's step screens (and overview), by step
         self._quit_unsaved = False  # Ctrl+Q pressed once with unsaved text: a second press quits
-        self.crash_log: Path | None = None  # where an unexpected error was written (see _handle_exception)
+        self.crash_log: Path | None = None  # where an unexpected error was written (see crashed)
 
     @property
     def moderation(self) -> Moderation | None:
@@ -109,12 +110,12 @@ class TafelApp(App[None]):
         i18n.set_language(settings.lang)
         return cls(settings, **kwargs)
 
-    def _handle_exception(self, error: Exception) -> None:
+    def crashed(self, error: Exception) -> None:
         """An unexpected error: its traceback to a log file in the data folder, not to the terminal.
 
         Textual ends the app (return code 1) and would print the traceback, with local variables
         (what was typed), at exit; ``tafel.ui.run`` prints one line naming the log file instead.
-        Textual has no public hook for this; the override is kept to these lines.
+        Textual has no public hook for this: see textual_compat.CrashHook.
         """
         from tafel.crashlog import write_crash_log
 
@@ -122,8 +123,6 @@ class TafelApp(App[None]):
             screen = type(self.screen).__name__ if self.screen_stack else "-"
             self.crash_log = write_crash_log(error, home=self.settings.home,
                                              context=f"tui, screen {screen}, step {self.step or '-'}")
-        super()._handle_exception(error)
-        self._exit_renderables.clear()
 
     # -- start-up --------------------------------------------------------------------------
 
@@ -141,19 +140,32 @@ class TafelApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_services(self) -> None:
-        """Import and open the store off the UI thread; purge tables deleted in an earlier session."""
+        """Import and open the store off the UI thread; purge tables deleted in an earlier session.
+
+        The list of tables is shown first, read without SQLAlchemy (``storage.start_list``): its
+        import is most of the start's time."""
         from tafel.canvases import load_library
+
+        library = self._given_library or load_library(self.settings.extra_canvases,
+                                                      self.settings.user_canvases)
+        if self._given_store is None:
+            from tafel.storage.start_list import read_start_list
+
+            early = read_start_list(self.settings.db_url)
+            if early is not None:
+                self.call_from_thread(self._early_list, early, library)
         from tafel.services.moderation import Moderation
         from tafel.storage.repository import Store
 
         try:
             store = self._given_store or Store.open(self.settings.db_url)
-        except Exception as exc:  # a database that cannot be opened: one line on screen
+        except Exception as exc:  # a database that cannot be opened: one line on screen, the cause logged
+            from tafel.crashlog import note_error
+
+            note_error(exc, "tui: opening the database")
             self.call_from_thread(self.notify, t("tui.start.db_error", error=redact(str(exc).splitlines()[0])),
                                   severity="error", timeout=30)
             return
-        library = self._given_library or load_library(self.settings.extra_canvases,
-                                                      self.settings.user_canvases)
         moderation = Moderation.open(store, library, self.settings, self.desk.clock)
         moderation.workspace.rescan = self._given_library is None  # the new-table screen reads the folders again
         try:
@@ -167,6 +179,13 @@ class TafelApp(App[None]):
             return
         self.call_from_thread(self._services_ready, moderation, tables, resume)
         moderation.values.warm_up()  # the suggestions' dictionary, before the first motivation is typed
+
+    def _early_list(self, tables: list[Any], library: Library) -> None:
+        from tafel.ui.screens.start import StartScreen
+
+        start = self.screen_stack[0]
+        if self.moderation is None and isinstance(start, StartScreen):
+            start.show_tables(tables, library)
 
     def _services_ready(self, moderation: Moderation, tables: list[Any], resume: tuple[str | None, str | None]) -> None:
         from tafel.ui.screens.start import StartScreen
@@ -219,7 +238,7 @@ class TafelApp(App[None]):
         """Build the open table's other screens ahead, one at a time while the moderator is idle.
 
         A first visit of a round then costs no more than a return to it. Building is what pushing
-        a screen does first (Textual's ``_get_screen``), without showing it.
+        a screen does first (textual_compat.build_ahead), without showing it.
         """
         if self.table_id is None or self.moderation is None:
             return
@@ -228,13 +247,7 @@ class TafelApp(App[None]):
             self.call_after_refresh(gc.freeze)
             return
         screen = self.step_screen(missing[0])
-        try:
-            self._load_screen_css(screen)
-            self._get_screen(screen)
-        except Exception as exc:  # screens are built on their first visit instead; the log says why
-            from tafel.crashlog import log_error
-
-            log_error(exc, home=self.settings.home, context=f"screen {missing[0]} not built ahead")
+        if not build_ahead(self, screen):  # a Textual without it: screens are built on their first visit
             return
         self.set_timer(PREBUILD_EVERY, self.prebuild)
 
@@ -276,10 +289,12 @@ class TafelApp(App[None]):
         """Forget the open table's screens (after they left the stack), so a next table starts afresh."""
         kept, self._kept = self._kept, {}
         for screen in kept.values():
-            if not any(screen in stack for stack in self._screen_stacks.values()):
+            try:
                 self.uninstall_screen(screen)
-                if screen.is_attached:
-                    screen.remove()
+            except ScreenStackError:  # still on a stack: it goes when popped
+                continue
+            if screen.is_attached:
+                screen.remove()
 
     def go_to(self, step: str) -> None:
         """Leave the current step (saving what is pending) and open another of the same table."""
@@ -346,10 +361,11 @@ class TafelApp(App[None]):
         if self.table_id is not None:
             # The open table's overview is kept, and drawn again only after edits.
             view, revision = self.moderation.session.table_view(), self.moderation.workspace.revision
-            screen = self._kept.get("overview")
-            if not isinstance(screen, OverviewScreen):
+            kept = self._kept.get("overview")
+            screen = kept if isinstance(kept, OverviewScreen) else None
+            if screen is None:
                 screen = OverviewScreen(view, revision)
-                self._kept["overview"] = screen  # type: ignore[assignment]
+                self._kept["overview"] = screen  # type: ignore[assignment]  # kept with the steps, dropped with them
                 self.install_screen(screen, "tafel-overview")
                 self.call_after_refresh(gc.freeze)
             screen.show(view, revision)
@@ -377,7 +393,7 @@ class TafelApp(App[None]):
         if callable(refresh):
             refresh()
 
-    def action_quit(self) -> None:  # type: ignore[override]
+    def action_quit(self) -> None:  # type: ignore[override]  # Textual's is async; it calls either kind
         from tafel.ui.screens.base import TableScreen
 
         saved = all([screen.flush() and not screen.save_failed

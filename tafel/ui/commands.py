@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 class TafelCommands(Provider):
     def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
-        app: TafelApp = self.app  # type: ignore[assignment]
+        app: TafelApp = self.app  # type: ignore[assignment]  # this provider is TafelApp's only
         screen = self.screen  # the screen the palette was opened over (app.screen is the palette)
         found: list[tuple[str, Callable[[], Any], str]] = []
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.dom import DOMNode
 
 from tafel.i18n import t
+from tafel.ui.textual_compat import replace_bindings
 
 
 def _translated(binding: Binding) -> Binding:
@@ -21,10 +22,7 @@ def _translated(binding: Binding) -> Binding:
 
 
 def localise_bindings(node: DOMNode) -> None:
-    # _bindings is the node's own copy of its merged class bindings (Textual makes it per node).
-    node._bindings = BindingsMap.from_keys(
-        {key: [_translated(b) for b in found] for key, found in node._bindings.key_to_bindings.items()}
-    )
+    replace_bindings(node, _translated)  # the node's own copy of its class bindings
 
 
 def key_display(key: str) -> str:

@@ -24,7 +24,10 @@ def start_sync(app: Any) -> None:
         return
     try:
         url = programme_url(moderation.workspace.store, app.settings.sync_url)
-    except Exception:
+    except Exception as exc:  # no sync status is no reason to stop the moderator; the cause is logged
+        from tafel.crashlog import note_error
+
+        note_error(exc, "tui: the programme database's address")
         return
     if not url:
         return

@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
+import simplemma
+
+from tafel.domain import suggest
 from tafel.domain.canvas import Card
 from tafel.domain.suggest import suggest_refs
+
+
+@pytest.fixture(autouse=True)
+def lemmatizer() -> Iterator[None]:
+    """The domain has no lemmatiser of its own: the services pass simplemma's in, as here."""
+    suggest.use_lemmatizer(simplemma.lemmatize)
+    yield
+    suggest.use_lemmatizer(None)
 
 DECK = [
     Card("vertrouwen"), Card("menselijke maat", aliases=("maatwerk",)), Card("rechtmatigheid"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import simplemma
+
 from tafel.domain.merge import Loaded, build_report
 from tafel.domain.table import Item, Participant, Table
 from tests.merge.programme import GROUPS, PLANTED, PROGRAMME, canvas, export, programme_tables
@@ -10,6 +12,7 @@ from tests.merge.programme import GROUPS, PLANTED, PROGRAMME, canvas, export, pr
 def _report(tables: list[Table], **kwargs: object):  # type: ignore[no-untyped-def]
     c = canvas()
     loaded = [Loaded(f"t{n}.json", t, "2023-07-04T10:00:00Z") for n, t in enumerate(tables)]
+    kwargs.setdefault("lemmatize", simplemma.lemmatize)  # the domain has none of its own
     return build_report(loaded, canvases={c.id: c}, **kwargs)  # type: ignore[arg-type]
 
 
@@ -109,7 +112,7 @@ def test_duplicates_newest_export_wins() -> None:
     new_table.title = "Nieuwe titel"
     new = Loaded("b/new.json", new_table, "2023-07-02T10:00:00+02:00")
     c = canvas()
-    report = build_report([new, old], canvases={c.id: c})
+    report = build_report([new, old], canvases={c.id: c}, lemmatize=simplemma.lemmatize)
     assert [t.title for t in report.tables] == ["Nieuwe titel"]
     assert {s.file: s.status for s in report.sources} == {"a/old.json": "duplicate", "b/new.json": "ok"}
 

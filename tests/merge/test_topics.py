@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import simplemma
 
 from tafel.domain.table import Item, Participant, Table
 from tests.merge.programme import export, install_canvases, write
@@ -37,14 +38,16 @@ def _section(md: str, start: str, end: str) -> str:
     return md.split(start, 1)[1].split(end, 1)[0]
 
 
-@pytest.mark.parametrize("make", [realistic_tables, heldout_tables], ids=["realistic", "heldout"])
-def test_headline_topics_are_the_reports_themes(cli: Run, tmp_path: Path, make: Callable[[], Programme]) -> None:
+@pytest.mark.parametrize(("make", "themes"), [(realistic_tables, 10), (heldout_tables, 8)],
+                         ids=["realistic", "heldout"])
+def test_headline_topics_are_the_reports_themes(cli: Run, tmp_path: Path, make: Callable[[], Programme],
+                                                themes: int) -> None:
     programme = make()
     data, _, _ = _merge(cli, tmp_path, programme.tables)
     topics = [(th["theme"], th["item_ids"]) for th in data["themes"]]
     scored = score(topics, programme)
-    assert scored.recognisable >= 9, scored.verdicts
-    assert len(scored.themes) >= 8, scored.verdicts
+    assert scored.recognisable >= 11, scored.verdicts
+    assert len(scored.themes) >= themes, scored.verdicts
     names = " ".join(name for name, _ in topics[:12])
     for everyday in ("mensen", "overheid", "burger", "investeer", "ipv", "ovh"):
         assert everyday not in names.split()
@@ -121,6 +124,53 @@ def test_tensions_are_counted_by_their_lemmatised_poles(cli: Run, tmp_path: Path
     assert {te["tension"]: te["tables"] for te in data["tensions"]}["korte termijn ↔ lange termijn"] == 3
     assert "korte termijn ↔ lange termijn — aan 3 tafels" in md
     assert any("rechtmatigheid" in w for th in data["themes"] for w in th["words"])  # poles are read
+    # a tension is a topic of its two poles together, named as the tables typed it most (either order)
+    tension = next(th for th in data["themes"] if "↔" in th["theme"] and "maatwerk" in th["theme"])
+    assert tension["theme"] == "rechtmatigheid ↔ maatwerk" and tension["words"] == ["rechtmatigheid", "maatwerk"]
+    assert tension["tables"] == 3 and len(tension["item_ids"]) == 3
+
+
+def test_opposite_poles_are_not_words_used_together(cli: Run, tmp_path: Path) -> None:
+    """"controle ↔ vertrouwen" at three tables does not pull the tables' notes on vertrouwen into a
+    topic with controle: the tension stays a topic of its own, the notes another."""
+    tables = []
+    for n in range(1, 4):
+        table = _table(n, ["het vertrouwen is geschonden", "vertrouwen herstellen kost jaren"])
+        table.items.append(Item(f"30000000-0000-4000-8000-{n:012d}", "gesprek", "tension", "", zone="spanningen",
+                                between=["controle", "vertrouwen"]))
+        tables.append(table)
+    data, _, _ = _merge(cli, tmp_path, tables)
+    tension_ids = {f"30000000-0000-4000-8000-{n:012d}" for n in range(1, 4)}
+    by_name = {th["theme"]: th for th in data["themes"]}
+    assert set(by_name["controle ↔ vertrouwen"]["item_ids"]) == tension_ids
+    notes = next(th for th in data["themes"] if "↔" not in th["theme"] and "vertrouwen" in th["words"])
+    assert len(notes["item_ids"]) == 6 and not tension_ids & set(notes["item_ids"])
+
+
+def test_examples_of_several_initiatives_are_one_topic_and_derivations_by_prefix_join(cli: Run,
+                                                                                      tmp_path: Path) -> None:
+    """The canvas's examples ("energiecoöperatie in Drenthe", "burgerberaad klimaat") are the
+    programme's examples and cases, one topic as a report gathers them; "koker" and "verkokering",
+    "schotten" and "ontschotten" are one word each."""
+    tables = []
+    for n in range(1, 4):
+        table = _table(n, ["iedereen zit in zijn eigen koker" if n < 3 else "verkokering tussen ministeries",
+                           "schotten tussen departementen" if n < 3 else "ontschotten van budgetten"])
+        for i, text in enumerate([["energiecoöperatie in het dorp", "een energiecoöperatie in Drenthe",
+                                   "Energiecoöperatie liep vast"][n - 1],
+                                  ["burgerberaad over klimaat", "het burgerberaad met loting",
+                                   "burgerberaad in de stad"][n - 1]]):
+            table.items.append(Item(f"50000000-0000-4000-8000-{n:06d}{i:06d}", "gesprek", "example", text,
+                                    zone="voorbeelden"))
+        tables.append(table)
+    data, _, _ = _merge(cli, tmp_path, tables)
+    examples = [th for th in data["themes"] if {"energiecoöperatie", "burgerberaad"} & set(th["words"])]
+    assert len(examples) == 1 and set(examples[0]["theme"].split(" · ")) == {"energiecoöperatie", "burgerberaad"}
+    assert len(examples[0]["item_ids"]) == 6 and examples[0]["tables"] == 3
+    koker = next(th for th in data["themes"] if "koker" in th["words"] or "verkokering" in th["words"])
+    assert koker["tables"] == 3 and len(koker["item_ids"]) == 3
+    schotten = next(th for th in data["themes"] if "schotten" in th["words"] or "ontschotten" in th["words"])
+    assert schotten["tables"] == 3 and len(schotten["item_ids"]) == 3
 
 
 def test_an_english_programme_speaks_english_without_function_words(cli: Run, tmp_path: Path) -> None:
@@ -198,7 +248,8 @@ def test_canvas_abbreviations_are_written_out() -> None:
     canvas = parse_canvas(raw)
     tables = [_table(1, ["rtc in de wijk"]), _table(2, ["het right to challenge"]), _table(3, ["RTC werkt"])]
     report = build_report([Loaded(f"{n}.json", t, None) for n, t in enumerate(tables)],
-                          canvases={canvas.id: canvas}, frequencies=frequencies)
+                          canvases={canvas.id: canvas}, frequencies=frequencies,
+                          lemmatize=simplemma.lemmatize)
     topic = next(th for th in report.themes if "right to challenge" in th.words)
     assert topic.tables == 3
 
@@ -295,9 +346,10 @@ def test_topics_hold_when_the_same_notes_sit_at_other_tables(spread: int, bunch:
     for make in (realistic_tables, heldout_tables):
         programme = make(spread, bunch)
         report = build_report([Loaded(f"{n}.json", t, None) for n, t in enumerate(programme.tables)],
-                              canvases={canvas.id: canvas}, frequencies=frequencies)
+                              canvases={canvas.id: canvas}, frequencies=frequencies,
+                              lemmatize=simplemma.lemmatize)
         scored = score([(th.theme, [e.item.id for e in th.entries]) for th in report.themes], programme)
-        assert scored.recognisable >= 9 and len(scored.themes) >= 7, scored.verdicts
+        assert scored.recognisable >= 10 and len(scored.themes) >= 8, scored.verdicts
 
 
 def test_a_canvas_abbreviation_must_be_text() -> None:

@@ -35,6 +35,9 @@ MUTATIONS: dict[str, Callable[[Doc], None]] = {
     "bad_date": lambda d: d["table"].update(date="2023-02-30"),
     "control_char": lambda d: _item("advice")(d).update(text="a\u0007b"),
     "del_char": lambda d: d["table"].update(title="a\x7fb"),
+    # written as JSON's short escapes: \b and \f (the quick look at the file's text must see them too)
+    "backspace_char": lambda d: d["participants"][0].update(sector="a\bb"),
+    "formfeed_char": lambda d: _item("concept")(d).update(tags=["a\fb"]),
     "bad_uuid": lambda d: _item("direction")(d).update(id="nope"),
     "rank_zero": lambda d: _item("advice")(d).update(rank=0),
     "text_too_long": lambda d: _item("advice")(d).update(text="x" * 10_001),
@@ -66,7 +69,7 @@ def _full_schema_refuses(doc: Doc) -> bool:
     return False
 
 
-_RULES_ONLY = {"duplicate_id", "participant_id_reused", "control_char", "del_char"}
+_RULES_ONLY = {"duplicate_id", "participant_id_reused", "control_char", "del_char", "backspace_char", "formfeed_char"}
 _VALID = {"unknown_field_kept", "tab_in_text"}
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tafel.storage import crashcheck
+from tests import crashcheck
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs fork and SIGKILL")

@@ -35,6 +35,12 @@ def make_app(store: Store, library: Library, clock: Clock | None = None, **kwarg
                     **kwargs)
 
 
+def notices(app: TafelApp) -> list[str]:
+    """The notifications showing now. Textual keeps them in ``App._notifications`` and has no public
+    reader; tests/ui/test_textual_compat.py checks it still does."""
+    return [n.message for n in app._notifications]
+
+
 async def ready(app: TafelApp, pilot: Pilot[None]) -> None:
     """Wait until the store is open and the first screen shows the tables."""
     await app.workers.wait_for_complete()

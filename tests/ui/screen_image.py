@@ -25,7 +25,7 @@ def _rgb(color: Color | None) -> tuple[int, int, int]:
 def screen_cells(app: App[object]) -> list[list[tuple[str, tuple[int, int, int], tuple[int, int, int]]]]:
     """Every cell of the current screen as (character, foreground, background)."""
     rows = []
-    for strip in app.screen._compositor.render_strips():
+    for strip in app.screen._compositor.render_strips():  # Textual's; test_textual_compat guards it
         row = []
         for segment in strip:
             style = segment.style

@@ -23,7 +23,7 @@ from tafel.ui.screens.participants import ParticipantsScreen
 from tafel.ui.screens.values import ValuesScreen
 from tafel.ui.widgets.lines_input import LinesInput
 from tests.factories import fill_table
-from tests.ui.helpers import make_app, ready
+from tests.ui.helpers import make_app, notices, ready
 
 FULL_NL = "Schijf vol — wat u typte staat nog op het scherm; maak ruimte en druk op Ctrl+S."
 NO_LIMIT = 1_073_741_823  # SQLite's default max_page_count
@@ -73,7 +73,7 @@ class Disk:
 
 
 def said(app: TafelApp, text: str) -> bool:
-    return any(text == n.message for n in app._notifications)
+    return any(text == message for message in notices(app))
 
 
 def rows(store: Store, table_id: str) -> Any:

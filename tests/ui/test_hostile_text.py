@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input, OptionList, Select, TextArea
-from textual.widgets._toast import Toast
 
 from tafel.canvases import Library, load_library
 from tafel.storage.repository import Store
@@ -42,11 +41,11 @@ def on_screen(app: TafelApp, *texts: str) -> None:
 
 def toasts(app: TafelApp) -> str:
     """The notifications on screen, as drawn (a toast lies in its own layer)."""
-    return "\n".join(str(toast.render()) for toast in app.screen.query(Toast))
+    return "\n".join(str(toast.render()) for toast in app.screen.query("Toast"))
 
 
 def still_running(app: TafelApp) -> None:
-    assert app.is_running and app.return_code is None and app._exception is None
+    assert app.is_running and app.return_code is None  # an unhandled error sets the return code 1
 
 
 async def type_into(pilot, field: Input | TextArea, text: str) -> None:  # type: ignore[no-untyped-def]

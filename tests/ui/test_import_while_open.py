@@ -8,8 +8,6 @@ import json
 import uuid
 from pathlib import Path
 
-from textual.widgets._toast import Toast
-
 from tafel.canvases import Library
 from tafel.services.exchange import dumps, export_document
 from tafel.storage.repository import Store
@@ -51,7 +49,7 @@ async def test_an_import_in_another_terminal_shows_on_the_open_screen(tmp_path: 
         await pilot.pause(ELSEWHERE_EVERY + 0.5)
         shown = screen_text(app)
         assert "Genoteerd op de andere laptop" in shown and "Hier getypt" in shown
-        toasts = " ".join(str(toast.render()) for toast in app.screen.query(Toast))
+        toasts = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
         assert "bijgewerkt door een import" in " ".join(toasts.split())
         # Typing goes on as before: the next note is the moderator's own, and nothing is read twice.
         await write(pilot, "Nog een")

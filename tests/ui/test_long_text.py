@@ -10,7 +10,7 @@ from tafel.ui.app import TafelApp
 from tafel.ui.screens.notes import NotesScreen
 from tafel.ui.widgets.lines_input import LinesInput
 from tests.factories import fill_table
-from tests.ui.helpers import make_app, ready
+from tests.ui.helpers import make_app, notices, ready
 
 LIMIT = 10_000
 
@@ -21,7 +21,7 @@ def round_of(library: Library, kind: str) -> str:
 
 def said(app: TafelApp, text: str) -> bool:
     """The app told the moderator ``text`` in one notification line (the toast the screen shows)."""
-    return any(text in n.message and "\n" not in n.message for n in app._notifications)
+    return any(text in message and "\n" not in message for message in notices(app))
 
 
 async def test_a_note_of_10000_characters_is_kept_and_a_longer_one_is_refused_calmly(

@@ -15,7 +15,7 @@ from tafel.ui.screens.start import StartScreen
 from tafel.ui.screens.values import ValuesScreen
 from tafel.ui.widgets.lines_input import LinesInput
 from tests.factories import fill_table
-from tests.ui.helpers import Clock, make_app, ready, write
+from tests.ui.helpers import Clock, make_app, notices, ready, write
 from tests.ui.screen_image import screen_text
 
 
@@ -287,6 +287,6 @@ async def test_moving_a_tension_keeps_its_poles_and_a_plain_note_needs_two(store
         await write(pilot, "Regie")
         await pilot.press("enter", "up", "shift+left")
         await pilot.pause()
-        assert any("twee polen" in n.message for n in app._notifications)
+        assert any("twee polen" in message for message in notices(app))
     regie = next(i for i in store.get_table(table_id).items_of(notes) if i.text == "Regie")
     assert regie.kind == "concept" and regie.between == []

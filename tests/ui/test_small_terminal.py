@@ -18,7 +18,7 @@ from tafel.ui.dialogs.prompt import PromptDialog
 from tafel.ui.screens.closing import ClosingScreen
 from tafel.ui.screens.round_base import RoundScreen
 from tests.factories import fill_table
-from tests.ui.helpers import make_app, ready
+from tests.ui.helpers import make_app, notices, ready
 from tests.ui.screen_image import screen_image, screen_text
 
 
@@ -86,7 +86,7 @@ async def test_the_closing_screen_shows_a_qr_code_that_scans_at_80x24(store: Sto
         url = f"/{store.share_token(table_id)}/"
         found = [r.text for r in zxingcpp.read_barcodes(screen_image(app))]
         assert len(found) == 1 and found[0].endswith(url)
-        assert not app._notifications  # no notice lies over the URL or the code
+        assert not notices(app)  # no notice lies over the URL or the code
 
 
 async def test_the_tables_list_keeps_its_columns_at_80x24(store: Store, library: Library) -> None:

@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tafel.canvases import Library
-from tafel.storage import repository
+from tafel.storage import transactions
 from tafel.storage.repository import Store
 from tests.factories import fill_table
 from tests.ui.helpers import make_app
@@ -23,7 +23,7 @@ SIZES = [(80, 24), (120, 40)]
 @pytest.fixture
 def frozen(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every timestamp the store writes is the same instant; local time is UTC."""
-    monkeypatch.setattr(repository, "now_iso", lambda: "2023-06-12T14:00:00.000000+00:00")
+    monkeypatch.setattr(transactions, "now_iso", lambda: "2023-06-12T14:00:00.000000+00:00")
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
 

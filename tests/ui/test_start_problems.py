@@ -3,8 +3,6 @@ skipped), instead of silently ignored or stopping the app."""
 
 from __future__ import annotations
 
-from textual.widgets._toast import Toast
-
 from tafel import settings as settings_mod
 from tafel.canvases import load_library
 from tafel.storage.repository import Store
@@ -24,7 +22,7 @@ async def test_bad_settings_and_a_broken_canvas_are_said_at_start(store: Store) 
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(app, pilot)
         await pilot.pause()
-        said = " ".join(" ".join(str(toast.render()).split()) for toast in app.screen.query(Toast))
+        said = " ".join(" ".join(str(toast.render()).split()) for toast in app.screen.query("Toast"))
         assert "settings.toml" in said and "language" in said
         assert "Canvas niet geladen" in said and "kapot.toml" in said
         assert app.screen.query_one("#tables") is not None  # the moderator goes on as usual

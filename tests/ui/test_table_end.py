@@ -75,7 +75,7 @@ async def test_below_the_canvas_minimum_one_calm_line(store: Store, library: Lib
 
 
 async def test_a_canvas_saved_while_tafel_runs_is_in_the_new_table_list(store: Store, library: Library) -> None:
-    from textual.widgets import Select
+    from textual.widgets import OptionList, Select
 
     from tafel.canvases import builtin_dir
 
@@ -91,5 +91,5 @@ async def test_a_canvas_saved_while_tafel_runs_is_in_the_new_table_list(store: S
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, NewTableScreen)
-        options = [str(label) for label, _ in app.screen.query_one("#canvas", Select)._options]
+        options = [str(o.prompt) for o in app.screen.query_one("#canvas", Select).query_one(OptionList).options]
         assert "Eigen canvas" in options

@@ -17,7 +17,7 @@ from tafel.ui.screens.closing import ClosingScreen
 from tafel.ui.screens.overview import OverviewScreen
 from tafel.ui.screens.start import StartScreen
 from tests.factories import fill_table
-from tests.ui.helpers import make_app, ready
+from tests.ui.helpers import make_app, notices, ready
 from tests.ui.screen_image import screen_text
 
 CANVAS = "sturingsfilosofie"
@@ -42,7 +42,7 @@ async def test_a_table_with_an_unknown_canvas_opens_from_the_list_shows_and_expo
         await pilot.press("enter")  # open the table from the list
         await pilot.pause()
         assert isinstance(app.screen, TableScreen)
-        assert any(LINE in n.message for n in app._notifications)
+        assert any(LINE in message for message in notices(app))
         # Every step opens and shows what was written.
         for step in app.moderation.session.table_view().steps()[1:]:
             await pilot.press("f4")

@@ -56,19 +56,19 @@ def calm(method: F) -> F:
             say_refused(self, exc)
             return None
 
-    return guarded  # type: ignore[return-value]
+    return guarded  # type: ignore[return-value]  # functools.wraps: the method's own signature
 
 
 class Localised:
     """Mixin: translate binding descriptions; freeze the cursor when the app asks (snapshots)."""
 
     def _localise(self) -> None:
-        localise_bindings(self)  # type: ignore[arg-type]
+        localise_bindings(self)  # type: ignore[arg-type]  # mixed into screens and widgets only
 
     def _apply_blink(self) -> None:
-        app: TafelApp = self.app  # type: ignore[attr-defined]
+        app: TafelApp = self.app  # type: ignore[attr-defined]  # as above: a DOMNode's
         if not getattr(app, "blink", True):
-            for widget in self.query("Input, TextArea"):  # type: ignore[attr-defined]
+            for widget in self.query("Input, TextArea"):  # type: ignore[attr-defined]  # a DOMNode's
                 if isinstance(widget, Input | TextArea):
                     widget.cursor_blink = False
 
@@ -115,7 +115,8 @@ class TableScreen(TafelScreen):
         Binding("ctrl+s", "save_now", "tui.keys.save_now"),
         Binding("f8", "live", "tui.keys.live", show=False),  # in the help (F1); the key bar stays as it was
     ]
-    PALETTE = (("step(1)", "tui.palette.next_step"), ("step(-1)", "tui.palette.prev_step"))
+    PALETTE: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("step(1)", "tui.palette.next_step"), ("step(-1)", "tui.palette.prev_step"))
 
     def __init__(self, table_id: str, step: str, view: TableView) -> None:
         super().__init__()

@@ -17,15 +17,16 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, Switch
 
-from tafel.domain.dates import shown_iso
+from tafel.crashlog import note_error
 from tafel.domain.errors import TafelError
+from tafel.domain.summary import Summary
 from tafel.domain.timer import clock
-from tafel.i18n import error, get_language, t
+from tafel.i18n import error, t
 from tafel.services.export import ExportResult
 from tafel.ui.screens.base import TableScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.qr_view import QRView, halfblocks, size_of
-from tafel.ui.widgets.round_text import items_text, round_text, unknown_rounds
+from tafel.ui.widgets.round_text import part_text, table_summary
 from tafel.ui.widgets.step_header import StepHeader
 from tafel.ui.widgets.text_input import TextInput
 
@@ -108,37 +109,34 @@ class ClosingScreen(TableScreen):
         self.query_one("#summary-text", Static).update(self.summary())
 
     def summary(self) -> Text:
-        """The whole table as one text: what was said, round by round, to review before export."""
-        out = self.summary_head()
+        """The whole table as one text: what was said, round by round, to review before export.
+        The same summary the PDF and the participant page show (``domain.summary``)."""
         timers = self.moderation.timers.timers(self.table_id)
         now = self.desk.clock()
-        for n, rnd in enumerate(self.view.canvas.rounds, 1):
-            out.append(f"\n\n{n}. {rnd.title}", style="bold underline")
+        summary = table_summary(self.view.table, self.view.canvas, {r: tm.seconds(now) for r, tm in timers.items()})
+        out = self.summary_head(summary, self.moderation.timers.total_seconds(timers))
+        for n, part in enumerate(summary.parts, 1):
+            if not part.known:
+                out.append("\n\n" + part.title + "\n", style="bold underline")
+                out.append_text(part_text(part))
+                continue
+            out.append(f"\n\n{n}. {part.title}", style="bold underline")
             # Planned against actual: what the organiser plans the next table with.
-            ran = timers[rnd.id].seconds(now) if rnd.id in timers else 0.0
-            out.append("  " + t("tui.closing.round_time", planned=rnd.minutes, actual=clock(ran)) + "\n",
-                       style="dim")
-            out.append_text(round_text(self.view.table, rnd, motivations=True))
-        for round_id, items in unknown_rounds(self.view.table, self.view.canvas.rounds).items():
-            out.append("\n\n" + t("tui.overview.unknown_round", round=round_id) + "\n", style="bold underline")
-            out.append_text(items_text(items))
+            ran = summary.round_time(part.id)
+            actual = clock(ran.actual * 60) if ran and ran.actual is not None else clock(0)
+            out.append("  " + t("tui.closing.round_time", planned=part.minutes, actual=actual) + "\n", style="dim")
+            out.append_text(part_text(part, motivations=True))
         return out
 
-    def summary_head(self) -> Text:
-        table = self.view.table
+    @staticmethod
+    def summary_head(summary: Summary, seconds: float) -> Text:
         out = Text()
-        out.append(table.title, style="bold")  # not Text(…, style=): that would make all of it bold
-        day = shown_iso(table.date, get_language())
-        meta = [x for x in (day, table.location, table.moderator, table.programme) if x]
+        out.append(summary.title, style="bold")  # not Text(…, style=): that would make all of it bold
+        meta = [x for x in (summary.date_text, summary.location, summary.moderator, summary.programme) if x]
         out.append("\n" + " · ".join(meta), style="dim")
-        sectors: dict[str, int] = {}
-        for p in table.participants:
-            sector = p.sector or t("tui.participants.no_sector")
-            sectors[sector] = sectors.get(sector, 0) + 1
-        text = ", ".join(f"{s} ({n})" if n > 1 else s for s, n in sectors.items())
-        out.append("\n" + t("tui.closing.people", n=len(table.participants), sectors=text or "–"))
-        total = self.moderation.timers.total_seconds(self.moderation.timers.timers(self.table_id))
-        out.append("\n" + t("tui.closing.time", time=clock(total)))
+        sectors = ", ".join(f"{s.sector} ({s.count})" if s.count > 1 else f"{s.sector}" for s in summary.sectors)
+        out.append("\n" + t("tui.closing.people", n=summary.participants, sectors=sectors or "–"))
+        out.append("\n" + t("tui.closing.time", time=clock(seconds)))
         return out
 
     # -- export ----------------------------------------------------------------------------
@@ -160,7 +158,8 @@ class ClosingScreen(TableScreen):
         try:
             result = self.moderation.exports.export(self.table_id)
             code = halfblocks(result.url) if result.url else ""  # drawn here, off the UI thread
-        except Exception as exc:  # one line for the moderator, never a traceback
+        except Exception as exc:  # one line for the moderator, never a traceback; the cause in the log
+            note_error(exc, "tui: export")
             self.app.call_from_thread(self.export_failed, one_line(exc))
             return
         self.app.call_from_thread(self.on_exported, result, code)
@@ -247,7 +246,8 @@ class ClosingScreen(TableScreen):
                 message = t("tui.closing.share_failed", **exc.params)
             self.app.call_from_thread(self.sharing_failed, message)
             return
-        except Exception as exc:  # an address that is no address, and the like: one line
+        except Exception as exc:  # an address that is no address, and the like: one line (and the log)
+            note_error(exc, "tui: sharing started")
             self.app.call_from_thread(self.sharing_failed, one_line(exc))
             return
         self.app.call_from_thread(self.sharing_changed, None)

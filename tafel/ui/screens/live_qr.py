@@ -87,9 +87,11 @@ class LiveQRScreen(TafelScreen):
         """The share switch's own start (tafel.ui.share_control.Sharing.start), off the UI thread."""
         try:
             self.desk.sharing.start(self.moderation)
-        except Exception as exc:
+        except Exception as exc:  # one line on screen, the cause in the log: the moderator goes on
+            from tafel.crashlog import note_error
             from tafel.ui.screens.closing import one_line
 
+            note_error(exc, "tui: sharing started from the live code")
             self.app.call_from_thread(self.failed, one_line(exc))
             return
         self.app.call_from_thread(self.show_state)

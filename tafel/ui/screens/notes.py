@@ -87,7 +87,7 @@ class NotesScreen(RoundScreen):
                 found = self.rnd.zone(focused.id.split("-", 1)[1])
                 if found:
                     return found
-            focused = focused.parent  # type: ignore[assignment]
+            focused = focused.parent  # type: ignore[assignment]  # a widget's parent: a widget or the screen
         return self.rnd.zones[0]
 
     def action_zone(self, delta: int) -> None:

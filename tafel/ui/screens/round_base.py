@@ -22,7 +22,8 @@ class RoundScreen(TableScreen):
         Binding("f5", "timer", "tui.keys.timer"),
         Binding("f6", "prompt", "tui.keys.prompt", priority=True),  # a TextArea binds F6 too
     ]
-    PALETTE = (*TableScreen.PALETTE, ("timer", "tui.palette.timer"), ("prompt", "tui.palette.prompt"))
+    PALETTE: ClassVar[tuple[tuple[str, str], ...]] = (
+        *TableScreen.PALETTE, ("timer", "tui.palette.timer"), ("prompt", "tui.palette.prompt"))
 
     def __init__(self, table_id: str, step: str, view: TableView) -> None:
         super().__init__(table_id, step, view)
@@ -51,7 +52,7 @@ class RoundScreen(TableScreen):
         timer = self.moderation.timers.enter_round(self.table_id, self.rnd.id)
         header = self.query_one(RoundHeader)
         header.timers = self.moderation.timers.timers(self.table_id)
-        header.set_timer(timer)
+        header.show_timer(timer)
 
     def retry_save(self) -> None:
         super().retry_save()
@@ -66,5 +67,5 @@ class RoundScreen(TableScreen):
     @calm
     def action_timer(self) -> None:
         timer = self.moderation.timers.toggle_timer(self.table_id, self.rnd.id)
-        self.query_one(RoundHeader).set_timer(timer)
+        self.query_one(RoundHeader).show_timer(timer)
         self.notify(t("tui.round.timer_running" if timer.running else "tui.round.timer_paused"))

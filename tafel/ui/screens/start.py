@@ -21,6 +21,7 @@ from tafel.ui.screens.base import TafelScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
+    from tafel.canvases import Library
     from tafel.domain.table import TableSummary
 
 
@@ -66,6 +67,7 @@ class StartScreen(TafelScreen):
     def __init__(self) -> None:
         super().__init__()
         self.tables: list[TableSummary] = []
+        self.library: Library | None = None  # the canvases, for their names (before the store is open too)
 
     def compose(self) -> ComposeResult:
         yield Static(t("tui.start.title"), id="start-title", classes="screen-title")
@@ -75,14 +77,16 @@ class StartScreen(TafelScreen):
         yield table
         yield KeyBar()
 
-    def show_tables(self, tables: list[TableSummary]) -> None:
+    def show_tables(self, tables: list[TableSummary], library: Library | None = None) -> None:
+        """The list; ``library`` gives the canvases' names while the store is still being opened."""
         self.tables = tables
+        m = self.desk.moderation
+        self.library = library or (m.library if m else self.library)
         table = self.query_one("#tables", DataTable)
         keep = self.selected_table()
-        m = self.desk.moderation
         rows: list[tuple[str, ...]] = []
         for s in tables:
-            canvas = m.workspace.library.find(s.canvas) if m else None
+            canvas = self.library.find(s.canvas) if self.library else None
             rnd = canvas.round(s.current_round) if canvas and s.current_round else None
             day = shown_iso(s.date, get_language())  # 27-11-2026 in Dutch, as people write it
             rows.append((s.title, day, canvas.name if canvas else s.canvas, rnd.title if rnd else "–",
@@ -108,6 +112,13 @@ class StartScreen(TafelScreen):
         if self.tables:  # the columns fit the new width
             self.show_tables(self.tables)
 
+    def _still_loading(self) -> bool:
+        """The list can show before the store is open (``storage.start_list``): acting waits for it."""
+        if self.desk.moderation is None:
+            self.notify(t("tui.start.loading"))
+            return True
+        return False
+
     def reload(self) -> None:
         if self.desk.moderation is not None:
             self.show_tables(self.desk.moderation.session.list_tables())
@@ -125,21 +136,20 @@ class StartScreen(TafelScreen):
     def action_new(self) -> None:
         from tafel.ui.screens.new_table import NewTableScreen
 
-        if self.desk.moderation is None:
-            self.notify(t("tui.start.loading"))
+        if self._still_loading():
             return
         self.app.push_screen(NewTableScreen())
 
     def action_resume(self) -> None:
         table_id = self.selected_table()
-        if table_id:
+        if table_id and not self._still_loading():
             self.post_message(OpenTable(table_id))
 
     def action_delete(self) -> None:
         from tafel.ui.dialogs.confirm import ConfirmDialog
 
         table_id = self.selected_table()
-        if table_id is None:
+        if table_id is None or self._still_loading():
             return
         title = next(s.title for s in self.tables if s.id == table_id)
 
@@ -154,7 +164,7 @@ class StartScreen(TafelScreen):
 
     def action_export(self) -> None:
         table_id = self.selected_table()
-        if table_id:
+        if table_id and not self._still_loading():
             self.notify(t("tui.closing.exporting"))
             self.export(table_id)
 
@@ -164,7 +174,10 @@ class StartScreen(TafelScreen):
         assert m is not None
         try:
             result = m.exports.export(table_id)
-        except Exception as exc:  # one line for the moderator, never a traceback
+        except Exception as exc:  # one line for the moderator, never a traceback; the cause in the log
+            from tafel.crashlog import note_error
+
+            note_error(exc, "tui: export from the start screen")
             self.app.call_from_thread(self.notify, t("tui.closing.export_failed", error=str(exc)),
                                       severity="error")
             return

@@ -16,10 +16,9 @@ from rich.text import Text
 from textual import events
 from textual.widgets import Static
 
-from tafel.domain.canvas import Round
-from tafel.i18n import t
+from tafel.domain.summary import Part
 from tafel.services.session import TableView
-from tafel.ui.widgets.round_text import items_text, round_text, unknown_rounds, zone_text
+from tafel.ui.widgets.round_text import group_text, part_text, table_summary
 
 COLUMN_WIDTH = 60  # characters a round's panel needs to be comfortable
 
@@ -28,8 +27,8 @@ def columns_for(width: int) -> int:
     return max(1, min(3, width // COLUMN_WIDTH))
 
 
-def _panel(body: RenderableType, n: int, rnd: Round) -> Panel:
-    return Panel(body, title=Text(f"{n}. {rnd.title}", style="bold"), title_align="left", box=box.ROUNDED,
+def _panel(body: RenderableType, title: str) -> Panel:
+    return Panel(body, title=Text(title, style="bold"), title_align="left", box=box.ROUNDED,
                  border_style="dim", padding=(0, 1))
 
 
@@ -42,35 +41,35 @@ def _row(panels: list[Panel], columns: int) -> Grid:
 
 
 def board(view: TableView, width: int) -> Group:
-    """The canvas of ``view`` laid out for ``width`` columns of text."""
-    table, columns = view.table, columns_for(width)
+    """The canvas of ``view`` laid out for ``width`` columns of text: the table's summary, round by
+    round (rounds the canvas lacks last, under their id)."""
+    columns = columns_for(width)
     rows: list[RenderableType] = []
     pending: list[Panel] = []
-    for n, rnd in enumerate(view.canvas.rounds, 1):
-        if rnd.kind == "notes":
+    for n, part in enumerate(table_summary(view.table, view.canvas).parts, 1):
+        title = f"{n}. {part.title}" if part.known else part.title
+        if part.kind == "notes" and part.known:
             if pending:  # a short row before a notes round shares the width among its panels
                 rows.append(_row(pending, len(pending)))
                 pending = []
-            zones = Grid.grid(expand=True, padding=(0, 2))
-            for _ in rnd.zones:
-                zones.add_column(ratio=1)
-            zones.add_row(*(zone_text(table, rnd, z) for z in rnd.zones))
-            rows.append(_panel(zones, n, rnd))
+            rows.append(_panel(_zones(part), title))
         else:
-            pending.append(_panel(round_text(table, rnd), n, rnd))
+            pending.append(_panel(part_text(part), title))
             if len(pending) == columns:
                 rows.append(_row(pending, columns))
                 pending = []
-    for round_id, items in unknown_rounds(table, view.canvas.rounds).items():
-        title = Text(t("tui.overview.unknown_round", round=round_id), style="bold")
-        pending.append(Panel(items_text(items), title=title, title_align="left", box=box.ROUNDED,
-                             border_style="dim", padding=(0, 1)))
-        if len(pending) == columns:
-            rows.append(_row(pending, columns))
-            pending = []
     if pending:
         rows.append(_row(pending, len(pending)))
     return Group(*rows)
+
+
+def _zones(part: Part) -> Grid:
+    """A notes round's zones side by side (notes without a place after them, by kind)."""
+    zones = Grid.grid(expand=True, padding=(0, 2))
+    for _ in part.groups:
+        zones.add_column(ratio=1)
+    zones.add_row(*(group_text(g) for g in part.groups))
+    return zones
 
 
 class CanvasBoard(Static):

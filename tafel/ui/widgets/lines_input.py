@@ -91,27 +91,30 @@ class LinesInput(TextArea):
         """As an Input's: typed text at the cursor (tests and the paste path use it)."""
         self.insert(text)
 
-    async def _on_key(self, event: events.Key) -> None:
+    # Textual calls each class's own handler, subclass first, until one prevents the default:
+    # these run before TextArea's and stop it only where this field differs.
+    def on_key(self, event: events.Key) -> None:
         if event.key == "enter":
             event.stop()
             event.prevent_default()
             self.post_message(self.Submitted(self))
-            return
-        await super()._on_key(event)
 
     def action_new_line(self) -> None:
-        start, end = self.selection
-        self._replace_via_keyboard("\n", start, end)
+        self._type("\n")
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         # Line breaks kept as "\n" whatever the terminal sends; nothing of the paste is dropped.
         event.stop()
         event.prevent_default()
         text = pasted_lines(event.text)
         if text:
-            start, end = self.selection
-            self._replace_via_keyboard(text, start, end)
+            self._type(text)
 
-    def _on_blur(self, event: events.Blur) -> None:
-        super()._on_blur(event)
+    def _type(self, text: str) -> None:
+        """``text`` in place of the selection, the cursor after it: as typing it would."""
+        if not self.read_only:
+            start, end = self.selection
+            self.replace(text, start, end, maintain_selection_offset=False)
+
+    def on_blur(self, event: events.Blur) -> None:
         self.post_message(self.Left(self))

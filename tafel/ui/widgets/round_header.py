@@ -80,7 +80,7 @@ class RoundHeader(Vertical):
         self.tick()
         self.set_interval(1.0, self.tick)
 
-    def set_timer(self, timer: RoundTimer) -> None:
+    def show_timer(self, timer: RoundTimer) -> None:  # not set_timer: that is Textual's own
         self.timers[self.rnd.id] = timer
         self.tick()
 

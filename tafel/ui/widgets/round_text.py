@@ -1,103 +1,92 @@
-"""A round's content as text, for the canvas overview and the closing summary."""
+"""The table's summary (``tafel.domain.summary``) as Rich text, for the canvas overview and the closing
+screen: the same model the PDF and the participant page are drawn from, in the moderator's language
+and with every participant's name (the moderator's own screen)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.text import Text
 
-from tafel.domain.canvas import Round, Zone
+from tafel.domain.canvas import Canvas, Round, Zone
+from tafel.domain.dates import shown_iso
+from tafel.domain.summary import Entry, Group, Part, Summary, Words, summarise
 from tafel.domain.table import Item, Table
-from tafel.i18n import t
-from tafel.ui.widgets.note_list import SHOWN, note_text, shortened
+from tafel.i18n import get_language, t
+from tafel.ui.widgets.note_list import SHOWN, shortened
 
 
-def values_text(table: Table, rnd: Round, *, motivations: bool = False) -> Text:
-    out = Text()
-    items = {i.participant: i for i in table.items_of(rnd.id, "value")}
-    for p in table.participants:
-        item = items.get(p.id)
-        who = p.name or p.sector or t("tui.participants.anonymous")
-        out.append(item.value if item and item.value else "…", style="bold")
-        out.append(f"  {who}", style="dim")
-        if motivations and item and item.text:
-            out.append("\n  " + shortened(item.text), style="italic")
-        if item and item.refs:
-            out.append("  +" + ", ".join(item.refs), style="italic")
-        out.append("\n")
-    orphans = [i for i in table.items_of(rnd.id, "value") if table.participant(i.participant) is None]
-    for item in orphans:
-        out.append((item.value or "…") + "\n", style="bold")
-    out.rstrip()
-    return out or Text(t("tui.overview.nothing"), style="dim")
+def screen_words() -> Words:
+    lang = get_language()
+    return Words(
+        lang=lang,
+        kind=lambda kind: t(f"summary.kind.{kind}", lang=lang),
+        round=lambda round_id: t("tui.overview.unknown_round", round=round_id),
+        date=lambda iso: shown_iso(iso, lang),
+        no_sector=t("tui.participants.no_sector"),
+    )
 
 
-def direction_text(table: Table, rnd: Round) -> Text:
-    current = table.direction(rnd.id)
-    if current and current.text.strip():
-        return Text(shortened(current.text, 3 * SHOWN))
+def table_summary(table: Table, canvas: Canvas, seconds: Mapping[str, float] | None = None) -> Summary:
+    """The summary the moderator reviews: names shown, words in the moderator's language."""
+    return summarise(table, canvas, screen_words(), names=True, seconds=seconds)
+
+
+def nothing() -> Text:
     return Text(t("tui.overview.nothing"), style="dim")
 
 
-def advice_text(table: Table, rnd: Round) -> Text:
-    found = sorted(table.items_of(rnd.id, "advice"), key=lambda i: (i.rank is None, i.rank or 0))
-    out = Text("\n").join(note_text(i, rank=True) for i in found)
-    return out or Text(t("tui.overview.nothing"), style="dim")
+def entry_text(e: Entry, *, motivations: bool = False) -> Text:
+    """One entry as a line (or a few): a card with who chose it, ranked advice, a note with its tags."""
+    out = Text()
+    if e.kind == "value":
+        out.append(e.value or "…", style="bold")
+        who = e.name or e.sector
+        if who:
+            out.append(f"  {who}", style="dim")
+        if motivations and e.text:
+            out.append("\n  " + shortened(e.text), style="italic")
+        if e.refs:
+            out.append("  +" + ", ".join(e.refs), style="italic")
+        return out
+    if e.kind == "direction":
+        return Text(shortened(e.text, 3 * SHOWN)) if e.text.strip() else nothing()
+    if e.rank is not None:
+        out.append(f"{e.rank}. ", style="bold")
+    else:
+        out.append("• ", style="dim")  # where one wrapped note ends and the next begins
+    if e.poles:
+        out.append(" ↔ ".join(shortened(p, 100) for p in e.poles), style="bold")
+        if e.text:
+            out.append(" — ")
+    out.append(shortened(e.text))
+    for tag in e.tags:
+        out.append(f"  #{tag}", style="italic dim")
+    return out
+
+
+def group_text(group: Group, *, motivations: bool = False, heading: bool = True) -> Text:
+    out = Text()
+    if heading and group.title:
+        out.append(group.title, style="bold underline")  # a Text's own style would underline every entry
+        out.append("\n")
+    # A card without a place shows its text: there is no values round around it to explain it.
+    full = motivations or not group.placed
+    out.append_text(Text("\n").join(entry_text(e, motivations=full) for e in group.entries) or nothing())
+    return out
+
+
+def part_text(part: Part, *, motivations: bool = False) -> Text:
+    """A round as one text, group after group, for places without columns."""
+    return Text("\n").join(group_text(g, motivations=motivations) for g in part.groups) or nothing()
 
 
 def zone_items(table: Table, rnd: Round, zone: Zone) -> list[Item]:
-    """The notes lying in a zone; a note without a (known) zone lies in the first of its kind."""
+    """The notes the notes screen lists in a zone: a note without a (known) zone lies in the first
+    zone of its kind there, so the moderator can edit or move it."""
     first = rnd.zones[0].id
     by_kind = {z.kind: z.id for z in reversed(rnd.zones)}
     return [
         i for i in table.items_of(rnd.id)
         if (i.zone if rnd.zone(i.zone or "") else by_kind.get(i.kind, first)) == zone.id
     ]
-
-
-def zone_text(table: Table, rnd: Round, zone: Zone) -> Text:
-    out = Text()
-    out.append(zone.title, style="bold underline")  # a Text's own style would underline every note
-    out.append("\n")
-    items = zone_items(table, rnd, zone)
-    for item in items:
-        out.append_text(note_text(item, bullet=True))
-        out.append("\n")
-    if not items:
-        out.append(t("tui.overview.nothing"), style="dim")
-    out.rstrip()
-    return out
-
-
-# The item kind each single-kind round shows; other kinds there (from another laptop's canvas
-# version, or an import) are listed after it as "other notes", never hidden.
-_ROUND_KIND = {"values": "value", "direction": "direction", "advice": "advice"}
-
-
-def items_text(items: list[Item]) -> Text:
-    return Text("\n").join(note_text(i, bullet=True) for i in items)
-
-
-def round_text(table: Table, rnd: Round, *, motivations: bool = False) -> Text:
-    """Every kind as one text (notes: zone after zone), for places without columns."""
-    if rnd.kind == "values":
-        out = values_text(table, rnd, motivations=motivations)
-    elif rnd.kind == "direction":
-        out = direction_text(table, rnd)
-    elif rnd.kind == "advice":
-        out = advice_text(table, rnd)
-    else:
-        return Text("\n").join(zone_text(table, rnd, z) for z in rnd.zones)
-    others = [i for i in table.items_of(rnd.id) if i.kind != _ROUND_KIND[rnd.kind]]
-    if others:
-        out.append("\n" + t("tui.overview.other") + "\n", style="bold underline")
-        out.append_text(items_text(others))
-    return out
-
-
-def unknown_rounds(table: Table, rounds: list[Round]) -> dict[str, list[Item]]:
-    """Items of rounds the canvas does not have, by round id: shown under their id, never lost."""
-    known = {r.id for r in rounds}
-    found: dict[str, list[Item]] = {}
-    for item in table.items:
-        if item.round not in known:
-            found.setdefault(item.round, []).append(item)
-    return found

@@ -50,7 +50,7 @@ class TextInput(Input):
         """A paste of several lines; True when it was taken (laid as notes). Fields override this."""
         return False
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()  # Input's own handler (called after this one) keeps the first line only
         text = pasted_lines(event.text)

@@ -1,9 +1,10 @@
 """Kill a writer mid-edit, again and again, and check that no acknowledged edit was lost.
 
-Used by the test suite (50 kills) and by ``benchmarks/bench_store.py`` (more). The writer is a
-forked child process making edits through the Store; after each commit returns it reports the
-edit's number on a pipe. The parent SIGKILLs it at a random moment, then checks the file with
-``PRAGMA integrity_check`` and looks for every acknowledged edit.
+A test harness, kept out of the package: used by the test suite (50 kills) and by
+``benchmarks/bench_store.py`` (more). The writer is a forked child process making edits through
+the Store; after each commit returns it reports the edit's number on a pipe. The parent SIGKILLs
+it at a random moment, then checks the file with ``PRAGMA integrity_check`` and looks for every
+acknowledged edit.
 """
 
 from __future__ import annotations

@@ -1,0 +1,36 @@
+"""Click's internals that cli/click_language.py rebinds are still where it expects them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_clicks_modules_still_call_gettext_through_their_own_names() -> None:
+    # A fresh process: the test run has translated Click already. Each listed module must bind
+    # ``_`` to gettext.gettext (and core/exceptions/parser/types ``ngettext`` too), or the
+    # rebinding has no effect and Click speaks English in a Dutch CLI.
+    code = (
+        "import gettext, importlib\n"
+        "from tafel.cli.click_language import CLICK_MODULES\n"
+        "for name in CLICK_MODULES:\n"
+        "    m = importlib.import_module(name)\n"
+        "    print(name, m.__dict__.get('_') is gettext.gettext, m.__dict__.get('ngettext') is gettext.ngettext)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    bound = {name: (plain == "True", plural == "True") for name, plain, plural in map(str.split, out.splitlines())}
+    assert all(plain for plain, _ in bound.values()), bound
+    assert all(bound[m][1] for m in ("click.core", "click.exceptions", "click.parser", "click.types")), bound
+
+
+def test_clicks_usage_line_speaks_dutch() -> None:
+    from click.testing import CliRunner
+
+    from tafel.cli.app import build_app
+
+    result = CliRunner().invoke(build_app("nl"), ["--help"])
+    assert result.exit_code == 0 and result.output.startswith("Gebruik: tafel"), result.output
+    assert "Toon deze hulp en stop." in result.output  # from click.core, through the rebound _
