@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
@@ -84,7 +84,7 @@ class TafelScreen(Localised, Screen[Any]):
     @property
     def desk(self) -> Desk:
         """All a screen uses of the app (tafel.ui.desk); it asks the rest with messages (tafel.ui.messages)."""
-        return self.app.desk  # type: ignore[attr-defined, no-any-return]
+        return cast("TafelApp", self.app).desk
 
     @property
     def moderation(self) -> Moderation:

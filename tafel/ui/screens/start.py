@@ -81,7 +81,7 @@ class StartScreen(TafelScreen):
         """The list; ``library`` gives the canvases' names while the store is still being opened."""
         self.tables = tables
         m = self.desk.moderation
-        self.library = library or (m.library if m else self.library)
+        self.library = library or (m.workspace.library if m else self.library)
         table = self.query_one("#tables", DataTable)
         keep = self.selected_table()
         rows: list[tuple[str, ...]] = []
