@@ -154,6 +154,7 @@ async def moderator(args: argparse.Namespace, home: Path) -> dict[str, Any]:
             return item
 
         moderation.notes.add_note = timed_add  # type: ignore[method-assign]
+        phases = _trace_phases(store.engine)
         latencies: list[float] = []
         proc.stdin.write("go\n")
         proc.stdin.flush()
@@ -165,6 +166,7 @@ async def moderator(args: argparse.Namespace, home: Path) -> dict[str, Any]:
             start = time.monotonic()
             await pilot.press("enter")
             latencies.append(last[-1] - start)
+            phases.close_one(last[-1] - start)
             committed[f"BENCH-0-{n}"] = last[-1]
             await asyncio.sleep(max(args.every - (time.monotonic() - began), 0))
         await asyncio.sleep(3)  # the last updates travel
@@ -175,7 +177,51 @@ async def moderator(args: argparse.Namespace, home: Path) -> dict[str, Any]:
     store.close()
     out["committed"].update(committed)
     out["latencies"] = latencies
+    out["phases"] = phases.rows
     return out
+
+
+class _Phases:
+    """Where one commit's time went: SQL statements (a write waits there for SQLite's lock), the
+    COMMIT itself (the WAL's fsync; a checkpoint when the WAL is full), and the rest (Python: the
+    moderation service, and waiting for the interpreter's lock while the server's thread works)."""
+
+    def __init__(self) -> None:
+        self.sql = self.commit = 0.0
+        self.rows: list[tuple[float, float, float]] = []  # (total, sql, commit) per Enter
+
+    def close_one(self, total: float) -> None:
+        self.rows.append((total, self.sql, self.commit))
+        self.sql = self.commit = 0.0
+
+
+def _trace_phases(engine: Any) -> _Phases:
+    from sqlalchemy import event
+
+    phases = _Phases()
+    began: list[float] = [0.0]
+
+    def before(*_: Any) -> None:
+        began[0] = time.perf_counter()
+
+    def after(*_: Any) -> None:
+        phases.sql += time.perf_counter() - began[0]
+
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
+
+    # The DBAPI commit, timed: the pool's connections are wrapped as they are checked out.
+    original = engine.dialect.do_commit
+
+    def timed_commit(dbapi_connection: Any) -> None:
+        t0 = time.perf_counter()
+        try:
+            original(dbapi_connection)
+        finally:
+            phases.commit += time.perf_counter() - t0
+
+    engine.dialect.do_commit = timed_commit
+    return phases
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -224,6 +270,17 @@ def main() -> None:
         print(f"  the moderator's own table (in-process wake-up): p50 {percentile(woken, 50) * 1000:.0f} ms, "
               f"p99 {percentile(woken, 99) * 1000:.0f} ms; the other tables are found by the server's look "
               "every 0.3 s")
+    rows = sorted(found["phases"], key=lambda r: -r[0])[: max(len(found["phases"]) // 20, 3)]
+    print("  slowest commits (total = SQL incl. lock waits + COMMIT/fsync + the rest, Python and GIL): "
+          + ", ".join(f"{t * 1000:.0f} = {q * 1000:.0f} + {c * 1000:.0f} + {(t - q - c) * 1000:.0f} ms"
+                      for t, q, c in rows))
+    rest = [t - q - c for t, q, c in found["phases"]]
+    commits = [c for _, _, c in found["phases"]]
+    sqls = [q for _, q, _ in found["phases"]]
+    print(f"  per commit, median / p99: SQL {statistics.median(sqls) * 1000:.1f} / "
+          f"{percentile(sqls, 99) * 1000:.1f} ms,"
+          f" COMMIT {statistics.median(commits) * 1000:.1f} / {percentile(commits, 99) * 1000:.1f} ms,"
+          f" the rest {statistics.median(rest) * 1000:.1f} / {percentile(rest, 99) * 1000:.1f} ms")
     print(f"moderator's Enter to committed row during the load: median {statistics.median(lat) * 1000:.1f} ms, "
           f"p99 {percentile(lat, 99) * 1000:.1f} ms, max {max(lat) * 1000:.1f} ms (goal <= 20 ms)")
 

@@ -46,17 +46,23 @@ def register(app: click.Group) -> None:
     @click.option("--db", "db_url", metavar="URL", help=t("sync.share.db"))
     @pass_context
     def share(c: Context, host: str | None, port: int | None, log_clients: bool, db_url: str | None) -> None:
+        from tafel.services.sync import tables_with_a_page
         from tafel.share.server import WILDCARDS, ShareServer
 
         if db_url:  # venue mode: the tables of that database (the server reads c.settings.db_url)
             import dataclasses
 
+            from tafel.services import pgpass
+
+            pgpass.use_for(db_url)  # its password, if tafel sync --to remembered it
             c.settings, c._store = dataclasses.replace(c.settings, db_url=db_url), None
 
         address = host or local
         try:
             count = _shared_tables(c)
-            server = ShareServer(c.settings, address, port, log=_echo, log_clients=log_clients)
+            venue = tables_with_a_page(c.store) if db_url else None
+            server = ShareServer(c.settings, address, port, log=_echo, log_clients=log_clients,
+                                 venue=db_url is not None)
             url = server.start()
         except TafelError as exc:
             fail(error_text(exc))
@@ -70,7 +76,10 @@ def register(app: click.Group) -> None:
                 click.echo(t("share.run.loopback", address=address))
             if c.settings.base_url:
                 click.echo(t("share.run.base_url", base_url=c.settings.base_url))
-            click.echo(t("share.run.tables", count=count) if count else t("share.run.no_tables"))
+            if venue is not None:  # every table of the database: open ones live, closed ones their summary
+                click.echo(t("sync.share.venue", count=venue))
+            else:
+                click.echo(t("share.run.tables", count=count) if count else t("share.run.no_tables"))
             click.echo(t("share.run.live"))
             click.echo(t("share.run.how"))
             click.echo(t("share.run.log_head"))

@@ -295,8 +295,6 @@ def parse_canvas(data: Mapping[str, Any], source: str | None = None) -> Canvas:
             names.append((f"deck[{i}].value", normalise(card.value)))
             names += [(f"deck[{i}].aliases[{j}]", normalise(a)) for j, a in enumerate(card.aliases)]
         check.unique(names, "duplicate_value")
-    if any(r.kind == "values" for r in rounds) and not deck:
-        check.problem("deck", "values_need_deck")
     participants = check.table(data.get("participants", {}), "participants")
     _unknown_keys(check, participants, "participants", _PARTICIPANT_KEYS)
     canvas = Canvas(
@@ -330,12 +328,16 @@ def parse_canvas(data: Mapping[str, Any], source: str | None = None) -> Canvas:
 def canvas_warnings(canvas: Canvas) -> list[Problem]:
     """What a valid canvas may still lack: said by ``tafel canvas check``, never refused.
 
-    No sectors (every participant then counts as "no sector"), and a values round whose deck is
-    missing is refused already (``values_need_deck``).
+    No sectors (every participant then counts as "no sector"); a values round without a deck (the
+    canvas loads, and every card is typed as the participant's own: nothing to pick from).
     """
     out: list[Problem] = []
     if not canvas.sectors:
         out.append(Problem("sectors", "no_sectors", {}))
+    if not canvas.deck:
+        for n, rnd in enumerate(canvas.rounds):
+            if rnd.kind == "values":
+                out.append(Problem(f"rounds[{n}]", "values_without_deck", {"title": rnd.title}))
     return out
 
 

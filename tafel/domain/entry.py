@@ -39,8 +39,8 @@ def split_tags(text: str) -> list[str]:
 
 
 def parse_note(text: str) -> Entry:
-    body, tags = parse_tags(text)
-    return Entry(body, tags)
+    """A typed note or advice: its ``#tags`` read, spaces tidied, its line breaks kept (Ctrl+J in the field)."""
+    return parse_note_lines(text)
 
 
 def parse_tension(text: str) -> Entry | None:

@@ -1,7 +1,9 @@
 """Use case: an open table's live page — what changed (cheaply), and the page's content when it did.
 
 The share server asks ``stamps`` a few times a second for all the tables phones watch (one query),
-and ``render`` only for a table whose stamp changed. Both read the database on the caller's
+and ``render`` only for a table whose stamp changed. On a venue's server (``tafel share --db``)
+a closed table's summary is built from the database too (``participant_file``), again only when
+its stamp changed. Both read the database on the caller's
 thread; the server calls them off its event loop.
 """
 
@@ -34,8 +36,10 @@ class LiveState:
 
 
 class LiveSource:
-    def __init__(self, store: Store, library: Library, *, owned: bool = False) -> None:
-        self.store, self.library, self.owned = store, library, owned
+    def __init__(
+        self, store: Store, library: Library, *, owned: bool = False, settings: Settings | None = None,
+    ) -> None:
+        self.store, self.library, self.owned, self.settings = store, library, owned, settings
 
     @classmethod
     def open(cls, settings: Settings, library: Library | None = None, db_url: str | None = None) -> LiveSource:
@@ -43,7 +47,7 @@ class LiveSource:
         from tafel.canvases import load_library
 
         library = library or load_library(settings.extra_canvases, settings.user_canvases)
-        return cls(Store.open(db_url or settings.db_url), library, owned=True)
+        return cls(Store.open(db_url or settings.db_url), library, owned=True, settings=settings)
 
     @classmethod
     def beside(cls, store: Store, settings: Settings, library: Library) -> LiveSource:
@@ -51,7 +55,7 @@ class LiveSource:
         (tests) has no file to open again: that one is shared."""
         url = store.engine.url
         if url.database in (None, "", ":memory:"):
-            return cls(store, library)
+            return cls(store, library, settings=settings)
         return cls.open(settings, library, db_url=url.render_as_string(hide_password=False))
 
     def close(self) -> None:
@@ -67,3 +71,12 @@ class LiveSource:
         summary = build_summary(table, canvas)
         current = canvas.round(stamp.current_round) if stamp.current_round else None
         return LiveState(stamp, summary.lang, summary.title, live_main(summary, current))
+
+    def participant_file(self, stamp: LiveStamp, token: str, name: str) -> bytes:
+        """A closed table's participant page (``index.html``) or PDF, from the database as it is now:
+        a venue's server shows every synced table's summary, exported on whichever laptop."""
+        from tafel.services.summary import participant_file
+
+        if self.settings is None:
+            raise ValueError("no settings: where the PDF's QR code points is unknown")
+        return participant_file(self.store, self.library, self.settings, stamp.table_id, token, name)

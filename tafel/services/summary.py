@@ -48,6 +48,28 @@ def render_files(
     }
 
 
+def summary_of(store: Store, library: Library | None, table_id: str) -> tuple[Table, Summary]:
+    """The table (with its timing) and its summary, as the participant page and the PDF show it."""
+    table = with_timing(store, library, store.get_table(table_id))  # planned against actual minutes
+    summary = build_summary(table, library.find(table.canvas, table.language) if library else None,
+                            common_words(table.language or "nl"))
+    return table, summary
+
+
+def participant_file(store: Store, library: Library | None, settings: Settings, table_id: str, token: str,
+                     name: str) -> bytes:
+    """One file of the table's participant page, rendered as the export renders it (``index.html``
+    or ``summary.pdf``, its QR code pointing at the page): a venue's server builds it from the
+    programme database on request, for tables exported on another laptop."""
+    _table, summary = summary_of(store, library, table_id)
+    if name == "index.html":
+        return summary_html(summary).encode("utf-8", "replace")
+    if name != "summary.pdf":
+        raise ValueError(name)
+    url = share_url(settings, token)
+    return summary_pdf(summary, QrBlock(qr_render.matrix(url, level="M"), url))
+
+
 def export_summary(
     store: Store, library: Library | None, settings: Settings, table_id: str, *,
     folder: Path | None = None, qr: str = "url",
@@ -55,10 +77,9 @@ def export_summary(
     mode = qr
     if mode not in QR_MODES:
         raise TafelError("summary.qr_mode", mode=mode, modes=", ".join(QR_MODES))
-    table = with_timing(store, library, store.get_table(table_id))  # planned against actual minutes
+    changed = store.changed_at(table_id)  # before reading: an edit from now on counts as after the export
+    table, summary = summary_of(store, library, table_id)
     token = store.share_token(table_id)
-    summary = build_summary(table, library.find(table.canvas, table.language) if library else None,
-                            common_words(table.language or "nl"))
     if mode == "text":
         payload = qr_render.text_payload(summary)
         qr_render.check_text_payload(payload)
@@ -70,5 +91,6 @@ def export_summary(
     target = folder or summary_folder(settings, table, token)
     # All of the folder's files or none: a table.json without its summary (or the reverse) misleads.
     paths = tuple(write_all_atomic({target / name: files[name] for name in FILES}))
-    store.record_export(table_id, printable(target.resolve()))  # a folder name need not be UTF-8
+    # A folder name need not be UTF-8. The stamp: a table changed after this shows its live page again.
+    store.record_export(table_id, printable(target.resolve()), changed[0] if changed else None)
     return ExportResult(table, target, paths, url, payload)

@@ -12,9 +12,13 @@ kept in ``sync_conflict`` (``tafel sync --conflicts``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
 import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -31,6 +35,7 @@ from tafel.domain.sync import backoff, conflicts
 from tafel.domain.table import TableSummary
 from tafel.domain.table_merge import plan_merge
 from tafel.redact import redact, safe_url
+from tafel.services import pgpass
 from tafel.services.exchange import export_document, incoming_table, refuse_collisions
 from tafel.storage import sync as sql
 from tafel.storage.db import make_engine, migrate
@@ -50,12 +55,28 @@ def utc_stamp() -> str:
 
 def programme_url(store: Store, configured: str | None) -> str | None:
     """TAFEL_SYNC_URL or settings.toml's [sync] url (``configured``), else the one ``tafel sync
-    --to`` saved in this laptop's database."""
-    return configured or sql.meta(store.engine, URL_KEY)
+    --to`` saved in this laptop's database (an older tafel saved it with its password: that moves
+    to the password file now)."""
+    if configured:
+        return configured
+    saved = sql.meta(store.engine, URL_KEY)
+    if saved and pgpass.split(saved)[1] is not None:
+        remember_url(store, saved)
+        saved = sql.meta(store.engine, URL_KEY)
+    return saved
 
 
 def remember_url(store: Store, url: str | None) -> None:
-    sql.set_meta(store.engine, URL_KEY, url)
+    """Saved without its password, which goes to the 0600 password file (tafel.services.pgpass);
+    ``None`` forgets the address and its password."""
+    if url is None:
+        saved = sql.meta(store.engine, URL_KEY)
+        if saved:
+            with logged("sync: forgetting the saved address's password"):  # an unreadable old value: nothing to forget
+                pgpass.forget(saved)
+        sql.set_meta(store.engine, URL_KEY, None)
+        return
+    sql.set_meta(store.engine, URL_KEY, pgpass.save(url))
 
 
 def laptop_name(store: Store) -> str:
@@ -114,7 +135,8 @@ def open_programme(url: str) -> Engine:
 
             engine = create_engine(
                 parsed, pool_pre_ping=True, pool_size=2, max_overflow=2,
-                connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "tafel sync"},
+                connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "tafel sync",
+                              **pgpass.connect_args(url)},  # the password remembered by tafel sync --to
             )
         else:
             engine = make_engine(url)
@@ -241,6 +263,11 @@ def programme_tables(url: str) -> tuple[list[TableSummary], dict[str, tuple[str,
         programme.dispose()
 
 
+def tables_with_a_page(store: Store) -> int:
+    """``tafel share --db``: how many tables of that database have a participant page to serve."""
+    return sql.tables_with_a_page(store.engine)
+
+
 def last_sent(store: Store) -> str | None:
     return sql.last_sent(store.engine)
 
@@ -257,23 +284,39 @@ class SyncStatus:
 
 
 class Syncer:
-    """A background thread that sends this laptop's changes every ``interval`` seconds.
+    """Sends this laptop's changes every ``interval`` seconds, in the background.
 
-    The TUI's typing never waits for it: it has its own engine on the laptop's SQLite (WAL:
-    readers do not block the writer) and only reads there, apart from one small row per table
-    sent. While the programme database cannot be reached it retries with back-off (1 s … 30 s).
-    ``on_status`` is called from the thread whenever the status changes.
+    The TUI's typing never waits for it. It runs in a process of its own, at a lower priority
+    (``nice``): sending a table is CPU work (reading it whole, the export document and its check,
+    the merge), and in the TUI's process that work would hold Python's interpreter lock just when
+    a keystroke's commit needs it — measured, the local commit's p99 doubled. The process has its
+    own connections to the laptop's SQLite (WAL: readers do not block the writer) and only reads
+    there, apart from one small row per table sent. It ends when this process does (its stdin
+    closes). While the programme database cannot be reached it retries with back-off (1 s … 5 s).
+    ``on_status`` is called from a background thread whenever the status changes.
+
+    In this process instead, as a thread (``process=False``): with a database in memory (another
+    process cannot open it), with ``on_sent``, and in the sync process itself.
     """
 
     def __init__(self, db_url: str, url: str, library: Library | None, *, interval: float = 0.5,
                  on_status: Callable[[SyncStatus], None] | None = None,
-                 on_sent: Callable[[str, str], None] | None = None) -> None:
+                 on_sent: Callable[[str, str], None] | None = None, process: bool | None = None) -> None:
         self.db_url, self.url, self.library, self.interval = db_url, url, library, interval
         self.on_status, self.on_sent = on_status, on_sent
         self.status = SyncStatus("syncing")
+        if process is None:
+            from sqlalchemy.engine import make_url
+
+            database = make_url(db_url).database
+            process = on_sent is None and database not in (None, "", ":memory:")
+        self.process = process
         self._stop = threading.Event()
         self._wake = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="tafel-sync", daemon=True)
+        self._child: subprocess.Popen[str] | None = None
+        self._child_lock = threading.Lock()
+        target = self._watch_child if process else self._run
+        self._thread = threading.Thread(target=target, name="tafel-sync", daemon=True)
 
     def start(self) -> Syncer:
         self._thread.start()
@@ -281,12 +324,76 @@ class Syncer:
 
     def poke(self) -> None:
         """Look for changes now (after an edit) rather than at the next tick."""
+        if self.process:
+            self._tell("poke\n")
         self._wake.set()
 
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
         self._wake.set()
+        if self.process:
+            with self._child_lock:
+                child = self._child
+            if child is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    child.stdin.close()  # type: ignore[union-attr]  # the child's cue to finish and go
+                try:
+                    child.wait(timeout)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+                    child.wait()
         self._thread.join(timeout)
+
+    # -- in a process of its own ----------------------------------------------------------------
+
+    def _tell(self, line: str) -> None:
+        with self._child_lock:
+            child = self._child
+            if child is not None and child.stdin is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    child.stdin.write(line)
+                    child.stdin.flush()
+
+    def _spawn(self) -> subprocess.Popen[str]:
+        sources = sorted({c.source for c in (self.library.canvases.values() if self.library else ()) if c.source})
+        child = subprocess.Popen(
+            [sys.executable, "-m", "tafel.services.sync"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, text=True, encoding="utf-8", close_fds=True,
+        )
+        assert child.stdin is not None
+        # On stdin, not the command line: the URL may hold a password, and a command line is public.
+        child.stdin.write(json.dumps({"db": self.db_url, "url": self.url, "interval": self.interval,
+                                      "canvases": sources}) + "\n")
+        child.stdin.flush()
+        return child
+
+    def _watch_child(self) -> None:
+        """Start the sync process, pass on what it says, and start it again should it die."""
+        failures = 0
+        while not self._stop.is_set():
+            try:
+                child = self._spawn()
+            except OSError as exc:
+                self._say(SyncStatus("failed", self.status.at, error="sync.failed",
+                                     problem=TafelError("sync.failed", url=safe_url(self.url), error=str(exc))))
+                failures += 1
+                self._stop.wait(backoff(failures))
+                continue
+            with self._child_lock:
+                self._child = child
+            assert child.stdout is not None
+            for line in child.stdout:
+                with contextlib.suppress(ValueError, KeyError, TypeError):
+                    said = json.loads(line)
+                    problem = TafelError(said["error"], **said.get("params", {})) if said.get("error") else None
+                    self._say(SyncStatus(said["state"], said.get("at"), error=said.get("error"), problem=problem))
+                    failures = 0
+            child.wait()
+            with self._child_lock:
+                self._child = None
+            if not self._stop.is_set():  # died (killed, out of memory): again, after a pause
+                failures += 1
+                self._stop.wait(backoff(failures))
 
     def _say(self, status: SyncStatus) -> None:
         if status != self.status:
@@ -338,3 +445,32 @@ def wait_until(predicate: Callable[[], bool], timeout: float) -> bool:
             return True
         time.sleep(0.05)
     return predicate()
+
+
+def _child_main() -> None:
+    """The sync process (``Syncer`` with ``process=True``): the settings on the first line of stdin,
+    then one line per poke; stdin closed (the TUI ended, however): the last round, and out."""
+    from tafel.canvases import load_library
+
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(10)  # the moderator's own process comes first for the processor
+    config = json.loads(sys.stdin.readline())
+    library = load_library([Path(p) for p in config.get("canvases", [])])
+
+    def said(status: SyncStatus) -> None:
+        line = {"state": status.state, "at": status.at, "error": status.error}
+        if status.problem is not None:
+            line["params"] = {k: str(v) for k, v in status.problem.params.items()}
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.write(json.dumps(line) + "\n")
+            sys.stdout.flush()
+
+    syncer = Syncer(config["db"], config["url"], library, interval=float(config["interval"]),
+                    on_status=said, process=False).start()
+    for _line in sys.stdin:
+        syncer.poke()
+    syncer.stop()
+
+
+if __name__ == "__main__":
+    _child_main()

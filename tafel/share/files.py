@@ -43,6 +43,11 @@ class Served:
     etag: str
 
 
+def serving(body: bytes, name: str) -> Served:
+    """``body`` served as the file ``name`` (index.html or summary.pdf), with its ETag."""
+    return Served(body, CONTENT_TYPES[name], '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"')
+
+
 def _plain_file(st: os.stat_result) -> bool:
     return stat.S_ISREG(st.st_mode) and st.st_nlink == 1 and st.st_size <= MAX_FILE
 
@@ -54,9 +59,9 @@ def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
 class Catalogue:
     """The exported tables' folders (refreshed at most once a second) and their files' bytes."""
 
-    def __init__(self, folders: Callable[[], dict[str, str]], *, refresh: float = REFRESH_SECONDS) -> None:
+    def __init__(self, folders: Callable[[], dict[str, str]], *, refresh: float | None = None) -> None:
         self._load = folders
-        self._refresh = refresh
+        self._refresh = REFRESH_SECONDS if refresh is None else refresh  # read now: tests shorten it
         self._folders: dict[str, Path] = {}
         self._loaded_at = float("-inf")
         # (token, name) → (the file's identity when read, its bytes, when that identity was last confirmed)
@@ -143,7 +148,6 @@ class Catalogue:
             body = fh.read(MAX_FILE + 1)
         if len(body) != st.st_size:
             return None  # changed while being read (an export in progress): the next request gets it
-        etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-        served = Served(body, CONTENT_TYPES[name], etag)
+        served = serving(body, name)
         self._cache[(token, name)] = (_identity(st), served, time.monotonic())
         return served

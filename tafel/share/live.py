@@ -1,5 +1,8 @@
 """The live pages of open tables: who watches which table, what changed, and the pushes (SSE).
 
+On a venue's server (``summaries``: ``tafel share --db``) a closed table's address shows its
+summary page and PDF, rendered from the database once per change of the table.
+
 One task on the server's event loop (``LiveHub.run``) looks at the watched tables a few times a
 second — one query for all of them (``LiveSource.stamps``), off the loop — and renders a table
 again only when its stamp changed. When the TUI runs the server in its own process it also
@@ -26,6 +29,8 @@ from dataclasses import dataclass, field
 
 from tafel.crashlog import note_error
 from tafel.services.live import LiveSource, LiveState
+from tafel.share.files import Served, serving
+from tafel.share.security import PAGE
 from tafel.storage.repository import LiveStamp
 
 POLL_SECONDS = 0.3  # how often the watched tables are looked at (one query for all)
@@ -36,6 +41,11 @@ PER_ADDRESS = 8  # streams at once from one client address (a phone needs one; a
 PER_TABLE = 64  # streams at once per table: 30 phones and a screen, with reloads to spare
 TOTAL = 1024  # streams at once on the server: 15 tables × 30 phones and room to spare
 IDLE_CHANNEL = 30.0  # seconds a table nobody watches stays cached after its last page view
+SUMMARIES_KEPT = 256  # closed tables' pages (venue) kept rendered; beyond, the cache starts again
+
+
+def _failed(task: asyncio.Task[Served]) -> bool:
+    return task.done() and (task.cancelled() or task.exception() is not None)
 
 
 class Refused(Exception):
@@ -76,13 +86,17 @@ class Channel:
 
 class LiveHub:
     def __init__(
-        self, source: Callable[[], LiveSource], *, poll: float = POLL_SECONDS, per_address: int = PER_ADDRESS,
+        self, source: Callable[[], LiveSource], *, poll: float | None = None, per_address: int = PER_ADDRESS,
         per_table: int = PER_TABLE, total: int = TOTAL, heartbeat: float = HEARTBEAT_SECONDS,
+        summaries: bool = False,
     ) -> None:
         self._make_source = source
+        # A venue's server (tafel share --db): a closed table shows its summary, built from the database.
+        self.summaries = summaries
+        self._rendered: dict[tuple[str, str], tuple[LiveStamp, asyncio.Task[Served]]] = {}
         self._source: LiveSource | None = None
         self._source_lock = threading.Lock()
-        self.poll = poll
+        self.poll = POLL_SECONDS if poll is None else poll  # read now: tests lengthen or shorten it
         self.per_address, self.per_table, self.total = per_address, per_table, total
         self.heartbeat = heartbeat
         self.channels: dict[str, Channel] = {}
@@ -157,7 +171,7 @@ class LiveHub:
             if channel is None:
                 continue
             stamp = stamps.get(token)
-            if stamp is None or stamp.exported:
+            if stamp is None or not self.is_live(stamp):
                 self._drop(token, reload=True)
             elif channel.state is None or channel.state.stamp != stamp:
                 channel.publish(await self._render(stamp))
@@ -176,12 +190,42 @@ class LiveHub:
 
     # -- the page and its stream -----------------------------------------------------------------
 
+    def is_live(self, stamp: LiveStamp) -> bool:
+        """Its address shows the live page: not exported (or changed since), and at a venue not closed."""
+        return not stamp.exported and not (self.summaries and stamp.ended)
+
     async def state(self, token: str) -> LiveState | None:
         """The table's live state now, or None when ``token`` is no open (unexported) table."""
-        channel = self.channels.get(token)
+        return await self._state(token, (await self._stamps([token])).get(token))
+
+    async def page(self, token: str, name: str) -> LiveState | Served | None:
+        """What the table's address shows, from the database: its live state (``name`` PAGE of an
+        open table), or at a venue a closed table's page or PDF; None: nothing (or its export's files)."""
         stamp = (await self._stamps([token])).get(token)
-        if stamp is None or stamp.exported:
-            if stamp is not None:
+        if name == PAGE:
+            state = await self._state(token, stamp)
+            if state is not None:
+                return state
+        if stamp is None or stamp.exported or not (self.summaries and stamp.ended):
+            return None
+        return await self._summary(token, name, stamp)
+
+    async def _summary(self, token: str, name: str, stamp: LiveStamp) -> Served:
+        """Rendered once per stamp, however many phones ask at once (they wait for the same render)."""
+        key = (token, name)
+        found = self._rendered.get(key)
+        if found is None or found[0] != stamp or _failed(found[1]):
+            if len(self._rendered) >= SUMMARIES_KEPT:
+                self._rendered.clear()
+            task = asyncio.ensure_future(asyncio.to_thread(
+                lambda: serving(self.source().participant_file(stamp, token, name), name)))
+            found = self._rendered[key] = (stamp, task)
+        return await asyncio.shield(found[1])
+
+    async def _state(self, token: str, stamp: LiveStamp | None) -> LiveState | None:
+        channel = self.channels.get(token)
+        if stamp is None or not self.is_live(stamp):
+            if stamp is not None and stamp.exported:
                 if len(self.exported) > 1024:
                     self.exported.clear()
                 self.exported[token] = True

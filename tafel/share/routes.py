@@ -1,7 +1,9 @@
 """The share server's routes: a table's participant page and its PDF; an open table's live page and its events.
 
 ``/{token}/`` is the exported summary once the table was exported; before that, while the table
-is open, the same address is its live page (tafel.share.live). ``/{token}/events`` is the live
+is open (or when it changed after its export), the same address is its live page (tafel.share.live).
+On a venue's server a closed table's page and PDF are built from the database when no export of
+it is on that machine. ``/{token}/events`` is the live
 page's Server-Sent Events stream, and 404 like anything unknown once the table is exported.
 """
 
@@ -15,7 +17,8 @@ from starlette.responses import HTMLResponse, Response, StreamingResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from tafel.share.files import Catalogue, OutOfFiles
+from tafel.services.live import LiveState
+from tafel.share.files import Catalogue, OutOfFiles, Served
 from tafel.share.guard import Guard, LogSink
 from tafel.share.live import LiveHub, Refused
 from tafel.share.security import NOT_FOUND_BODY, PAGE, PDF
@@ -46,23 +49,36 @@ def too_many() -> Response:
 def build_app(
     catalogue: Catalogue, *, log: LogSink | None = None, log_clients: bool = False, live: LiveHub | None = None,
 ) -> ASGIApp:
-    async def live_page(request: Request) -> Response:
-        """The open table's live page, or 404 (no such table, or exported: its summary was not readable)."""
+    def file_response(request: Request, served: Served, name: str) -> Response:
+        # no-cache: a phone revalidates (cheap, via the ETag) and sees a re-export at once.
+        headers = {"ETag": served.etag, "Cache-Control": "no-cache"}
+        if name == PDF:
+            headers["Content-Disposition"] = 'inline; filename="summary.pdf"'
+        if served.etag in request.headers.get("if-none-match", ""):
+            return Response(status_code=304, headers=headers)
+        return Response(served.body, media_type=served.content_type, headers=headers)
+
+    async def from_database(request: Request, name: str) -> Response:
+        """No export's file: the open table's live page, at a venue a closed table's summary built
+        from the database, else (exported a moment ago, and the list of exports is old) the file, or 404."""
+        if live is None or (name != PAGE and not live.summaries):
+            return not_found()  # a PDF comes from the database only at a venue
         token = request.path_params["token"]
-        state = await live.state(token) if live is not None else None
-        if state is None:
-            if live is not None and live.exported.pop(token, False):
-                catalogue.forget()  # exported a moment ago: the summary, not a 404 while the list is old
+        found = await live.page(token, name)
+        if isinstance(found, LiveState):
+            screen = request.query_params.get("view") == "screen"
+            return HTMLResponse(found.page(screen=screen), headers={"Cache-Control": "no-store"})
+        if found is None:
+            if not live.exported.pop(token, None):
+                return not_found()
+            catalogue.forget()  # exported a moment ago: the summary, not a 404 while the list is old
             try:
-                served = catalogue.get(token, PAGE)
+                found = catalogue.get(token, name)
             except OutOfFiles:
                 return busy()
-            if served is None:
+            if found is None:
                 return not_found()
-            return Response(served.body, media_type=served.content_type,
-                            headers={"ETag": served.etag, "Cache-Control": "no-cache"})
-        screen = request.query_params.get("view") == "screen"
-        return HTMLResponse(state.page(screen=screen), headers={"Cache-Control": "no-store"})
+        return file_response(request, found, name)
 
     async def events(request: Request) -> Response:
         token = request.path_params["token"]
@@ -85,14 +101,8 @@ def build_app(
             except OutOfFiles:
                 return busy()
             if served is None:
-                return await live_page(request) if name == PAGE else not_found()
-            # no-cache: a phone revalidates (cheap, via the ETag) and sees a re-export at once.
-            headers = {"ETag": served.etag, "Cache-Control": "no-cache"}
-            if name == PDF:
-                headers["Content-Disposition"] = 'inline; filename="summary.pdf"'
-            if served.etag in request.headers.get("if-none-match", ""):
-                return Response(status_code=304, headers=headers)
-            return Response(served.body, media_type=served.content_type, headers=headers)
+                return await from_database(request, name)
+            return file_response(request, served, name)
 
         return endpoint
 

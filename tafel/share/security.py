@@ -13,8 +13,10 @@ import re
 
 from tafel.render.live_html import SCRIPT_HASH
 
-# Share tokens are ``secrets.token_urlsafe`` output: URL-safe base64, nothing else.
-TOKEN = r"[A-Za-z0-9_-]{16,64}"
+# Share tokens are ``secrets.token_urlsafe`` output: URL-safe base64, nothing else, and at least 128
+# random bits (22 characters; tafel makes 24). A shorter one (a venue serves the slugs the laptops
+# sent) is never served: guessable addresses are no addresses.
+TOKEN = r"[A-Za-z0-9_-]{22,64}"
 TARGET = re.compile(rb"/(" + TOKEN.encode() + rb")/(summary\.pdf|events)?")
 
 PAGE = "index.html"

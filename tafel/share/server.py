@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from tafel.storage.repository import Store
 
 WILDCARDS = ("0.0.0.0", "::")
+KEEP_ALIVE_SECONDS = 5  # an idle (or drip-fed) connection is closed after this; read at start (tests shorten it)
 
 
 def url_for(host: str, port: int) -> str:
@@ -81,7 +82,7 @@ class ShareServer:
         self, settings: Settings, host: str | None = None, port: int | None = None, *,
         log: LogSink | None = None, log_clients: bool = False,
         folders: Callable[[], dict[str, str]] | None = None,
-        live_source: Callable[[], LiveSource] | None = None,
+        live_source: Callable[[], LiveSource] | None = None, venue: bool = False,
     ) -> None:
         self.settings = settings
         self.host = host or sharing.local_address()
@@ -90,6 +91,7 @@ class ShareServer:
         self.log_clients = log_clients
         self._folders = folders
         self._store: Store | None = None
+        self._catalogue: Catalogue | None = None
         self._server: CappedServer | None = None
         self._thread: threading.Thread | None = None
         self._failure: BaseException | None = None
@@ -97,7 +99,9 @@ class ShareServer:
         self._protocol_log = ProtocolLog(log)
         self.cap = 0  # connections open at once; set at start from the open-file limit
         # The open tables' live pages; their own database connection, opened at the first live request.
-        self.live = LiveHub(live_source or self._open_live_source)
+        # At a venue (tafel share --db) a closed table's summary is built from the database too.
+        self.venue = venue
+        self.live = LiveHub(live_source or self._open_live_source, summaries=venue)
 
     @property
     def running(self) -> bool:
@@ -122,8 +126,11 @@ class ShareServer:
     def changed(self) -> None:
         """The moderator committed a change (called by the TUI in this process): push it now.
 
-        Never waits: it only wakes the server's loop, which reads the change on its own time.
+        Never waits: it only wakes the server's loop, which reads the change on its own time, and
+        has the exported tables read again at the next request (a summary the change made stale).
         """
+        if self._catalogue is not None:
+            self._catalogue.forget()
         self.live.wake()
 
     def start(self, timeout: float = 10.0) -> str:
@@ -132,8 +139,9 @@ class ShareServer:
             return self.url
         sock = _bind(self.host, self.port)
         self.port = sock.getsockname()[1]  # port 0: the free port the system chose
-        self.live = LiveHub(self.live._make_source)  # a fresh hub for this run (start after a stop)
-        app = build_app(Catalogue(self._exported_folders), log=self.log, log_clients=self.log_clients,
+        self.live = LiveHub(self.live._make_source, summaries=self.venue)  # fresh for this run (after a stop)
+        self._catalogue = Catalogue(self._exported_folders)
+        app = build_app(self._catalogue, log=self.log, log_clients=self.log_clients,
                         live=self.live)
         # The plain asyncio loop, not uvloop: under 100 keep-alive clients uvloop served some
         # connections late (p99 over 250 ms against under 60 ms here), and phones at a table are few anyway.
@@ -141,7 +149,7 @@ class ShareServer:
         config = uvicorn.Config(
             app, http=bounded_protocol(), loop="asyncio", ws="none", lifespan="off", log_config=None,
             log_level="warning", access_log=False, server_header=False, date_header=True, proxy_headers=False,
-            headers=list(SECURITY_HEADERS), timeout_keep_alive=5, timeout_graceful_shutdown=2,
+            headers=list(SECURITY_HEADERS), timeout_keep_alive=KEEP_ALIVE_SECONDS, timeout_graceful_shutdown=2,
             h11_max_incomplete_event_size=MAX_PROTOCOL_HEAD,
         )
         # Counted now, with the listening socket (and in the TUI, all the TUI's files) open.

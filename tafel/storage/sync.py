@@ -77,6 +77,7 @@ _CONFLICTS = text(
     "ORDER BY c.recorded_at, c.thing_id"
 )
 _SOURCES = text("SELECT table_id, laptop, synced_at FROM sync_source")
+_WITH_PAGE = text("SELECT count(*) FROM tafel_table WHERE share_token IS NOT NULL AND deleted_at IS NULL")
 
 
 # -- on the laptop ----------------------------------------------------------------------------
@@ -232,6 +233,12 @@ def sources(engine: Engine) -> dict[str, tuple[str, str]]:
     """table id → (laptop, last sync) in the programme database."""
     with engine.connect() as conn:
         return {r[0]: (r[1], r[2]) for r in conn.execute(_SOURCES)}
+
+
+def tables_with_a_page(engine: Engine) -> int:
+    """Live tables with a participant-page slug: what a venue's ``tafel share --db`` serves."""
+    with engine.connect() as conn:
+        return int(conn.execute(_WITH_PAGE).scalar() or 0)
 
 
 def check_connection(conn: Connection) -> None:

@@ -10,16 +10,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, text
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from tafel.domain.errors import TafelError
 from tafel.domain.limits import check_lengths
 from tafel.domain.table import Table, TableSummary
 from tafel.storage import mappers
-from tafel.storage.rows import ItemRow, ParticipantRow, TableRow, TombstoneRow
+from tafel.storage.rows import ItemRow, MetaRow, ParticipantRow, TableRow, TombstoneRow, table_of
 from tafel.storage.transactions import Transactions, new_id
 
 _CHANGED_AT = text("SELECT updated_at, source_exported_at FROM tafel_table WHERE id = :id")
+
+# meta key (+ table id): the table's last-change time its newest export was made from. A table changed
+# since has a stale summary: its address shows the live page again (kept in meta: no schema change).
+EXPORT_STAMP = "export_stamp:"
 
 TABLE_FIELDS = {
     "title", "date", "programme", "location", "moderator", "language", "canvas",
@@ -34,7 +39,8 @@ class LiveStamp:
     table_id: str
     updated_at: str
     current_round: str | None
-    exported: bool  # exported at least once: its address shows the summary from then on
+    exported: bool  # exported, and not changed since: its address shows that summary
+    ended: bool = False  # the table reached its closing (ended_at set)
 
 
 class Tables(Transactions):
@@ -163,21 +169,38 @@ class Tables(Transactions):
                 select(TableRow.id).where(TableRow.share_token == token, col(TableRow.deleted_at).is_(None))
             ).first()
 
-    def record_export(self, table_id: str, folder: str) -> None:
-        """Remember where the table was last exported (not a change to the table itself)."""
+    def record_export(self, table_id: str, folder: str, changed: str | None = None) -> None:
+        """Remember where the table was last exported (not a change to the table itself), and the
+        last-change time it was exported at: ``changed``, read before the table was (an edit while
+        it was rendered then counts as after the export), else the one in the database now."""
         with self._edit() as session:
-            self._table_row(session, table_id).export_path = folder
+            row = self._table_row(session, table_id)
+            row.export_path = folder
+            session.merge(MetaRow(key=EXPORT_STAMP + table_id, value=changed or row.updated_at))
+
+    @staticmethod
+    def _exports() -> Any:
+        """tafel_table joined with each table's export stamp (NULL: none recorded)."""
+        return table_of(TableRow).outerjoin(table_of(MetaRow), col(MetaRow.key) == EXPORT_STAMP + col(TableRow.id))
+
+    @staticmethod
+    def _fresh(stamp: str | None, updated_at: str) -> bool:
+        # No stamp: exported before stamps were kept; its summary stays what the address shows.
+        return stamp is None or stamp == updated_at
 
     def exported_folders(self) -> dict[str, str]:
-        """Share token → export folder, for every live table that was exported with a token."""
-        with Session(self.engine) as session:
-            found = session.exec(
-                select(TableRow.share_token, TableRow.export_path).where(
-                    col(TableRow.share_token).is_not(None), col(TableRow.export_path).is_not(None),
-                    col(TableRow.deleted_at).is_(None),
-                )
+        """Share token → export folder, for every live table exported with a token and not changed
+        since (a table changed after its export shows its live page, not the stale summary)."""
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                core_select(col(TableRow.share_token), col(TableRow.export_path), col(TableRow.updated_at),
+                            col(MetaRow.value))
+                .select_from(self._exports())
+                .where(col(TableRow.share_token).is_not(None), col(TableRow.export_path).is_not(None),
+                       col(TableRow.deleted_at).is_(None))
             ).all()
-        return {token: path for token, path in found if token and path}
+        return {token: path for token, path, updated, stamp in found
+                if token and path and self._fresh(stamp, updated)}
 
     def live_stamps(self, tokens: Iterable[str]) -> dict[str, LiveStamp]:
         """Share token → what the live page needs to know it changed, for the tables among ``tokens``
@@ -187,9 +210,12 @@ class Tables(Transactions):
             return {}
         with self.engine.connect() as conn:
             found = conn.execute(
-                select(TableRow.share_token, TableRow.id, TableRow.updated_at, TableRow.current_round,
-                       TableRow.export_path)
+                core_select(col(TableRow.share_token), col(TableRow.id), col(TableRow.updated_at),
+                            col(TableRow.current_round), col(TableRow.export_path), col(TableRow.ended_at),
+                            col(MetaRow.value))  # sqlmodel's select takes 4 columns at most
+                .select_from(self._exports())
                 .where(col(TableRow.share_token).in_(wanted), col(TableRow.deleted_at).is_(None))
             ).all()
-        return {token: LiveStamp(table_id, updated, current, path is not None)
-                for token, table_id, updated, current, path in found}
+        return {token: LiveStamp(table_id, updated, current, path is not None and self._fresh(stamp, updated),
+                                 bool(ended))
+                for token, table_id, updated, current, path, ended, stamp in found if token is not None}

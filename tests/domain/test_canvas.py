@@ -94,7 +94,8 @@ def test_notes_round_without_zones_and_values_without_deck() -> None:
     data["deck"] = []
     found = problems(data)
     assert "rounds[1].zones: notes_need_zones" in found
-    assert "deck: values_need_deck" in found
+    # No deck is a warning, never a refusal: the canvas loads and cards are typed freely.
+    assert not any(f.startswith("deck") for f in found)
 
 
 def test_canvas_check_cli(cli: Any, tmp_path: Path) -> None:

@@ -141,3 +141,32 @@ def test_canvas_new_copies_a_canvas_into_the_user_folder(cli: Any, tafel_home: P
     assert cli("canvas", "new", "mijn-stappen").code == 2  # never over an existing file
     assert cli("canvas", "new", "Mijn Stappen").code == 2
     assert cli("canvas", "new", "x", "--from", "bestaat-niet").code == 2
+
+
+VALUES_ROUND = '''
+[[rounds]]
+id = "waarden"
+title = "Waarden"
+kind = "values"
+minutes = 10
+prompt = "Welke waarde telt voor u?"
+'''
+
+
+def test_a_values_round_without_a_deck_is_a_warning_and_the_canvas_loads(cli: Any, tmp_path: Path) -> None:
+    text = write(tmp_path, language="nl", minutes=130, sectors='sectors = ["Overheid", "Burger"]').read_text("utf-8")
+    text = text.replace("promt", "prompt").replace("hnt", "hint").replace("mx =", "max =")
+    text = text.replace('kleur = "blauw"\n', "") + VALUES_ROUND
+    path = tmp_path / "zonder-kaarten.toml"
+    path.write_text(text, "utf-8")
+    result = cli("--lang", "en", "canvas", "check", str(path))
+    assert result.code == 0, result.err
+    assert (f"{path}: rounds[4]: warning: the values round 'Waarden' has no deck of value cards ([[deck]]); "
+            "the canvas works, and every card is typed in as the participant's own") in result.out
+    assert f"{path}: valid — Vijf stappen (eigen), 5 rounds, 0 value cards" in result.out
+    dutch = cli("canvas", "check", str(path))
+    assert dutch.code == 0 and "let op: de waardenronde 'Waarden' heeft geen kaartspel" in dutch.out
+    import tomllib
+
+    canvas = parse_canvas(tomllib.loads(text))
+    assert [(w.path, w.code) for w in canvas_warnings(canvas)] == [("rounds[4]", "values_without_deck")]

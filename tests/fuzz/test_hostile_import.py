@@ -20,7 +20,6 @@ import copy
 import json
 import random
 import sqlite3
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -267,7 +266,6 @@ def _reread(doc: Doc) -> Doc:
 def test_hostile_valid_documents_import_cleanly_or_are_refused_in_one_line(
     library: Library, tmp_path: Path
 ) -> None:
-    started = time.perf_counter()
     full, empty = Db(_template([base_document()])), Db(_template([]))
     outcome = {"refused": 0, "accepted": 0, "merged": 0, "merge_refused": 0}
     merge_folder = tmp_path / "merge"
@@ -295,10 +293,8 @@ def test_hostile_valid_documents_import_cleanly_or_are_refused_in_one_line(
             rows, expected = empty.table_rows(result.table_id), full.table_rows(result.table_id)
             assert rows == expected, (str(_differ(rows, expected))[:3000], original)
         _merge_one(merge_folder, n, original, library, outcome)
-    elapsed = time.perf_counter() - started
-    print(f"{DOCUMENTS} documents in {elapsed:.1f} s: {outcome}")
+    print(f"{DOCUMENTS} documents: {outcome}")
     assert outcome["accepted"] > 400 and outcome["refused"] > 100 and outcome["merge_refused"] > 10, outcome
-    assert elapsed < 60, f"{elapsed:.1f} s for {DOCUMENTS} documents"
 
 
 def _differ(rows: list[list[str]], expected: list[list[str]]) -> list[tuple[set[str], set[str]]]:

@@ -11,6 +11,8 @@ import pytest
 from tafel import settings as settings_mod
 from tafel.canvases import Library
 from tafel.settings import Settings
+from tafel.share import files as files_mod
+from tafel.share import live as live_mod
 from tafel.share.server import ShareServer
 from tafel.storage.repository import Store
 from tests.factories import fill_table
@@ -51,7 +53,23 @@ class Shared:
 
 
 @pytest.fixture
-def shared(tafel_home: Path, library: Library) -> Iterator[Shared]:
+def refresh_seconds() -> float:
+    """How soon the server sees a new export or a deleted table: shortened (a second in use), so tests wait
+    for it instead of sleeping; a test may parametrize it."""
+    return 0.05
+
+
+@pytest.fixture
+def poll_seconds() -> float:
+    """How often the live pages' tables are looked at (as in use); a test may parametrize it."""
+    return live_mod.POLL_SECONDS
+
+
+@pytest.fixture
+def shared(tafel_home: Path, library: Library, monkeypatch: pytest.MonkeyPatch, refresh_seconds: float,
+           poll_seconds: float) -> Iterator[Shared]:
+    monkeypatch.setattr(files_mod, "REFRESH_SECONDS", refresh_seconds)
+    monkeypatch.setattr(live_mod, "POLL_SECONDS", poll_seconds)
     settings = settings_mod.load()
     settings.home.mkdir(parents=True, exist_ok=True)
     store = Store.open(settings.db_url)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tafel.share import files as files_mod
 from tafel.share.security import NOT_FOUND_BODY
 from tests.share import corpus
 from tests.share.conftest import Shared
@@ -60,7 +61,9 @@ def _plant(shared: Shared) -> dict[str, str]:
     # then deleted gives nothing, as a deleted exported one does.
     unexported_token = shared.store.share_token(unexported)
     shared.store.delete_table(unexported)
-    time.sleep(1.1)  # the server reads the exported tables again at most once a second
+    # The server reads the exported tables again (shortened in tests) and looks at a file it read
+    # again after RECHECK_SECONDS: the tampering is seen after both.
+    time.sleep(2 * max(files_mod.REFRESH_SECONDS, files_mod.RECHECK_SECONDS))
     token = shared.store.share_token(own)
     return {
         "token": token, "other_token": shared.store.share_token(other),

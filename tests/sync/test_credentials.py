@@ -6,6 +6,7 @@ from pathlib import Path
 
 from tafel.crashlog import write_crash_log
 from tafel.redact import redact, safe_url
+from tafel.storage.repository import Store
 from tests.pg import PgServer, free_port
 from tests.sync.test_sync import Laptop
 
@@ -106,3 +107,95 @@ def test_the_readme_role_for_laptops_writes_tables_but_cannot_change_the_schema(
         assert conn.execute("SELECT count(*) FROM tafel_table").fetchone() == (1,)
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("CREATE TABLE x (id int)")
+
+
+def _laptop_role(pg_server: PgServer, database: str, role: str) -> None:
+    Store.open(pg_server.url(database)).close()  # the organiser makes the schema
+    pg_server.psql(LAPTOP_ROLE.format(role=role, password=SECRET, database=database), database=database)
+
+
+def test_the_password_of_sync_to_is_only_in_the_0600_password_file_and_sync_still_connects(
+    tmp_path: Path, pg_server: PgServer
+) -> None:
+    import stat
+
+    from tests.sync.test_sync import rows
+
+    database = pg_server.new_database()
+    role = f"laptop3_{database}"
+    _laptop_role(pg_server, database, role)
+    url = pg_server.url(database, user=role, password=SECRET, tcp=True)
+    bare = pg_server.url(database, user=role, tcp=True)
+    laptop = Laptop(tmp_path, "a")
+    store = laptop.store()
+    table_id = store.create_table(title="Tafel", canvas="sturingsfilosofie")
+    store.close()
+    no_password = {"PGPASSWORD": "", "PGPASSFILE": str(tmp_path / "none")}  # only tafel's own file counts
+    ran = laptop.tafel("sync", "--to", url, **no_password)
+    assert ran.code == 0, ran.err
+    assert SECRET not in ran.out + ran.err
+
+    password_file = laptop.home / "pgpass"
+    assert stat.S_IMODE(password_file.stat().st_mode) == 0o600
+    assert SECRET in password_file.read_text("utf-8")
+    # Nowhere else in tafel's folder: not in the database's bytes (nor its WAL), settings or logs.
+    for path in laptop.home.rglob("*"):
+        if path.is_file() and path != password_file:
+            assert SECRET.encode() not in path.read_bytes(), path
+
+    # The remembered address (without the password) still connects: the sync, list --db, a change sent.
+    store = laptop.store()
+    store.update_table(table_id, title="Tafel Nieuw")
+    store.close()
+    again = laptop.tafel("sync", **no_password)
+    assert again.code == 0 and "1 tafel(s) bijgewerkt" in again.out, again.err
+    assert rows(pg_server.url(database), "SELECT title FROM tafel_table") == [("Tafel Nieuw",)]
+    listed = laptop.tafel("list", "--db", bare, **no_password)
+    assert listed.code == 0 and "Tafel Nieuw" in listed.out, listed.err
+    for path in laptop.home.rglob("*"):
+        if path.is_file() and path != password_file:
+            assert SECRET.encode() not in path.read_bytes(), path
+
+    # Without the file the address alone does not get in (the password really came from it).
+    forgotten = laptop.tafel("sync", "--forget")
+    assert forgotten.code == 0 and not password_file.exists()
+    refused = laptop.tafel("list", "--db", bare, **no_password)
+    assert refused.code == 2 and len(refused.lines) == 1
+
+
+def test_an_address_saved_with_its_password_by_an_older_tafel_moves_to_the_password_file(
+    tmp_path: Path, pg_server: PgServer
+) -> None:
+    from tafel.storage import sync as sql
+
+    database = pg_server.new_database()
+    role = f"laptop4_{database}"
+    _laptop_role(pg_server, database, role)
+    laptop = Laptop(tmp_path, "a")
+    store = laptop.store()
+    store.create_table(title="Tafel", canvas="sturingsfilosofie")
+    sql.set_meta(store.engine, "sync.url", pg_server.url(database, user=role, password=SECRET, tcp=True))
+    store.close()
+    ran = laptop.tafel("sync", PGPASSWORD="", PGPASSFILE=str(tmp_path / "none"))
+    assert ran.code == 0, ran.err
+    store = laptop.store()
+    saved = sql.meta(store.engine, "sync.url")
+    store.close()
+    assert saved is not None and SECRET not in saved and role in saved
+    assert SECRET in (laptop.home / "pgpass").read_text("utf-8")
+
+
+def test_the_password_file_is_libpqs_format_with_its_escapes(tmp_path: Path) -> None:
+    from tafel.services import pgpass
+
+    url = "postgresql+psycopg://laptop:p%3Ass%5Cw0rd@db.example.org:5433/programma"
+    assert pgpass.save(url, tmp_path) == "postgresql+psycopg://laptop@db.example.org:5433/programma"
+    assert (tmp_path / "pgpass").read_text("utf-8") == "db.example.org:5433:programma:laptop:p\\:ss\\\\w0rd\n"
+    bare = "postgresql+psycopg://laptop@db.example.org:5433/programma"
+    assert pgpass.connect_args(bare, tmp_path) == {"passfile": str(tmp_path / "pgpass")}
+    assert pgpass.connect_args(bare.replace("5433", "5432"), tmp_path) == {}  # another address: libpq's own
+    pgpass.save(url.replace("programma", "ander"), tmp_path)
+    pgpass.save(url.replace("p%3Ass", "nieuw"), tmp_path)  # the same address: replaced, not added
+    assert (tmp_path / "pgpass").read_text("utf-8").count("\n") == 2
+    pgpass.forget(bare, tmp_path)
+    assert (tmp_path / "pgpass").read_text("utf-8") == "db.example.org:5433:ander:laptop:p\\:ss\\\\w0rd\n"

@@ -144,7 +144,7 @@ async def test_a_full_disk_keeps_the_typed_text_on_screen_and_ctrl_s_saves_it(
         await pilot.pause()
         assert isinstance(app.screen, NotesScreen)
         field = app.screen.focused
-        assert isinstance(field, Input)
+        assert isinstance(field, LinesInput)
         note = "Het loket belt terug, " * 200
         field.insert_text_at_cursor(note)
         await pilot.press("enter")

@@ -153,7 +153,7 @@ async def test_markup_like_text_is_shown_as_typed_on_every_screen(store: Store, 
         on_screen(app, "Gesprek [@click=app.quit]quit[/]", "Zone [/x] a", "[@click=app.quit]Spanning[/]",
                   "[sic] hint", "back \\[ hint", "notitie [/oops]", "#[/x]", "#[b]bold",
                   "[@click=app.quit]pool[/] ↔ pool \\[")
-        await type_into(pilot, app.screen.query_one("#in-zone-a", Input), "getypt [/x] [sic]")
+        await type_into(pilot, app.screen.query_one("#in-zone-a", LinesInput), "getypt [/x] [sic]")
         await pilot.press("enter")
         await pilot.pause()
         on_screen(app, "getypt [/x] [sic]")
@@ -178,7 +178,7 @@ async def test_markup_like_text_is_shown_as_typed_on_every_screen(store: Store, 
         app.go_to("advies")
         await pilot.pause()
         on_screen(app, "Advies [/oops]", "[@click=app.quit]quit[/] advies", "[@click=app.quit]advies[/]")
-        await type_into(pilot, app.screen.query_one("#advice-input", Input), "nog [b]een")
+        await type_into(pilot, app.screen.query_one("#advice-input", LinesInput), "nog [b]een")
         await pilot.press("enter")
         await pilot.pause()
         on_screen(app, "nog [b]een")

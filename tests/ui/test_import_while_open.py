@@ -8,17 +8,24 @@ import json
 import uuid
 from pathlib import Path
 
+import pytest
+
 from tafel.canvases import Library
 from tafel.services.exchange import dumps, export_document
 from tafel.storage.repository import Store
-from tafel.ui.app import ELSEWHERE_EVERY
+from tafel.ui import app as app_mod
 from tests.factories import fill_table
 from tests.process import run_tafel
 from tests.ui.helpers import make_app, ready, write
 from tests.ui.screen_image import screen_text
 
+EVERY = 0.1  # seconds between the app's looks for changes made elsewhere (2 s in use)
 
-async def test_an_import_in_another_terminal_shows_on_the_open_screen(tmp_path: Path, library: Library) -> None:
+
+async def test_an_import_in_another_terminal_shows_on_the_open_screen(
+    tmp_path: Path, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_mod, "ELSEWHERE_EVERY", EVERY)
     home = tmp_path / "home"
     home.mkdir()
     store = Store.open(f"sqlite:///{home / 'tafel.db'}")
@@ -46,7 +53,11 @@ async def test_an_import_in_another_terminal_shows_on_the_open_screen(tmp_path: 
         ran = run_tafel("import", export, cwd=tmp_path, home=home)
         assert ran.code == 0, ran.err
         assert "1 notitie nieuw" in ran.out
-        await pilot.pause(ELSEWHERE_EVERY + 0.5)
+        for _ in range(100):  # the next look finds it (waited for, not timed)
+            await pilot.pause(EVERY)
+            if "Genoteerd op de andere laptop" in (shown := screen_text(app)):
+                break
+        await pilot.pause()
         shown = screen_text(app)
         assert "Genoteerd op de andere laptop" in shown and "Hier getypt" in shown
         toasts = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
@@ -54,7 +65,8 @@ async def test_an_import_in_another_terminal_shows_on_the_open_screen(tmp_path: 
         # Typing goes on as before: the next note is the moderator's own, and nothing is read twice.
         await write(pilot, "Nog een")
         await pilot.press("enter")
-        await pilot.pause(ELSEWHERE_EVERY + 0.5)
+        await pilot.pause(3 * EVERY)  # a few looks more
+        await pilot.pause()
     texts = [i.text for i in store.get_table(table_id).items_of(rnd.id)]
     assert sorted(texts) == sorted(["Hier getypt", "Genoteerd op de andere laptop", "Nog een"])
     assert json.loads(export.read_text("utf-8"))["table"]["id"] == table_id

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, TextArea
+from textual.widgets import TextArea
 
 from tafel.canvases import Library
 from tafel.storage.repository import Store
@@ -35,7 +35,7 @@ async def test_a_note_of_10000_characters_is_kept_and_a_longer_one_is_refused_ca
         app.open_table(table_id, notes)
         await pilot.pause()
         field = app.screen.focused
-        assert isinstance(field, Input)
+        assert isinstance(field, LinesInput)
         whole = "woord " * (LIMIT // 6) + "x" * (LIMIT % 6)
         field.insert_text_at_cursor(whole)
         await pilot.press("enter")

@@ -60,7 +60,7 @@ async def test_lines_pasted_into_a_note_field_become_one_note_with_its_line_brea
     async with app.run_test(size=(120, 40)) as pilot:
         await open_round(app, pilot, table_id, notes)
         field = app.screen.focused
-        assert isinstance(field, Input)
+        assert isinstance(field, LinesInput)
         await paste(pilot, field, PASTED)
         (note,) = store.get_table(table_id).items_of(notes)
         assert note.text == "\n".join(BODIES)
@@ -87,7 +87,7 @@ async def test_with_paste_lines_every_line_is_a_note_and_an_advice(
     async with app.run_test(size=(120, 40)) as pilot:
         await open_round(app, pilot, table_id, notes)
         field = app.screen.focused
-        assert isinstance(field, Input)
+        assert isinstance(field, LinesInput)
         field.insert_text_at_cursor("Vooraf: ")  # typed before the paste: it starts the first line
         await paste(pilot, field, PASTED)
         laid = store.get_table(table_id).items_of(notes)
@@ -95,7 +95,7 @@ async def test_with_paste_lines_every_line_is_a_note_and_an_advice(
         app.go_to(advice)
         await pilot.pause()
         before = len(store.get_table(table_id).items_of(advice))
-        await paste(pilot, app.screen.query_one("#advice-input", Input), "\r\n".join(LINES[:5]))
+        await paste(pilot, app.screen.query_one("#advice-input", LinesInput), "\r\n".join(LINES[:5]))
         added = store.get_table(table_id).items_of(advice)[before:]
         assert [i.text for i in added] == BODIES[:5]
         assert [i.rank for i in added] == list(range(before + 1, before + 6))
@@ -124,10 +124,11 @@ async def test_one_line_fields_join_lines_motivation_and_direction_keep_them(sto
         # A tension zone: lines naming no two poles are laid as a note there, not dropped.
         app.go_to(notes)
         await pilot.pause()
-        await paste(pilot, app.screen.query_one(f"#in-{tension_zone.id}", Input), "eerste\ntweede")
+        await paste(pilot, app.screen.query_one(f"#in-{tension_zone.id}", LinesInput), "eerste\ntweede")
         (laid,) = store.get_table(table_id).items_of(notes)
         assert (laid.zone, laid.kind, laid.text) == (tension_zone.id, "note", "eerste\ntweede")
-        await paste(pilot, app.screen.query_one(f"#in-{tension_zone.id}", Input), "regels <> ruimte: bij\nhet loket")
+        tension_field = app.screen.query_one(f"#in-{tension_zone.id}", LinesInput)
+        await paste(pilot, tension_field, "regels <> ruimte: bij\nhet loket")
         tension = store.get_table(table_id).items_of(notes)[-1]
         assert (tension.kind, tension.between, tension.text) == ("tension", ["regels", "ruimte"], "bij het loket")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets import OptionList, Static, TextArea
 
 from tafel.canvases import Library
 from tafel.storage.repository import Store
@@ -143,7 +143,7 @@ async def test_characters_a_keyboard_pilot_cannot_type_are_kept(store: Store, li
         app.open_table(table_id, notes)
         await pilot.pause()
         field = app.screen.focused
-        assert isinstance(field, Input)
+        assert isinstance(field, LinesInput)
         field.insert_text_at_cursor(text)
         await pilot.press("enter")
         await pilot.pause()

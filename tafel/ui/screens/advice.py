@@ -1,4 +1,8 @@
-"""An `advice` round: a ranked list; type and Enter to add, Shift+↑/↓ to change the order."""
+"""An `advice` round: a ranked list; type and Enter to add, Shift+↑/↓ to change the order.
+
+The field grows with the text (an advice is often a few sentences): Ctrl+J or Alt+Enter starts a
+new line; ↑ on its first line goes into the list.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +13,28 @@ from typing import Any, ClassVar
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static, TextArea
 
 from tafel.domain.table import Item
 from tafel.i18n import t
 from tafel.ui.screens.base import calm
 from tafel.ui.screens.round_base import RoundScreen
+from tafel.ui.widgets.lines_input import LinesInput
 from tafel.ui.widgets.note_list import NoteList
-from tafel.ui.widgets.text_input import TextInput
 from tafel.ui.widgets.typing import SaveAsTyped, take_submitted
 
+FIELD_LINES = (3, 7)  # the advice field with its border: one line of text, up to five as it grows
 
-class AdviceInput(TextInput):
-    BINDINGS: ClassVar[list[Any]] = [Binding("up", "screen.to_list", "tui.keys.to_list", show=False)]
+
+class AdviceInput(LinesInput):
+    BINDINGS: ClassVar[list[Any]] = [Binding("up", "cursor_up", "tui.keys.to_list", show=False)]
+
+    def action_cursor_up(self, select: bool = False) -> None:
+        screen = self.screen
+        if not select and self.at_top() and isinstance(screen, AdviceScreen):
+            screen.action_to_list()  # from the first line: the list above
+        else:
+            super().action_cursor_up(select)
 
     def take_lines(self, text: str) -> bool:
         screen = self.screen
@@ -52,12 +65,11 @@ class AdviceScreen(RoundScreen):
         with Vertical(id="advice-body", classes="body"):
             yield Label(t("tui.advice.title"), classes="section")
             yield AdviceList(self.advice(), rank=True, id="advice-list")
-            yield AdviceInput(placeholder=t("tui.advice.add_hint"), id="advice-input", select_on_focus=False,
-                              compact=True)
+            yield AdviceInput(placeholder=t("tui.advice.add_hint"), id="advice-input", lines=FIELD_LINES)
             yield Static(t("tui.advice.keys_hint"), classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one("#advice-input", Input).focus()
+        self.query_one("#advice-input", AdviceInput).focus()
 
     def refresh_view(self, keep: str | None = None) -> None:
         self.query_one("#advice-list", AdviceList).show(self.advice(), keep)
@@ -73,27 +85,28 @@ class AdviceScreen(RoundScreen):
             listing.focus()
 
     def action_to_input(self) -> None:
-        self.query_one("#advice-input", Input).focus()
+        self.query_one("#advice-input", AdviceInput).focus()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.typing.changed()
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if isinstance(event.text_area, AdviceInput):
+            self.typing.changed()
 
-    def on_input_blurred(self, event: Input.Blurred) -> None:
-        if self.typing.pending:
+    def on_lines_input_left(self, event: LinesInput.Left) -> None:
+        if isinstance(event.field, AdviceInput) and self.typing.pending:
             self.save_draft()  # leaving the field saves it
 
     @calm
     def save_draft(self) -> bool:
         self.typing.saved()
         if self.is_mounted:
-            typed = self.query_one("#advice-input", Input).value
+            typed = self.query_one("#advice-input", AdviceInput).value
             self.draft = self.moderation.notes.save_draft(self.table_id, self.rnd, None, typed, self.draft)
         return True
 
     def flush(self) -> bool:
         if not self.is_mounted:
             return True
-        typed = self.query_one("#advice-input", Input).value.strip()
+        typed = self.query_one("#advice-input", AdviceInput).value.strip()
         unsaved = self.typing.pending or typed != (self.draft.text if self.draft else "")
         return bool(self.save_draft()) if unsaved else True
 
@@ -101,11 +114,12 @@ class AdviceScreen(RoundScreen):
         """Ctrl+S: what is typed is saved; an advice whose Enter was not saved is added."""
         super().retry_save()
         if self.entering:
-            self.submit(self.query_one("#advice-input", Input).value)
+            self.submit(self.query_one("#advice-input", AdviceInput).value)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.submit(event.value)
+    def on_lines_input_submitted(self, event: LinesInput.Submitted) -> None:
+        if isinstance(event.field, AdviceInput):
+            event.stop()
+            self.submit(event.value)
 
     @calm
     def submit(self, value: str) -> None:
@@ -113,7 +127,7 @@ class AdviceScreen(RoundScreen):
         self.entering = True
         item = self.moderation.notes.add_advice(self.table_id, self.rnd, value, draft=self.draft)
         self.entering, self.draft = False, None
-        take_submitted(self.query_one("#advice-input", Input), value)
+        take_submitted(self.query_one("#advice-input", AdviceInput), value)
         if item is not None:
             self.view.table.items[:] = [i for i in self.view.table.items if i.id != item.id] + [item]
             self.refresh_view()
@@ -122,8 +136,7 @@ class AdviceScreen(RoundScreen):
     def paste_lines(self, field: AdviceInput, text: str) -> bool:
         """Several lines pasted: laid at once, as one advice or one per line (``[tui] paste``)."""
         self.typing.saved()
-        here = field.cursor_position
-        whole = field.value[:here] + text + field.value[here:]
+        whole = field.with_inserted(text)
         laid = self.moderation.notes.add_pasted(self.table_id, self.rnd, None, whole, self.desk.paste_mode,
                                           draft=self.draft)
         self.draft = None

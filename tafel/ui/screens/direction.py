@@ -21,7 +21,7 @@ from tafel.ui.screens.base import calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.screens.start import when
 from tafel.ui.widgets.lines_input import LinesInput
-from tafel.ui.widgets.typing import QUIET, SaveAsTyped
+from tafel.ui.widgets.typing import SaveAsTyped
 
 
 def first_words(text: str, n: int = 6) -> str:
@@ -101,7 +101,7 @@ class DirectionScreen(RoundScreen):
         if not self.is_mounted:
             return True
         text = self.query_one("#direction-text", TextArea).text
-        typing_on = time.monotonic() - self.last_key < QUIET * 0.9
+        typing_on = time.monotonic() - self.last_key < self.typing.quiet * 0.9
         if typing_on and not version and self.current is not None:
             if self.current.text != text:
                 self.current = self.moderation.direction.keep_direction(self.current, text)

@@ -38,6 +38,7 @@ def _sections() -> list[tuple[str, list[Any], list[str]]]:
     from tafel.ui.widgets.note_list import NoteList
 
     own = lambda cls: list(cls.__dict__.get("BINDINGS", []))  # noqa: E731 - the class's own keys only
+    new_line = [b for b in own(LinesInput) if b.action == "new_line"]  # a new note or advice takes lines
     return [
         ("global", [*own(TafelApp), Binding("ctrl+p", "", "tui.help.palette")], []),
         ("start", own(StartScreen), []),
@@ -47,9 +48,9 @@ def _sections() -> list[tuple[str, list[Any], list[str]]]:
         ("values", [*own(ValuesScreen), *own(CardInput), *own(LinesInput)],
          ["tui.help.card_input", "tui.help.lines_input"]),
         ("direction", own(DirectionScreen), []),
-        ("notes", [*own(NotesScreen), *own(ZoneInput), *own(NoteList)],
+        ("notes", [*own(NotesScreen), *own(ZoneInput), *new_line, *own(NoteList)],
          ["tui.help.note_input", "tui.help.tension_input", "tui.help.tags", "tui.help.paste"]),
-        ("advice", [*own(AdviceList), *own(NoteList)], []),
+        ("advice", [*new_line, *own(AdviceList), *own(NoteList)], ["tui.help.advice_input"]),
         ("closing", own(ClosingScreen), ["tui.help.share"]),
         ("qr", own(QRScreen), []),
         ("overview", own(OverviewScreen), []),

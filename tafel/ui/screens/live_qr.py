@@ -8,7 +8,7 @@ address for a TV or projector (``?view=screen``).
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import events, work
@@ -22,7 +22,19 @@ from tafel.ui.screens.base import TafelScreen
 from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.qr_view import QRView, fitting, halfblocks
 
+if TYPE_CHECKING:
+    from tafel.ui.desk import Desk
+
 TEXT_LINES = 3  # under the code: the address, the screen's address, a hint
+
+
+def live_url(desk: Desk, table_id: str) -> str | None:
+    """The table's live page while sharing is on (the share server's address and the table's token)."""
+    server = desk.sharing.server
+    if server is None or not server.running or not server.url:
+        return None
+    assert desk.moderation is not None
+    return f"{server.url}/{desk.moderation.session.share_token(table_id)}/"
 
 
 class LiveQRScreen(TafelScreen):
@@ -49,17 +61,16 @@ class LiveQRScreen(TafelScreen):
 
     def show_state(self) -> None:
         """The code when sharing, else what to do about it."""
-        server = self.desk.sharing.server
+        url = live_url(self.desk, self.table_id)
         button = self.query_one("#live-share", Button)
-        if server is None or not server.running or not server.url:
+        if url is None:
             self.query_one("#qr-big", QRView).show("")
             self.query_one("#qr-url", Static).update(Text(t("tui.live.off"), justify="center"))
             button.display = True
             button.focus()
             return
         button.display = False
-        token = self.moderation.session.share_token(self.table_id)
-        self.url = f"{server.url}/{token}/"
+        self.url = url
         self.code = halfblocks(self.url)
         self.fit(self.app.size.width, self.app.size.height)
         out = Text(justify="center")

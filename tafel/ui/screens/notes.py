@@ -1,7 +1,8 @@
-"""A `notes` round: the canvas' zones side by side; type a line and Enter to lay a note in a zone.
+"""A `notes` round: the canvas' zones side by side; type and Enter to lay a note in a zone.
 
-Under each zone a field to type in (Tab goes to the next zone); ↑ goes into the zone's notes,
-where Enter edits, Del deletes, Shift+←/→ moves a note to the neighbouring zone.
+Under each zone a field to type in that grows with the text (a note is often a few sentences):
+Ctrl+J or Alt+Enter starts a new line, Tab goes to the next zone; ↑ on its first line goes into
+the zone's notes, where Enter edits, Del deletes, Shift+←/→ moves a note to the neighbouring zone.
 """
 
 from __future__ import annotations
@@ -14,31 +15,39 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static, TextArea
 
 from tafel.domain.canvas import Zone
 from tafel.domain.table import Item
 from tafel.i18n import t
 from tafel.ui.screens.base import calm
 from tafel.ui.screens.round_base import RoundScreen
+from tafel.ui.widgets.lines_input import LinesInput
 from tafel.ui.widgets.note_list import NoteList
 from tafel.ui.widgets.round_text import zone_items
-from tafel.ui.widgets.text_input import TextInput
 from tafel.ui.widgets.typing import SaveAsTyped, take_submitted
 
+FIELD_LINES = (3, 6)  # a zone's field with its border: one line of text, up to four as it grows
 
-class ZoneInput(TextInput):
+
+class ZoneInput(LinesInput):
     BINDINGS: ClassVar[list[Any]] = [
         Binding("tab", "screen.zone(1)", "tui.keys.next_zone", show=False),
         Binding("shift+tab", "screen.zone(-1)", "tui.keys.prev_zone", show=False),
-        Binding("up", "screen.to_list", "tui.keys.to_list", show=False),
+        Binding("up", "cursor_up", "tui.keys.to_list", show=False),  # from the first line: the notes
     ]
 
     def __init__(self, zone: Zone) -> None:
         hint = "tui.notes.tension_hint" if zone.kind == "tension" else "tui.notes.add_hint"
-        super().__init__(placeholder=t(hint, zone=zone.title.lower()), id=f"in-{zone.id}",
-                         select_on_focus=False, compact=True)
+        super().__init__(placeholder=t(hint, zone=zone.title.lower()), id=f"in-{zone.id}", lines=FIELD_LINES)
         self.zone = zone
+
+    def action_cursor_up(self, select: bool = False) -> None:
+        screen = self.screen
+        if not select and self.at_top() and isinstance(screen, NotesScreen):
+            screen.action_to_list()
+        else:
+            super().action_cursor_up(select)
 
     def take_lines(self, text: str) -> bool:
         screen = self.screen
@@ -74,7 +83,7 @@ class NotesScreen(RoundScreen):
         yield Static(t("tui.notes.keys_hint"), classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one(f"#in-{self.rnd.zones[0].id}", Input).focus()
+        self.query_one(f"#in-{self.rnd.zones[0].id}", ZoneInput).focus()
 
     # -- where the focus is ----------------------------------------------------------------
 
@@ -93,7 +102,7 @@ class NotesScreen(RoundScreen):
     def action_zone(self, delta: int) -> None:
         ids = [z.id for z in self.rnd.zones]
         here = ids.index(self.current_zone().id)
-        self.query_one(f"#in-{ids[(here + delta) % len(ids)]}", Input).focus()
+        self.query_one(f"#in-{ids[(here + delta) % len(ids)]}", ZoneInput).focus()
 
     def action_to_list(self) -> None:
         listing = self.query_one(f"#list-{self.current_zone().id}", NoteList)
@@ -102,7 +111,7 @@ class NotesScreen(RoundScreen):
             listing.focus()
 
     def action_to_input(self) -> None:
-        self.query_one(f"#in-{self.current_zone().id}", Input).focus()
+        self.query_one(f"#in-{self.current_zone().id}", ZoneInput).focus()
 
     # -- editing ---------------------------------------------------------------------------
 
@@ -121,13 +130,13 @@ class NotesScreen(RoundScreen):
             self.typers[zone_id] = SaveAsTyped(self, lambda: self.save_draft(field))
         return self.typers[zone_id]
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if isinstance(event.input, ZoneInput):
-            self.typer(event.input).changed()
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if isinstance(event.text_area, ZoneInput):
+            self.typer(event.text_area).changed()
 
-    def on_input_blurred(self, event: Input.Blurred) -> None:
-        if isinstance(event.input, ZoneInput) and self.typer(event.input).pending:
-            self.save_draft(event.input)  # leaving the field saves it
+    def on_lines_input_left(self, event: LinesInput.Left) -> None:
+        if isinstance(event.field, ZoneInput) and self.typer(event.field).pending:
+            self.save_draft(event.field)  # leaving the field saves it
 
     @calm
     def save_draft(self, field: ZoneInput) -> bool:
@@ -153,11 +162,11 @@ class NotesScreen(RoundScreen):
             if field.zone.id in self.entering:
                 self.submit(field, field.value)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if not isinstance(event.input, ZoneInput):
+    def on_lines_input_submitted(self, event: LinesInput.Submitted) -> None:
+        if not isinstance(event.field, ZoneInput):
             return
         event.stop()
-        self.submit(event.input, event.value)
+        self.submit(event.field, event.value)
 
     def _show(self, zone: Zone, item: Item) -> None:
         items = self.view.table.items
@@ -193,8 +202,7 @@ class NotesScreen(RoundScreen):
         """Several lines pasted: laid at once (with what the field held around the cursor), as one note
         or a note per line (``[tui] paste``); a refused write leaves them in the field, joined."""
         self.typer(field).saved()
-        here = field.cursor_position
-        whole = field.value[:here] + text + field.value[here:]
+        whole = field.with_inserted(text)
         zone = field.zone
         laid = self.moderation.notes.add_pasted(self.table_id, self.rnd, zone.id, whole, self.desk.paste_mode,
                                           draft=self.drafts.get(zone.id))

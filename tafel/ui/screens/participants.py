@@ -1,10 +1,17 @@
-"""Who sits at the table: an optional name, a sector from the canvas, consent to be named."""
+"""Who sits at the table: an optional name, a sector from the canvas, consent to be named.
+
+While people introduce themselves, the phones at the table scan the live page's QR code: with
+sharing on it stands beside the form where the terminal has room for it (about 115 columns), else
+one line gives the address and the full-screen code (F8) shows once as a table starts. With
+sharing off, one line says so.
+"""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
@@ -14,10 +21,17 @@ from textual.widgets.option_list import Option
 from tafel.domain.table import Participant
 from tafel.i18n import t
 from tafel.ui.screens.base import TableScreen, calm
+from tafel.ui.screens.live_qr import LiveQRScreen, live_url
 from tafel.ui.widgets.key_bar import KeyBar
+from tafel.ui.widgets.qr_view import QRView, halfblocks, size_of
 from tafel.ui.widgets.step_header import StepHeader
 from tafel.ui.widgets.text_input import TextInput
 from tafel.ui.widgets.typing import take_submitted
+
+# Columns the list and the form need beside the code (the list is 34 wide, see tafel.tcss), and the
+# lines around it (the step header, the panel's title, the address, the key bar).
+FORM_COLUMNS = 34 + 40
+AROUND_LINES = 6
 
 
 def participant_line(n: int, p: Participant) -> str:
@@ -59,11 +73,47 @@ class ParticipantsScreen(TableScreen):
                     yield Checkbox(t("tui.participants.consent"), id="consent", compact=True)
                 yield Button(t("tui.participants.add"), id="save", variant="primary")
                 yield Static(t("tui.participants.next_hint"), classes="hint")
+                yield Static(id="live-line", classes="hint")  # sharing off, or no room for the code
+            with Vertical(id="live-side"):
+                yield Label(t("tui.qr.live_title"), classes="section")
+                yield QRView(id="live-qr")
+                yield Static(id="live-url")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_view()
         self.query_one("#name", Input).focus()
+        self.live_shown = False  # the full-screen code was shown once (where no room beside the form)
+        self.refresh_live()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_live()  # sharing may have been switched on (F8, the closing screen) meanwhile
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.refresh_live()
+
+    def refresh_live(self) -> None:
+        """The live page's code beside the form when sharing is on and it fits; else one line."""
+        url = live_url(self.desk, self.table_id)
+        side, line = self.query_one("#live-side", Vertical), self.query_one("#live-line", Static)
+        code = halfblocks(url) if url else ""
+        width, height = size_of(code)
+        fits = bool(code) and (self.app.size.width >= FORM_COLUMNS + width + 6
+                               and self.app.size.height >= height + AROUND_LINES)
+        side.display = fits
+        if fits:
+            self.query_one("#live-qr", QRView).show(code)
+            self.query_one("#live-url", Static).update(Text(str(url)))
+            line.update("")
+        elif url is None:
+            line.update(Text(t("tui.qr.live_off")))
+        else:
+            line.update(Text(t("tui.qr.live_line", url=url)))
+            # As the table starts (nobody added yet), the code once on the whole screen.
+            if code and not self.live_shown and not self.view.table.participants and self.is_current:
+                self.live_shown = True
+                self.app.push_screen(LiveQRScreen(self.table_id))
+        line.display = not fits
 
     def refresh_view(self) -> None:
         people = self.query_one("#people", OptionList)

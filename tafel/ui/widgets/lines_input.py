@@ -8,10 +8,12 @@ Ctrl+J or Alt+Enter: Shift+Enter does not reach the program in most terminals. S
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any, ClassVar
 
 from textual import events
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import TextArea
 
@@ -34,11 +36,16 @@ class LinesInput(TextArea):
     ]
 
     class Submitted(Message):
-        """Enter: the text is done (the screen saves it and goes on)."""
+        """Enter: the text is done (the screen saves it and goes on).
+
+        ``value`` is the text when Enter was pressed: keys typed after it may reach the field before
+        the screen handles the message (see ``typing.take_submitted``).
+        """
 
         def __init__(self, field: LinesInput) -> None:
             super().__init__()
             self.field = field
+            self.value = field.text
 
         @property
         def control(self) -> LinesInput:
@@ -57,8 +64,9 @@ class LinesInput(TextArea):
 
     def __init__(self, text: str = "", *, placeholder: str = "", id: str | None = None,
                  lines: tuple[int, int] = (MIN_LINES, MAX_LINES)) -> None:
+        # The placeholder as plain text: a zone's title in it comes from a canvas, and is no markup.
         super().__init__(text, id=id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
-                         placeholder=placeholder, highlight_cursor_line=False)
+                         placeholder=Content(placeholder), highlight_cursor_line=False)
         self.lines = lines  # the field's height with its border: at least, at most
 
     def on_mount(self) -> None:
@@ -82,10 +90,28 @@ class LinesInput(TextArea):
     def grow(self) -> None:
         """As high as the wrapped text (and the border), from 3 to ``MAX_LINES`` lines; then it scrolls."""
         lines = self.wrapped_document.height if self.soft_wrap else self.document.line_count
+        if not self.text and self.placeholder and self.content_size.width > 0:
+            # Empty: room for the whole hint ("+ pole <> pole: note (Enter)"), not its first line only.
+            lines = max(lines, len(textwrap.wrap(str(self.placeholder), self.content_size.width)))
         low, high = self.lines
         height = min(high, max(low, lines + 2))
         if self.styles.height is None or self.styles.height.value != height:
             self.styles.height = height
+
+    def at_top(self) -> bool:
+        """The cursor is on the field's first (wrapped) line: ↑ from here may leave the field."""
+        here = self.cursor_location
+        return self.navigator.is_first_document_line(here) and self.navigator.is_first_wrapped_line(here)
+
+    def with_inserted(self, text: str) -> str:
+        """The field's text with ``text`` in place of the selection: what a paste would make of it."""
+        start, end = sorted(self.selection)
+        return (self.get_text_range((0, 0), start) + text
+                + self.get_text_range(end, self.document.end))
+
+    def take_lines(self, text: str) -> bool:
+        """A paste of several lines; True when it was taken (laid as notes). Note fields override this."""
+        return False
 
     def insert_text_at_cursor(self, text: str) -> None:
         """As an Input's: typed text at the cursor (tests and the paste path use it)."""
@@ -107,6 +133,11 @@ class LinesInput(TextArea):
         event.stop()
         event.prevent_default()
         text = pasted_lines(event.text)
+        if "\n" in text.strip("\n"):
+            if self.take_lines(text):
+                return
+        else:
+            text = text.strip("\n")  # one line copied with its line break: the line, not a new line
         if text:
             self._type(text)
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Protocol
 
 from textual.message_pump import MessagePump
 from textual.timer import Timer
-from textual.widgets import Input
 
 QUIET = 0.6  # seconds without a keystroke before the text is saved
 MAX_WAIT = 1.0  # seconds of typing at most that are not yet saved
@@ -28,10 +28,12 @@ class SaveAsTyped:
     succeeded: a failed one is said on screen and tried again with the next keystrokes or Ctrl+S).
     """
 
-    def __init__(self, owner: MessagePump, save: Callable[[], object], *, quiet: float = QUIET,
-                 max_wait: float = MAX_WAIT) -> None:
-        self.owner, self.save = owner, save
-        self.quiet, self.max_wait = quiet, max_wait
+    def __init__(self, owner: MessagePump, save: Callable[[], object], *, quiet: float | None = None,
+                 max_wait: float | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+        self.owner, self.save, self.clock = owner, save, clock
+        # The module's figures as they are now (not when this was defined): tests shorten them.
+        self.quiet = QUIET if quiet is None else quiet
+        self.max_wait = MAX_WAIT if max_wait is None else max_wait
         self._first: float | None = None  # when the first keystroke not yet saved was typed
         self._timer: Timer | None = None
 
@@ -40,7 +42,7 @@ class SaveAsTyped:
         return self._first is not None
 
     def changed(self) -> None:
-        now = time.monotonic()
+        now = self.clock()
         if self._first is None:
             self._first = now
         due = min(now + self.quiet, self._first + self.max_wait)
@@ -62,7 +64,13 @@ class SaveAsTyped:
         self._first = None
 
 
-def take_submitted(field: Input, submitted: str) -> None:
+class Field(Protocol):
+    """A one-line Input or a LinesInput: both have a settable ``value``."""
+
+    value: str
+
+
+def take_submitted(field: Field, submitted: str) -> None:
     """Empty the field of what was submitted, keeping anything typed after the Enter.
 
     Keys typed after Enter may reach a field before the screen handles the Enter.
