@@ -45,8 +45,8 @@ class Naming(TopicsState):
             elif isinstance(term.key, tuple):
                 wanted_pairs[term.key] = term
             else:
-                for k in term.keys or (term.key,):
-                    wanted_words[k] = term
+                for word in term.keys or (term.key,):
+                    wanted_words[word] = term
         seen: dict[int, Counter[str]] = {}
         todo = {id(t): t for t in [*wanted_words.values(), *wanted_pairs.values()]}
         scan = sorted({i for t in todo.values() for i in t.items[:60]})
@@ -63,21 +63,21 @@ class Naming(TopicsState):
                     if gap > MAX_GAP or tok not in GLUE:
                         prev = None
                     continue
-                term = wanted_words.get(k)
-                if term is not None:
-                    seen.setdefault(id(term), Counter())[tok] += 1
+                single = wanted_words.get(k)
+                if single is not None:
+                    seen.setdefault(id(single), Counter())[tok] += 1
                 if prev is not None:
                     pair = wanted_pairs.get((prev[0], k))
                     if pair is not None:
                         seen.setdefault(id(pair), Counter())[" ".join(toks[prev[1]:pos + 1])] += 1
                 prev, gap = (k, pos), 0
-        for term in todo.values():
-            counted = seen.get(id(term))
+        for labelled in todo.values():
+            counted = seen.get(id(labelled))
             if counted:
                 # the most used wording; on a tie the one with its accents ("efficiëntie")
-                term.label = min(counted.items(), key=lambda kv: (-kv[1], kv[0].isascii(), kv[0]))[0]
+                labelled.label = min(counted.items(), key=lambda kv: (-kv[1], kv[0].isascii(), kv[0]))[0]
             else:
-                term.label = term.key if isinstance(term.key, str) else " ".join(term.key)
+                labelled.label = labelled.key if isinstance(labelled.key, str) else " ".join(labelled.key)
 
     def _join(self, parts: Sequence[Topic]) -> Topic:
         """Topics as one, named by each one's first wording."""

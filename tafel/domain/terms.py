@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from tafel.domain.vocabulary import Words
 
@@ -69,11 +70,11 @@ class Suggestion:
     items: tuple[int, ...]
 
 
-def _is_phrase(key: object) -> bool:
+def _is_phrase(key: object) -> TypeGuard[tuple[str, ...]]:
     return isinstance(key, tuple) and None not in key and (len(key) != 2 or key[0] != key[1])
 
 
-def _is_tension(key: object) -> bool:
+def _is_tension(key: object) -> TypeGuard[tuple[str, ...]]:
     return isinstance(key, tuple) and bool(key) and key[0] == POLES
 
 

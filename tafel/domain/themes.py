@@ -109,7 +109,7 @@ class Topics(Curating, Clustering, Naming):
                     self.pole_label.setdefault(pk, Counter())[f"{normalise(pair[0]).casefold()} {POLES} "
                                                               f"{normalise(pair[1]).casefold()}"] += 1
                     self._apart.append(index)
-        self._postings: dict[Key, list[int]] = clean  # type: ignore[assignment]
+        self._postings: dict[Key, list[int]] = clean
         self.curated_missing: list[tuple[str, int]] = []  # curated topics found at too few tables
         # (kind, word) of the curation that matches nothing: one warning line each.
         self.unmatched: list[tuple[str, str]] = []
@@ -119,10 +119,10 @@ class Topics(Curating, Clustering, Naming):
             terms = [t for t in terms if t.key not in taken and not taken.intersection(t.keys)]
         chosen = sorted(terms, key=lambda t: (-t.salience, str(t.key)))[:candidates]
         self._label(chosen)
-        found = self._cluster(chosen, HEADLINE - len(curated))
+        clustered = self._cluster(chosen, HEADLINE - len(curated))
         if curation and curation.merge:
-            found = self._merged(found, curation.merge)
-        self.topics = curated + found
+            clustered = self._merged(clustered, curation.merge)
+        self.topics = curated + clustered
         self.home = self._homes()
         self.suggestions = self._typos(self._postings, chosen)
 
@@ -168,20 +168,20 @@ class Topics(Curating, Clustering, Naming):
         singles = {k: v for k, v in postings.items() if isinstance(k, str)}
         # A phrase written as one word ("domein overstijgend" = "domeinoverstijgend") is that word.
         joined_parts: set[str] = set()
-        for k in [k for k, v in postings.items() if isinstance(k, tuple) and len(k) == 2 and k not in self.tag_label]:
-            joined = k[0] + k[1]
+        for two in [k for k in postings if isinstance(k, tuple) and len(k) == 2 and k not in self.tag_label]:
+            joined = two[0] + two[1]
             if joined in singles:
-                pair = postings.pop(k)
+                pair = postings.pop(two)
                 singles[joined] = sorted(set(singles[joined]) | set(pair))
                 # its parts, when mostly said in it, are said by the compound ("domein", "overstijgend")
-                joined_parts.update(p for p in k if len(pair) * 10 >= len(singles.get(p, ())) * 6)
+                joined_parts.update(p for p in two if len(pair) * 10 >= len(singles.get(p, ())) * 6)
                 postings[joined] = singles[joined]  # a curated word finds it written either way
         # Derivations of one stem are one word (its most used form names it).
         family: dict[str, str] = {}
         buckets: dict[str, list[str]] = {}
-        for k in sorted(singles):
-            if len(k) >= 7:
-                buckets.setdefault(k[:7], []).append(k)
+        for word in sorted(singles):
+            if len(word) >= 7:
+                buckets.setdefault(word[:7], []).append(word)
         members: dict[str, list[str]] = {}
         for bucket in buckets.values():
             for i, a in enumerate(bucket):
@@ -190,16 +190,16 @@ class Topics(Curating, Clustering, Naming):
                     if b not in family and same_family(a, b):
                         family[b] = root
         # A derivation by prefix is its word's too: "verkokering" of "koker" ("ver" + "koker" + "ing").
-        for k in sorted(singles):
-            base = prefixed(k, self.words.language, singles)
-            if base is not None and family.get(base, base) != family.get(k, k):
-                old_root, new_root = family.get(k, k), family.get(base, base)
+        for word in sorted(singles):
+            base = prefixed(word, self.words.language, singles)
+            if base is not None and family.get(base, base) != family.get(word, word):
+                old_root, new_root = family.get(word, word), family.get(base, base)
                 for member, root in list(family.items()):
                     if root == old_root:
                         family[member] = new_root
                 family[old_root] = new_root
-        for k in singles:
-            members.setdefault(family.get(k, k), []).append(k)
+        for word in singles:
+            members.setdefault(family.get(word, word), []).append(word)
         merged: dict[str, list[int]] = {}
         for root, keys in members.items():
             merged[root] = singles[root] if len(keys) == 1 else sorted(set().union(*(singles[k] for k in keys)))

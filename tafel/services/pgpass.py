@@ -46,7 +46,9 @@ def _escape(field: str) -> str:
 
 def _fields(line: str) -> list[str]:
     """A password-file line's fields, as libpq reads them (backslash escapes ``:`` and ``\\``)."""
-    out, field, escaped = [], [], False
+    out: list[str] = []
+    field: list[str] = []
+    escaped = False
     for ch in line:
         if escaped:
             field.append(ch)

@@ -108,7 +108,7 @@ def stored(method: F) -> F:
         except DatabaseError as exc:
             raise db_error(exc) from exc
 
-    return guarded  # type: ignore[return-value]
+    return guarded  # type: ignore[return-value]  # functools.wraps: the method's own signature
 
 
 def changes(method: F) -> F:
@@ -123,4 +123,4 @@ def changes(method: F) -> F:
             self.workspace.revision += 1
             self.workspace.committed()
 
-    return stored(counted)  # type: ignore[return-value]
+    return stored(counted)  # type: ignore[return-value]  # as in stored

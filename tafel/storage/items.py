@@ -20,11 +20,11 @@ from tafel.domain.limits import check_lengths
 from tafel.domain.table import Item
 from tafel.storage import mappers
 from tafel.storage.importing import BURY
-from tafel.storage.rows import DirectionVersionRow, ItemRow
+from tafel.storage.rows import DirectionVersionRow, ItemRow, table_of
 from tafel.storage.transactions import UNBURY, Transactions, new_id
 
-_ITEMS = ItemRow.__table__  # type: ignore[attr-defined]
-_VERSIONS = DirectionVersionRow.__table__  # type: ignore[attr-defined]
+_ITEMS = table_of(ItemRow)
+_VERSIONS = table_of(DirectionVersionRow)
 _ITEM_TABLE = text("SELECT table_id FROM item WHERE id = :id")
 _NEXT_POSITION = text("SELECT coalesce(max(position), -1) + 1 FROM item WHERE table_id = :t")
 _ADVICE_COUNT = text("SELECT count(*) FROM item WHERE table_id = :t AND round = :r AND kind = 'advice'")

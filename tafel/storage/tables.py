@@ -138,7 +138,7 @@ class Tables(Transactions):
     def purge_deleted(self) -> int:
         with self._edit() as session:
             result = session.execute(delete(TableRow).where(col(TableRow.deleted_at).is_not(None)))
-            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+            return int(result.rowcount or 0)  # type: ignore[attr-defined]  # a DELETE's result is a CursorResult
 
     def changed_at(self, table_id: str) -> tuple[str, str | None] | None:
         """(updated_at, source_exported_at) of a table: when it last changed, and the export time of

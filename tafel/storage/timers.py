@@ -7,10 +7,10 @@ import datetime as dt
 from sqlmodel import Session, col, select
 
 from tafel.domain.timer import RoundTimer
-from tafel.storage.rows import RoundTimerRow
+from tafel.storage.rows import RoundTimerRow, table_of
 from tafel.storage.transactions import Transactions
 
-_TIMERS = RoundTimerRow.__table__  # type: ignore[attr-defined]
+_TIMERS = table_of(RoundTimerRow)
 
 
 def _timer(row: RoundTimerRow) -> RoundTimer:
