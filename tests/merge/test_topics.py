@@ -362,3 +362,22 @@ def test_a_canvas_abbreviation_must_be_text() -> None:
     with pytest.raises(CanvasError) as caught:
         parse_canvas(raw)
     assert [(p.path, p.code) for p in caught.value.problems] == [("abbreviations.x", "expected_text")]
+
+
+def test_meaning_near_variants_on_the_realistic_programme() -> None:
+    """"koker" is said under "verkokering" (a derivation by prefix) and every "ontschot…" under
+    "schotten"; the two stay apart: "ontschotten" is said of what worked in a crisis."""
+    from tafel.canvases import load_library
+    from tafel.domain.merge import Loaded, build_report
+    from tafel.services.wordfreq import frequencies
+
+    programme = realistic_tables()
+    report = build_report([Loaded(f"{n}.json", t, None) for n, t in enumerate(programme.tables)],
+                          canvases={"sturingsfilosofie": load_library().get("sturingsfilosofie")},
+                          frequencies=frequencies)
+    said = {th.theme: {e.item.text for e in th.entries} for th in report.themes}
+    koker = next(texts for name, texts in said.items() if "verkokering" in name)
+    assert {"iedereen zit in z'n eigen koker", "verkokering tussen ministeries"} <= koker
+    schotten = next(texts for name, texts in said.items() if "schotten" in name.split(" · "))
+    assert {"schotten tussen departementen", "ontschotten kan als het moet (crisis)", "ontschotting van budgetten",
+            "energietoeslag snel geregeld, financieel ontschot"} <= schotten

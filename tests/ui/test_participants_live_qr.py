@@ -17,8 +17,9 @@ from tests.ui.test_closing import scanned, shows
 
 
 def live_address(app: TafelApp, store: Store, table_id: str) -> str:
-    assert app.share_server is not None
-    return f"{app.share_server.url}/{store.share_token(table_id)}/"
+    server = app.desk.sharing.server
+    assert server is not None
+    return f"{server.url}/{store.share_token(table_id)}/"
 
 
 async def test_sharing_off_is_one_line_and_f8_then_shows_the_code_beside_the_form(
@@ -59,7 +60,8 @@ async def test_at_80x24_a_starting_table_shows_the_code_whole_once_then_a_line(
     app = make_app(store, library, share_port=0)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
-        app.start_sharing()
+        assert app.desk.moderation is not None
+        app.desk.sharing.start(app.desk.moderation)  # on already, from an earlier table
         app.open_table(table_id, "participants")
         await pilot.pause()
         await pilot.pause()
@@ -80,4 +82,4 @@ async def test_at_80x24_a_starting_table_shows_the_code_whole_once_then_a_line(
         app.go_to("participants")
         await pilot.pause()
         assert isinstance(app.screen, ParticipantsScreen)  # not again
-        app.stop_sharing()
+        app.desk.sharing.stop()
