@@ -45,6 +45,7 @@ ELSEWHERE_EVERY = 2.0  # seconds between two looks for changes made elsewhere (`
 
 # For benchmarks only: exit as soon as the first screen has been painted.
 EXIT_ON_FIRST_PAINT = "TAFEL_EXIT_ON_FIRST_PAINT"
+SESSION_FILE = "tui-session.json"  # services.session.SESSION_FILE, named here without importing the store
 
 
 def settle() -> None:
@@ -149,7 +150,7 @@ class TafelApp(CrashHook[None]):
 
         library = self._given_library or load_library(self.settings.extra_canvases,
                                                       self.settings.user_canvases)
-        if self._given_store is None:
+        if self._given_store is None and not self._resuming():
             from tafel.storage.start_list import read_start_list
 
             early = read_start_list(self.settings.db_url)
@@ -180,6 +181,11 @@ class TafelApp(CrashHook[None]):
             return
         self.call_from_thread(self._services_ready, moderation, tables, resume)
         moderation.values.warm_up()  # the suggestions' dictionary, before the first motivation is typed
+
+    def _resuming(self) -> bool:
+        """A table was open when tafel stopped (services.session keeps the session file while one is):
+        it opens again as soon as the store is, so a quick list would only flash by."""
+        return self.resume and (self.settings.home / SESSION_FILE).is_file()
 
     def _early_list(self, tables: list[Any], library: Library) -> None:
         from tafel.ui.screens.start import StartScreen
