@@ -5,9 +5,9 @@
 Starts a throwaway PostgreSQL (Debian's binaries, as the tests do), then one process per laptop.
 Each laptop makes its own table and then one edit a second (a new note, every fifth edit a change
 of an earlier note) in its local SQLite, while the background sync of the TUI
-(``tafel.services.sync.Syncer``, a process of its own at a lower priority) sends its changes.
-Meanwhile this process looks at PostgreSQL every 50 ms and notes when each edit's text first
-shows there. In the middle PostgreSQL is stopped
+(``tafel.services.sync_background.Syncer``, a process of its own at a lower priority) sends its
+changes. Meanwhile this process looks at PostgreSQL every 50 ms and notes when each edit's text
+first shows there. In the middle PostgreSQL is stopped
 for ``--outage`` seconds and started again. Printed:
 
 - every table arrived once, and no acknowledged edit is missing (each laptop's table in
@@ -49,7 +49,7 @@ def worker(home: Path, url: str, name: str, start: float, seconds: float, out: P
     """One laptop: its table, one edit a second, the background sync; then wait until all is sent."""
     os.environ["TAFEL_HOME"] = str(home)
     os.environ["TAFEL_LAPTOP"] = name
-    from tafel.services.sync import Syncer
+    from tafel.services.sync_background import Syncer
     from tafel.storage import sync as sync_sql
     from tafel.storage.repository import Store
 

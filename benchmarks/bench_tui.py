@@ -193,7 +193,7 @@ async def in_the_pilot(notes: int) -> dict[str, Any]:
             app_module.PREBUILD_AFTER = 1.0
             app.open_table(table_id, "participants")
             started = time.perf_counter()
-            while len(app._kept) < len(app.moderation.session.table_view().steps()):
+            while len(app.kept) < len(app.moderation.session.table_view().steps()):
                 await asyncio.sleep(0.05)
             out["prebuilt"] = time.perf_counter() - started
             await pilot.pause()

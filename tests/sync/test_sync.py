@@ -226,7 +226,7 @@ def test_the_background_sync_runs_in_a_process_of_its_own_below_the_moderators_p
 ) -> None:
     """Its CPU work (reading a table whole, the export and its check, the merge) never holds the
     moderator's interpreter lock; the password is not on its command line; it ends with the sync."""
-    from tafel.services.sync import Syncer, wait_until
+    from tafel.services.sync_background import Syncer, wait_until
 
     database = pg_server.new_database()
     Store.open(pg_server.url(database)).close()
