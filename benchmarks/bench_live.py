@@ -164,6 +164,7 @@ async def moderator(args: argparse.Namespace, home: Path) -> dict[str, Any]:
             field.insert_text_at_cursor(f"BENCH-0-{n} aan deze tafel")  # type: ignore[union-attr]
             await pilot.pause()
             start = time.monotonic()
+            phases.begin()
             await pilot.press("enter")
             latencies.append(last[-1] - start)
             phases.close_one(last[-1] - start)
@@ -184,15 +185,26 @@ async def moderator(args: argparse.Namespace, home: Path) -> dict[str, Any]:
 class _Phases:
     """Where one commit's time went: SQL statements (a write waits there for SQLite's lock), the
     COMMIT itself (the WAL's fsync; a checkpoint when the WAL is full), and the rest (Python: the
-    moderation service, and waiting for the interpreter's lock while the server's thread works)."""
+    moderation service, the garbage collector, and waiting for the interpreter's lock while the
+    server's thread works)."""
 
     def __init__(self) -> None:
-        self.sql = self.commit = 0.0
-        self.rows: list[tuple[float, float, float]] = []  # (total, sql, commit) per Enter
+        self.sql = self.commit = self.gc = 0.0
+        self.rows: list[tuple[float, float, float, float]] = []  # (total, sql, commit, gc) per Enter
+        self._gc_began = 0.0
+
+    def begin(self) -> None:
+        """Enter is pressed now: what came before (typing, the server's work) is not this commit's."""
+        self.sql = self.commit = self.gc = 0.0
 
     def close_one(self, total: float) -> None:
-        self.rows.append((total, self.sql, self.commit))
-        self.sql = self.commit = 0.0
+        self.rows.append((total, self.sql, self.commit, self.gc))
+
+    def gc_callback(self, phase: str, _info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._gc_began = time.perf_counter()
+        else:
+            self.gc += time.perf_counter() - self._gc_began
 
 
 def _trace_phases(engine: Any) -> _Phases:
@@ -221,6 +233,9 @@ def _trace_phases(engine: Any) -> _Phases:
             phases.commit += time.perf_counter() - t0
 
     engine.dialect.do_commit = timed_commit
+    import gc
+
+    gc.callbacks.append(phases.gc_callback)  # any thread's collection: it stops every thread
     return phases
 
 
@@ -270,13 +285,14 @@ def main() -> None:
         print(f"  the moderator's own table (in-process wake-up): p50 {percentile(woken, 50) * 1000:.0f} ms, "
               f"p99 {percentile(woken, 99) * 1000:.0f} ms; the other tables are found by the server's look "
               "every 0.3 s")
-    rows = sorted(found["phases"], key=lambda r: -r[0])[: max(len(found["phases"]) // 20, 3)]
-    print("  slowest commits (total = SQL incl. lock waits + COMMIT/fsync + the rest, Python and GIL): "
-          + ", ".join(f"{t * 1000:.0f} = {q * 1000:.0f} + {c * 1000:.0f} + {(t - q - c) * 1000:.0f} ms"
-                      for t, q, c in rows))
-    rest = [t - q - c for t, q, c in found["phases"]]
-    commits = [c for _, _, c in found["phases"]]
-    sqls = [q for _, q, _ in found["phases"]]
+    phases = found["phases"]
+    rows = sorted(phases, key=lambda r: -r[0])[: max(len(phases) // 20, 3)]
+    print("  slowest commits (total = SQL incl. lock waits + COMMIT/fsync + garbage collection + the rest, "
+          "Python and GIL): " + ", ".join(f"{t * 1000:.0f} = {q * 1000:.0f} + {c * 1000:.0f} + {g * 1000:.0f} + "
+                                          f"{(t - q - c - g) * 1000:.0f} ms" for t, q, c, g in rows))
+    rest = [t - q - c - g for t, q, c, g in phases]
+    commits = [r[2] for r in phases]
+    sqls = [r[1] for r in phases]
     print(f"  per commit, median / p99: SQL {statistics.median(sqls) * 1000:.1f} / "
           f"{percentile(sqls, 99) * 1000:.1f} ms,"
           f" COMMIT {statistics.median(commits) * 1000:.1f} / {percentile(commits, 99) * 1000:.1f} ms,"

@@ -5,8 +5,9 @@
 Starts a throwaway PostgreSQL (Debian's binaries, as the tests do), then one process per laptop.
 Each laptop makes its own table and then one edit a second (a new note, every fifth edit a change
 of an earlier note) in its local SQLite, while the background sync of the TUI
-(``tafel.services.sync.Syncer``) sends its changes. Meanwhile this process looks at PostgreSQL
-every 50 ms and notes when each edit's text first shows there. In the middle PostgreSQL is stopped
+(``tafel.services.sync_background.Syncer``, a process of its own at a lower priority) sends its
+changes. Meanwhile this process looks at PostgreSQL every 50 ms and notes when each edit's text
+first shows there. In the middle PostgreSQL is stopped
 for ``--outage`` seconds and started again. Printed:
 
 - every table arrived once, and no acknowledged edit is missing (each laptop's table in
@@ -43,18 +44,20 @@ def _pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def worker(home: Path, url: str, name: str, start: float, seconds: float, out: Path, sync: bool = True) -> None:
+def worker(home: Path, url: str, name: str, start: float, seconds: float, out: Path, sync: bool = True,
+           in_thread: bool = False) -> None:
     """One laptop: its table, one edit a second, the background sync; then wait until all is sent."""
     os.environ["TAFEL_HOME"] = str(home)
     os.environ["TAFEL_LAPTOP"] = name
-    from tafel.services.sync import Syncer
+    from tafel.services.sync_background import Syncer
     from tafel.storage import sync as sync_sql
     from tafel.storage.repository import Store
 
     db_url = f"sqlite:///{home / 'tafel.db'}"
     store = Store.open(db_url)
     table_id = store.create_table(title=f"Tafel {name}", canvas="sturingsfilosofie", date="2026-11-27")
-    syncer = Syncer(db_url, url, None).start() if sync else None  # as the TUI runs it
+    # As the TUI runs it (its own process); --sync-thread: as a thread of this one, as before.
+    syncer = Syncer(db_url, url, None, process=not in_thread).start() if sync else None
     # The laptop is open before the table starts: its first sync (connecting, compiling the
     # export's schema check) is done before the first edit is timed. Then it says it is ready and
     # waits for the common start (every laptop started, however long 20 take on a small machine).
@@ -93,7 +96,7 @@ def worker(home: Path, url: str, name: str, start: float, seconds: float, out: P
 
 
 def run(laptops: int = 20, seconds: float = 60, outage_at: float | None = 15, outage: float = 30,
-        quiet: bool = False, sync: bool = True, server: Any = None) -> dict[str, Any]:
+        quiet: bool = False, sync: bool = True, in_thread: bool = False, server: Any = None) -> dict[str, Any]:
     """The whole benchmark; returns the figures (the test of issue 14 runs a shorter one, on the
     tests' own throwaway ``server``, left running)."""
     from sqlalchemy import create_engine, text
@@ -117,7 +120,7 @@ def run(laptops: int = 20, seconds: float = 60, outage_at: float | None = 15, ou
             home = work / f"laptop{k:02d}"
             home.mkdir()
             args = [sys.executable, __file__, "--worker", str(home), url, f"laptop{k:02d}", str(start), str(seconds),
-                    str(home / "result.json"), "sync" if sync else "no-sync"]
+                    str(home / "result.json"), ("thread" if in_thread else "sync") if sync else "no-sync"]
             procs.append(subprocess.Popen(args, cwd=ROOT))
         ready_by = time.time() + 300
         while sum((work / f"laptop{k:02d}" / "ready").exists() for k in range(laptops)) < laptops:
@@ -215,7 +218,7 @@ def run(laptops: int = 20, seconds: float = 60, outage_at: float | None = 15, ou
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--worker":
         home, url, name, start, seconds, out, sync = sys.argv[2:9]
-        worker(Path(home), url, name, float(start), float(seconds), Path(out), sync == "sync")
+        worker(Path(home), url, name, float(start), float(seconds), Path(out), sync != "no-sync", sync == "thread")
         return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--laptops", type=int, default=20)
@@ -224,8 +227,11 @@ def main() -> None:
     parser.add_argument("--outage", type=float, default=30)
     parser.add_argument("--no-sync", action="store_true",
                         help="the same edits without the sync: what the machine itself costs a local commit")
+    parser.add_argument("--sync-thread", action="store_true",
+                        help="the sync as a thread of each laptop's process (as before it had its own process)")
     a = parser.parse_args()
-    run(a.laptops, a.seconds, a.outage_at if a.outage_at >= 0 else None, a.outage, sync=not a.no_sync)
+    run(a.laptops, a.seconds, a.outage_at if a.outage_at >= 0 else None, a.outage, sync=not a.no_sync,
+        in_thread=a.sync_thread)
 
 
 if __name__ == "__main__":

@@ -110,7 +110,7 @@ def build_app(lang: str) -> click.Group:
     translate_click(lang)
 
     @click.group(
-        name="tafel", help=t("cli.app.help"), invoke_without_command=True,
+        name="tafel", cls=click.Group, help=t("cli.app.help"), invoke_without_command=True,
         subcommand_metavar=t("cli.metavar.subcommand"), **command_options(),
         context_settings={"help_option_names": ["--help", "-h"], "max_content_width": 100},
     )

@@ -2,41 +2,53 @@
 
 Word forms count: both the text and every card name (and alias) are lemmatised word by word
 ("vertrouwd" → "vertrouwen", "menselijke maat" → "menselijk maat"), and a name is found when its
-words occur in the text in a row. The card the participant picked is never suggested.
+words occur in the text in a row. The card the participant picked is never suggested. The
+lemmatiser comes from the services (``Lemmas``, around simplemma); without one, only the words
+as written count.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
 
 from tafel.domain.canvas import Card
 from tafel.domain.values import normalise
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+CACHED = 20000  # words whose dictionary form is kept: suggestions run on every keystroke
 
 Lemmatize = Callable[..., str]
-_lemmatize: Lemmatize | None = None  # given by the services (a faster-starting simplemma)
-_warm: set[str] = set()  # languages whose dictionary is loaded: lemmas cost microseconds now
 
 
-def use_lemmatizer(lemmatize: Lemmatize | None) -> None:
-    """The lemmatiser to use from now on (None: words count only as written)."""
-    global _lemmatize
-    _lemmatize = lemmatize
-    lemma.cache_clear()
+class Lemmas:
+    """A lemmatiser's dictionary forms, cached per word, and the languages it has loaded."""
 
+    def __init__(self, lemmatize: Lemmatize) -> None:
+        self._lemmatize = lemmatize
+        self._known: dict[tuple[str, str], str] = {}
+        self._warm: set[str] = set()  # languages whose dictionary is loaded: lemmas cost microseconds now
 
-@lru_cache(maxsize=20000)
-def lemma(word: str, lang: str = "nl") -> str:
-    """A word's dictionary form; the word itself without a lemmatiser or for a language it does not know."""
-    if _lemmatize is None:
-        return word
-    try:
-        return str(_lemmatize(word, lang=lang)).casefold()
-    except ValueError:
-        return word
+    def __call__(self, word: str, lang: str = "nl") -> str:
+        """A word's dictionary form; the word itself for a language the lemmatiser does not know."""
+        found = self._known.get((word, lang))
+        if found is None:
+            try:
+                found = str(self._lemmatize(word, lang=lang)).casefold()
+            except ValueError:
+                found = word
+            if len(self._known) >= CACHED:
+                self._known.clear()
+            self._known[(word, lang)] = found
+        return found
+
+    def warm_up(self, lang: str = "nl") -> None:
+        """Load the dictionary of ``lang`` ahead of the first keystroke (call from a thread)."""
+        self("vertrouwd", lang)
+        self._warm.add(lang)
+
+    def is_warm(self, lang: str) -> bool:
+        return lang in self._warm
 
 
 def words(text: str) -> list[str]:
@@ -54,17 +66,17 @@ def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
 
 def suggest_refs(
     text: str, cards: Iterable[Card], *, picked: str | None = None, lang: str = "nl",
-    already: Iterable[str] = (), lemmatise: bool = True,
+    already: Iterable[str] = (), lemmas: Lemmas | None = None,
 ) -> list[str]:
     """Deck values (the deck's spelling, in deck order) the text names, without the picked card.
 
     ``already`` lists refs the moderator confirmed; they are not suggested again. Without
-    ``lemmatise`` only the words as written count (while the dictionary is still loading).
+    ``lemmas`` only the words as written count (while the dictionary is still loading).
     """
     raw = words(text)
     if not raw:
         return []
-    lemmas = [lemma(w, lang) for w in raw] if lemmatise else raw
+    forms = [lemmas(w, lang) for w in raw] if lemmas else raw
     skip = {normalise(v) for v in already}
     if picked:
         skip.add(normalise(picked))
@@ -76,17 +88,8 @@ def suggest_refs(
         for name in names:
             name_words = words(name)
             if _contains(raw, name_words) or (
-                    lemmatise and _contains(lemmas, [lemma(w, lang) for w in name_words])):
+                    lemmas is not None and _contains(forms, [lemmas(w, lang) for w in name_words])):
                 found.append(card.value)
                 break
     return found
 
-
-def warm_up(lang: str = "nl") -> None:
-    """Load the lemmatiser's dictionary ahead of the first keystroke (call from a thread)."""
-    lemma("vertrouwd", lang)
-    _warm.add(lang)
-
-
-def is_warm(lang: str) -> bool:
-    return lang in _warm

@@ -58,7 +58,7 @@ def fit(text: str, font: str, size: float, width: float) -> str:
 
 
 def lines(text: str, font: str, size: float, width: float, most: int) -> list[str]:
-    found = simpleSplit(" ".join(printable(text).split()), font, size, width)
+    found: list[str] = simpleSplit(" ".join(printable(text).split()), font, size, width)
     if len(found) > most:
         found = found[:most]
         found[-1] = fit(found[-1] + " …", font, size, width) if not found[-1].endswith("…") else found[-1]

@@ -167,9 +167,9 @@ class Page:
                  "<table>", f'<tr><th scope="col">{self.label("timing.round")}</th>'
                  f'<th scope="col">{self.label("timing.planned")}</th>'
                  f'<th scope="col">{self.label("timing.actual")}</th></tr>')
-        for title, planned, actual in ((r.title, r.planned, r.actual) for r in self.s.timing):
-            shown = "–" if actual is None else f"{actual:g}"
-            self.add(f"<tr><td>{plain(title)}</td><td>{planned}</td><td>{shown}</td></tr>")
+        for r in self.s.timing:
+            shown = "–" if r.actual is None else f"{r.actual:g}"
+            self.add(f"<tr><td>{plain(r.title)}</td><td>{r.planned}</td><td>{shown}</td></tr>")
         self.add("</table>", "</section>")
 
     def render(self) -> str:

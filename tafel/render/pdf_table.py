@@ -255,9 +255,9 @@ class SummaryPdf:
         if not s.timing:
             return
         self.story.append(self.heading(label(s, "timing.heading"), "h2", 1))
-        for title, planned, actual in ((r.title, r.planned, r.actual) for r in s.timing):
-            shown = "–" if actual is None else f"{actual:g}"
-            line = label(s, "timing.line", round=title, planned=planned, actual=shown)
+        for r in s.timing:
+            shown = "–" if r.actual is None else f"{r.actual:g}"
+            line = label(s, "timing.line", round=r.title, planned=r.planned, actual=shown)
             self.story.append(Paragraph(safe_text(line), self.st["item"], bulletText="•"))
 
     def board(self) -> None:

@@ -24,7 +24,7 @@ def page_references_cached() -> Iterator[None]:
 
     def cached(pdf: Any) -> tuple[bytes, ...]:
         kids = pdf.pages["Kids"]
-        found = pdf.__dict__.get("_tafel_page_refs")
+        found: tuple[int, tuple[bytes, ...]] | None = pdf.__dict__.get("_tafel_page_refs")
         if found is None or found[0] != len(kids):
             found = (len(kids), tuple(f"{n} 0 R".encode("ascii") for n in kids[::3]))
             pdf.__dict__["_tafel_page_refs"] = found

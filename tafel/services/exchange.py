@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from tafel import __version__
 from tafel.canvases import Library
@@ -275,7 +275,7 @@ def parse_document(raw: bytes) -> dict[str, Any]:
         raise TafelError("file.too_deep")
     if (too_big := _integer_too_large(doc)) is not None:
         raise too_big
-    return doc
+    return cast(dict[str, Any], doc)  # validate_document refused anything but an object
 
 
 def read_document(path: Path) -> dict[str, Any]:

@@ -44,7 +44,8 @@ class FlatTable(Mapping[bytes, bytes]):
         if not data.startswith(MAGIC):
             raise ValueError("not a lemma table")
         view = memoryview(data)
-        slots, self._count = _HEAD.unpack_from(data, len(MAGIC))
+        slots, count = _HEAD.unpack_from(data, len(MAGIC))
+        self._count = int(count)
         start = len(MAGIC) + _HEAD.size
         if slots & (slots - 1) or start + 4 * slots > len(data):
             raise ValueError("damaged lemma table")

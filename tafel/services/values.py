@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from tafel.domain import suggest
 from tafel.domain.canvas import Round
-from tafel.domain.suggest import suggest_refs
+from tafel.domain.suggest import Lemmas, suggest_refs
 from tafel.domain.table import Item
 from tafel.services.session import TableView
 from tafel.services.workspace import UseCases, changes
 
 
 class Values(UseCases):
+    lemmas: Lemmas | None = None  # simplemma's, once ``warm_up`` made it
+
     @changes
     def set_value(self, table_id: str, rnd: Round, participant_id: str, *, value: str | None = None,
                   text: str | None = None, refs: Sequence[str] | None = None,
@@ -41,13 +42,14 @@ class Values(UseCases):
     def suggestions(self, view: TableView, item: Item | None, text: str) -> list[str]:
         lang = view.canvas.language
         # Never wait for the dictionary on a keystroke: until it is loaded, words as written count.
+        lemmas = self.lemmas if self.lemmas is not None and self.lemmas.is_warm(lang) else None
         return suggest_refs(text, view.canvas.deck, picked=item.value if item else None, lang=lang,
-                            already=item.refs if item else (), lemmatise=suggest.is_warm(lang))
+                            already=item.refs if item else (), lemmas=lemmas)
 
     def warm_up(self, languages: Sequence[str] = ()) -> None:
         """Load the lemmatiser's dictionaries (slow once; call from a thread)."""
         from tafel.services.lemmas import lemmatizer
 
-        suggest.use_lemmatizer(lemmatizer(self.settings.home / "cache"))
+        lemmas = self.lemmas = self.lemmas or Lemmas(lemmatizer(self.settings.home / "cache"))
         for lang in languages or sorted({c.language for c in self.library.all()}):
-            suggest.warm_up(lang)
+            lemmas.warm_up(lang)

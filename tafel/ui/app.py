@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App, ScreenStackError
+from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -25,6 +25,7 @@ from tafel.redact import redact
 from tafel.settings import Settings
 from tafel.ui.commands import TafelCommands
 from tafel.ui.desk import UNSAVED_NOTICE, Desk, UnsavedNotice
+from tafel.ui.kept import KeptScreens
 from tafel.ui.keys import localise_bindings
 from tafel.ui.messages import CloseTable, GoToStep, OpenTable
 from tafel.ui.share_control import Sharing
@@ -44,6 +45,7 @@ ELSEWHERE_EVERY = 2.0  # seconds between two looks for changes made elsewhere (`
 
 # For benchmarks only: exit as soon as the first screen has been painted.
 EXIT_ON_FIRST_PAINT = "TAFEL_EXIT_ON_FIRST_PAINT"
+SESSION_FILE = "tui-session.json"  # services.session.SESSION_FILE, named here without importing the store
 
 
 def settle() -> None:
@@ -84,7 +86,7 @@ class TafelApp(CrashHook[None]):
         self.desk = Desk(settings, clock, paste_mode(settings.home), Sharing(settings, share_host, share_port),
                          UnsavedNotice(lambda message: self.notify(message, severity="warning",
                                                                    timeout=UNSAVED_NOTICE)))
-        self._kept: dict[str, TableScreen] = {}  # the open table's step screens (and overview), by step
+        self.kept = KeptScreens(self)  # the open table's step screens and overview
         self._quit_unsaved = False  # Ctrl+Q pressed once with unsaved text: a second press quits
         self.crash_log: Path | None = None  # where an unexpected error was written (see crashed)
 
@@ -148,7 +150,7 @@ class TafelApp(CrashHook[None]):
 
         library = self._given_library or load_library(self.settings.extra_canvases,
                                                       self.settings.user_canvases)
-        if self._given_store is None:
+        if self._given_store is None and not self._resuming():
             from tafel.storage.start_list import read_start_list
 
             early = read_start_list(self.settings.db_url)
@@ -179,6 +181,11 @@ class TafelApp(CrashHook[None]):
             return
         self.call_from_thread(self._services_ready, moderation, tables, resume)
         moderation.values.warm_up()  # the suggestions' dictionary, before the first motivation is typed
+
+    def _resuming(self) -> bool:
+        """A table was open when tafel stopped (services.session keeps the session file while one is):
+        it opens again as soon as the store is, so a quick list would only flash by."""
+        return self.resume and (self.settings.home / SESSION_FILE).is_file()
 
     def _early_list(self, tables: list[Any], library: Library) -> None:
         from tafel.ui.screens.start import StartScreen
@@ -220,7 +227,7 @@ class TafelApp(CrashHook[None]):
 
     def open_table(self, table_id: str, step: str | None = None) -> None:
         assert self.moderation is not None
-        self.drop_kept_screens()
+        self.kept.drop()
         session = self.moderation.session
         try:
             view = session.open(table_id, step)
@@ -242,7 +249,7 @@ class TafelApp(CrashHook[None]):
         """
         if self.table_id is None or self.moderation is None:
             return
-        missing = [s for s in self.moderation.session.table_view().steps() if s not in self._kept]
+        missing = self.kept.missing(self.moderation.session.table_view().steps())
         if not missing:
             self.call_after_refresh(gc.freeze)
             return
@@ -273,28 +280,9 @@ class TafelApp(CrashHook[None]):
 
     def step_screen(self, step: str) -> TableScreen:
         """The step's screen, built once per open table and kept: going back to it costs no mounting."""
-        from tafel.ui.screens.steps import step_screen
-
-        assert self.table_id is not None
-        screen = self._kept.get(step)
-        if screen is None:
-            assert self.moderation is not None
-            screen = self._kept[step] = step_screen(self.table_id, step, self.moderation.session.table_view())
-            screen.seen_revision = self.moderation.workspace.revision  # what it shows; read again if edited later
-            self.install_screen(screen, f"tafel-step-{step}")
-            self.call_after_refresh(gc.freeze)  # the new screen's widgets live on too (see settle)
-        return screen
-
-    def drop_kept_screens(self) -> None:
-        """Forget the open table's screens (after they left the stack), so a next table starts afresh."""
-        kept, self._kept = self._kept, {}
-        for screen in kept.values():
-            try:
-                self.uninstall_screen(screen)
-            except ScreenStackError:  # still on a stack: it goes when popped
-                continue
-            if screen.is_attached:
-                screen.remove()
+        assert self.moderation is not None and self.table_id is not None
+        session = self.moderation.session
+        return self.kept.step(self.table_id, step, session.table_view(), self.moderation.workspace.revision)
 
     def go_to(self, step: str) -> None:
         """Leave the current step (saving what is pending) and open another of the same table."""
@@ -328,7 +316,7 @@ class TafelApp(CrashHook[None]):
             self.moderation.session.close()
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.call_after_refresh(self.drop_kept_screens)  # once popped, they may go
+        self.call_after_refresh(self.kept.drop)  # once popped, they may go
         start = self.screen_stack[0]
         if isinstance(start, StartScreen):
             start.reload()
@@ -361,15 +349,7 @@ class TafelApp(CrashHook[None]):
         if self.table_id is not None:
             # The open table's overview is kept, and drawn again only after edits.
             view, revision = self.moderation.session.table_view(), self.moderation.workspace.revision
-            kept = self._kept.get("overview")
-            screen = kept if isinstance(kept, OverviewScreen) else None
-            if screen is None:
-                screen = OverviewScreen(view, revision)
-                self._kept["overview"] = screen  # type: ignore[assignment]  # kept with the steps, dropped with them
-                self.install_screen(screen, "tafel-overview")
-                self.call_after_refresh(gc.freeze)
-            screen.show(view, revision)
-            self.push_screen(screen)
+            self.push_screen(self.kept.overview(view, revision))
             return
         table_id = self.screen.selected_table() if isinstance(self.screen, StartScreen) else None
         if table_id is None:

@@ -2,7 +2,7 @@
 
 Started once the store is open, when a programme database is set (``tafel sync --to``, ``[sync]
 url``, TAFEL_SYNC_URL). The sync runs in its own thread with its own connections
-(``tafel.services.sync.Syncer``): typing never waits for the network. Kept apart from the screens
+(``tafel.services.sync_background.Syncer``): typing never waits for the network. Kept apart from the screens
 so the only change there is one line in each header.
 """
 
@@ -16,7 +16,8 @@ from tafel.i18n import t
 
 def start_sync(app: Any) -> None:
     """Start sending this laptop's changes in the background, if a programme database is set."""
-    from tafel.services.sync import Syncer, programme_url
+    from tafel.services.sync import programme_url
+    from tafel.services.sync_background import Syncer
 
     app.sync_text = ""
     moderation = getattr(app, "moderation", None)

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import Any
 
-import pytest
 import simplemma
 
 from tafel.domain import suggest
 from tafel.domain.canvas import Card
-from tafel.domain.suggest import suggest_refs
 
-
-@pytest.fixture(autouse=True)
-def lemmatizer() -> Iterator[None]:
-    """The domain has no lemmatiser of its own: the services pass simplemma's in, as here."""
-    suggest.use_lemmatizer(simplemma.lemmatize)
-    yield
-    suggest.use_lemmatizer(None)
+LEMMAS = suggest.Lemmas(simplemma.lemmatize)  # the services pass simplemma's in (cached); here simplemma itself
 
 DECK = [
     Card("vertrouwen"), Card("menselijke maat", aliases=("maatwerk",)), Card("rechtmatigheid"),
     Card("betrokkenheid"), Card("complexiteit"), Card("maatschappelijke opgave"),
 ]
+
+
+def suggest_refs(text: str, cards: list[Card], **kwargs: Any) -> list[str]:
+    return suggest.suggest_refs(text, cards, lemmas=LEMMAS, **kwargs)
 
 
 def test_a_multi_word_value_inside_a_sentence_is_found() -> None:
@@ -51,3 +47,12 @@ def test_parts_of_words_and_empty_text_suggest_nothing() -> None:
     assert suggest_refs("De maat is vol; menselijk gedrag.", DECK) == []
     assert suggest_refs("", DECK) == []
     assert suggest_refs("   ", DECK) == []
+
+
+def test_without_a_lemmatiser_only_the_words_as_written_count() -> None:
+    """The domain has none of its own: until the services hand theirs over, word forms do not count."""
+    assert suggest.suggest_refs("Ik voel me niet vertrouwd bij de overheid", DECK) == []
+    assert suggest.suggest_refs("Ik heb vertrouwen in de overheid", DECK) == ["vertrouwen"]
+    assert LEMMAS.is_warm("nl") is False
+    LEMMAS.warm_up("nl")
+    assert LEMMAS.is_warm("nl") and LEMMAS("vertrouwd", "nl") == "vertrouwen"

@@ -139,3 +139,14 @@ def test_export_helper_makes_valid_documents_that_read_back_as_the_same_tables()
     del doc["items"][0]["kind"]  # the validator is not a no-op: a broken item is refused
     with pytest.raises(TafelError):
         validate_document(doc)
+
+
+def test_a_sector_typed_differently_at_two_tables_is_one_sector_in_the_report() -> None:
+    tables = programme_tables()[:2]
+    tables[0].participants = [Participant("50000000-0000-4000-8000-000000000001", sector="Burger"),
+                              Participant("50000000-0000-4000-8000-000000000002", sector="  burger")]
+    tables[1].participants = [Participant("50000000-0000-4000-8000-000000000003", sector="BURGER"),
+                              Participant("50000000-0000-4000-8000-000000000004", sector=None)]
+    report = _report(tables)
+    assert report.sectors == {"Burger": 3}
+    assert report.participants_without_sector == 1 and report.participants == 4

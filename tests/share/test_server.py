@@ -165,3 +165,20 @@ def test_start_and_stop_again_and_a_port_in_use_is_a_clear_error(shared: Shared)
     assert again.running and url.startswith("http://127.0.0.1:")
     again.stop()
     assert not again.running
+
+
+def test_a_slug_under_128_bits_is_never_served(shared: Shared) -> None:
+    """A venue serves the slugs the laptops sent; one too short to be unguessable (an older or a
+    tampered laptop) gets the 404 of an unknown address, its page and its live stream alike."""
+    from sqlalchemy import text
+
+    table_id = shared.table("Tafel Kort", export=False)
+    short = "abcdefghijklmnopqrstu"  # 21 characters: 126 bits
+    with shared.store.engine.begin() as conn:
+        conn.execute(text("UPDATE tafel_table SET share_token = :s WHERE id = :t"), {"s": short, "t": table_id})
+    for target in (f"/{short}/", f"/{short}/events", f"/{short}/summary.pdf"):
+        reply = request(shared.port, target.encode())
+        assert reply.status == 404 and reply.body == NOT_FOUND_BODY, target
+    with shared.store.engine.begin() as conn:  # the same table with a full slug is served
+        conn.execute(text("UPDATE tafel_table SET share_token = :s WHERE id = :t"), {"s": short + "v", "t": table_id})
+    assert b"Tafel Kort" in request(shared.port, f"/{short}v/".encode()).body

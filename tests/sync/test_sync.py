@@ -220,3 +220,37 @@ def test_a_table_deleted_on_the_laptop_leaves_the_verslag_and_comes_back_when_re
     assert "Proeftafel" in laptop.tafel("list", "--db", pg_url).out
     assert laptop.tafel("sync").out.startswith("Alles was al")
     assert kept
+
+
+def test_the_background_sync_runs_in_a_process_of_its_own_below_the_moderators_priority(
+    tmp_path: Path, pg_server: PgServer
+) -> None:
+    """Its CPU work (reading a table whole, the export and its check, the merge) never holds the
+    moderator's interpreter lock; the password is not on its command line; it ends with the sync."""
+    from tafel.services.sync_background import Syncer, wait_until
+
+    database = pg_server.new_database()
+    Store.open(pg_server.url(database)).close()
+    pg_server.psql(f"DO $$ BEGIN CREATE ROLE proc_laptop LOGIN PASSWORD 'Geheim-9'; "
+                   f"EXCEPTION WHEN duplicate_object THEN NULL; END $$; GRANT ALL ON DATABASE {database} "
+                   "TO proc_laptop", database=database)
+    pg_server.psql("GRANT ALL ON ALL TABLES IN SCHEMA public TO proc_laptop", database=database)
+    url = pg_server.url(database, user="proc_laptop", password="Geheim-9", tcp=True)
+    laptop = Laptop(tmp_path, "a")
+    store = laptop.store()
+    table_id = store.create_table(title="Tafel Apart", canvas="sturingsfilosofie")
+    syncer = Syncer(laptop.url, url, None).start()
+    try:
+        assert wait_until(lambda: syncer.status.state == "synced", 20), syncer.status
+        child = syncer._child
+        assert child is not None and child.pid != os.getpid()
+        assert os.getpriority(os.PRIO_PROCESS, child.pid) >= 10
+        assert b"Geheim-9" not in Path(f"/proc/{child.pid}/cmdline").read_bytes()
+        store.add_item(table_id, round="advies", kind="advice", text="Via het aparte proces")
+        syncer.poke()
+        assert wait_until(lambda: rows(pg_server.url(database), "SELECT text FROM item") ==
+                          [("Via het aparte proces",)], 10)
+    finally:
+        syncer.stop()
+        store.close()
+    assert child.poll() is not None  # ended with the sync

@@ -156,7 +156,7 @@ async def test_characters_a_keyboard_pilot_cannot_type_are_kept(store: Store, li
 async def wait_prebuilt(app: TafelApp) -> None:
     """Until the open table's screens are all built ahead (PREBUILD_AFTER after it opened)."""
     for _ in range(200):
-        if len(app._kept) >= len(app.moderation.session.table_view().steps()):
+        if len(app.kept) >= len(app.moderation.session.table_view().steps()):
             return
         await asyncio.sleep(0.05)
     raise AssertionError("the screens were not built ahead")

@@ -63,3 +63,11 @@ async def test_the_tables_show_while_the_store_is_still_opening(
             assert app.table_id is not None and not isinstance(app.screen, StartScreen)
     finally:
         may_open.set()
+
+
+def test_a_table_to_resume_opens_without_the_quick_list_flashing_by() -> None:
+    """The app looks for the session file by name before the store (and moderation) can load."""
+    from tafel.services import session
+    from tafel.ui import app
+
+    assert app.SESSION_FILE == session.SESSION_FILE

@@ -17,7 +17,7 @@ from textual.widgets import Label, OptionList, Static, TextArea
 
 from tafel.domain.table import Item
 from tafel.i18n import t
-from tafel.ui.screens.base import calm
+from tafel.ui.screens.base import built, calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.widgets.lines_input import LinesInput
 from tafel.ui.widgets.note_list import NoteList
@@ -68,6 +68,7 @@ class AdviceScreen(RoundScreen):
             yield AdviceInput(placeholder=t("tui.advice.add_hint"), id="advice-input", lines=FIELD_LINES)
             yield Static(t("tui.advice.keys_hint"), classes="hint")
 
+    @built
     def on_mount(self) -> None:
         self.query_one("#advice-input", AdviceInput).focus()
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, TextArea
 
@@ -59,6 +60,22 @@ def calm(method: F) -> F:
     return guarded  # type: ignore[return-value]  # functools.wraps: the method's own signature
 
 
+def built(method: F) -> F:
+    """A screen's ``on_mount`` that may run on a screen built ahead (``TafelApp.prebuild``): when the
+    app quits while it is being built, its widgets are gone before its mount; that is no error."""
+
+    @functools.wraps(method)
+    def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except NoMatches:
+            if self.is_attached and self.app.is_running:
+                raise
+            return None
+
+    return guarded  # type: ignore[return-value]  # functools.wraps: the method's own signature
+
+
 class Localised:
     """Mixin: translate binding descriptions; freeze the cursor when the app asks (snapshots)."""
 
@@ -84,7 +101,7 @@ class TafelScreen(Localised, Screen[Any]):
     @property
     def desk(self) -> Desk:
         """All a screen uses of the app (tafel.ui.desk); it asks the rest with messages (tafel.ui.messages)."""
-        return self.app.desk  # type: ignore[attr-defined]  # tafel's screens run in TafelApp only
+        return self.app.desk  # type: ignore[attr-defined, no-any-return]  # tafel's screens run in TafelApp only
 
     @property
     def moderation(self) -> Moderation:

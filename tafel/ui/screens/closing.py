@@ -23,7 +23,7 @@ from tafel.domain.summary import Summary
 from tafel.domain.timer import clock
 from tafel.i18n import error, t
 from tafel.services.export import ExportResult
-from tafel.ui.screens.base import TableScreen, calm
+from tafel.ui.screens.base import TableScreen, built, calm
 from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.qr_view import QRView, halfblocks, size_of
 from tafel.ui.widgets.round_text import part_text, table_summary
@@ -95,6 +95,7 @@ class ClosingScreen(TableScreen):
             return out
         return Text(t("tui.closing.not_sharing"))
 
+    @built
     def on_mount(self) -> None:
         self.query_one("#qr-hint").display = False
         self.query_one("#export", Button).focus()

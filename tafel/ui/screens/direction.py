@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from tafel.domain.table import Item
 from tafel.i18n import t
 from tafel.services.session import TableView
-from tafel.ui.screens.base import calm
+from tafel.ui.screens.base import built, calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.screens.start import when
 from tafel.ui.widgets.lines_input import LinesInput
@@ -63,6 +63,7 @@ class DirectionScreen(RoundScreen):
                 yield Static(id="version-preview")
                 yield Static(t("tui.direction.hint"), classes="hint")
 
+    @built
     def on_mount(self) -> None:
         self.refresh_versions()
         area = self.query_one("#direction-text", TextArea)

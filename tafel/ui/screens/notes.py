@@ -20,7 +20,7 @@ from textual.widgets import OptionList, Static, TextArea
 from tafel.domain.canvas import Zone
 from tafel.domain.table import Item
 from tafel.i18n import t
-from tafel.ui.screens.base import calm
+from tafel.ui.screens.base import built, calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.widgets.lines_input import LinesInput
 from tafel.ui.widgets.note_list import NoteList
@@ -82,6 +82,7 @@ class NotesScreen(RoundScreen):
                     yield ZoneInput(zone)
         yield Static(t("tui.notes.keys_hint"), classes="hint")
 
+    @built
     def on_mount(self) -> None:
         self.query_one(f"#in-{self.rnd.zones[0].id}", ZoneInput).focus()
 

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from tafel.domain.table import Participant
 from tafel.i18n import t
-from tafel.ui.screens.base import TableScreen, calm
+from tafel.ui.screens.base import TableScreen, built, calm
 from tafel.ui.screens.live_qr import LiveQRScreen, live_url
 from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.qr_view import QRView, halfblocks, size_of
@@ -80,6 +80,7 @@ class ParticipantsScreen(TableScreen):
                 yield Static(id="live-url")
         yield KeyBar()
 
+    @built
     def on_mount(self) -> None:
         self.refresh_view()
         self.query_one("#name", Input).focus()
