@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -19,17 +20,23 @@ def shortened(text: str, limit: int = SHOWN) -> str:
 
 
 def note_text(item: Item, *, rank: bool = False, bullet: bool = False) -> Text:
+    return note_line(item.rank if rank else None, bullet, item.between, item.text, item.tags)
+
+
+def note_line(rank: int | None, bullet: bool, poles: Sequence[str], text: str, tags: Sequence[str]) -> Text:
+    """A note as one (wrapping) line: its rank or a bullet, a tension's poles, the text, its tags.
+    The note list and the summary on screen (round_text) both draw notes with it."""
     out = Text()
-    if rank and item.rank is not None:
-        out.append(f"{item.rank}. ", style="bold")
+    if rank is not None:
+        out.append(f"{rank}. ", style="bold")
     elif bullet:
         out.append("• ", style="dim")  # where one wrapped note ends and the next begins
-    if item.between:
-        out.append(" ↔ ".join(shortened(p, 100) for p in item.between), style="bold")
-        if item.text:
+    if poles:
+        out.append(" ↔ ".join(shortened(p, 100) for p in poles), style="bold")
+        if text:
             out.append(" — ")
-    out.append(shortened(item.text))
-    for tag in item.tags:
+    out.append(shortened(text))
+    for tag in tags:
         out.append(f"  #{tag}", style="italic dim")
     return out
 

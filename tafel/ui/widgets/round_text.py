@@ -13,7 +13,7 @@ from tafel.domain.dates import shown_iso
 from tafel.domain.summary import Entry, Group, Part, Summary, Words, summarise
 from tafel.domain.table import Item, Table
 from tafel.i18n import get_language, t
-from tafel.ui.widgets.note_list import SHOWN, shortened
+from tafel.ui.widgets.note_list import SHOWN, note_line, shortened
 
 
 def screen_words() -> Words:
@@ -51,18 +51,7 @@ def entry_text(e: Entry, *, motivations: bool = False) -> Text:
         return out
     if e.kind == "direction":
         return Text(shortened(e.text, 3 * SHOWN)) if e.text.strip() else nothing()
-    if e.rank is not None:
-        out.append(f"{e.rank}. ", style="bold")
-    else:
-        out.append("• ", style="dim")  # where one wrapped note ends and the next begins
-    if e.poles:
-        out.append(" ↔ ".join(shortened(p, 100) for p in e.poles), style="bold")
-        if e.text:
-            out.append(" — ")
-    out.append(shortened(e.text))
-    for tag in e.tags:
-        out.append(f"  #{tag}", style="italic dim")
-    return out
+    return note_line(e.rank, True, e.poles, e.text, e.tags)
 
 
 def group_text(group: Group, *, motivations: bool = False, heading: bool = True) -> Text:
