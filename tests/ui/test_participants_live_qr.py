@@ -83,3 +83,35 @@ async def test_at_80x24_a_starting_table_shows_the_code_whole_once_then_a_line(
         await pilot.pause()
         assert isinstance(app.screen, ParticipantsScreen)  # not again
         app.desk.sharing.stop()
+
+
+async def test_at_80x24_switching_sharing_on_with_f8_then_esc_comes_back_to_the_names(
+    store: Store, library: Library
+) -> None:
+    # The code was seen whole (F8, sharing switched on there): Esc is back at the form for good, and
+    # the name typed next is a participant, not keys lost on the code's screen shown once more.
+    i18n.set_language("en")
+    table_id = fill_table(store, library, participants=0, notes=0)
+    app = make_app(store, library, share_port=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        app.open_table(table_id, "participants")
+        await pilot.pause()
+        assert isinstance(app.screen, ParticipantsScreen)  # sharing off: a line, no code
+        await pilot.press("f8")
+        await pilot.pause()
+        assert isinstance(app.screen, LiveQRScreen)
+        await pilot.press("enter")  # "switch sharing on"
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if scanned(app):
+                break
+        assert scanned(app) == [live_address(app, store, table_id)]
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ParticipantsScreen)
+        await pilot.press(*"Anna", "enter")
+        await pilot.pause()
+        assert [p.name for p in store.get_table(table_id).participants] == ["Anna"]
+        app.desk.sharing.stop()

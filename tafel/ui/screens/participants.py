@@ -90,6 +90,11 @@ class ParticipantsScreen(TableScreen):
     def on_screen_resume(self) -> None:
         self.refresh_live()  # sharing may have been switched on (F8, the closing screen) meanwhile
 
+    def action_live(self) -> None:
+        # Seen whole now (F8): coming back, the moderator types names, not into the code's screen again.
+        self.live_shown = True
+        super().action_live()
+
     def on_resize(self, event: events.Resize) -> None:
         self.refresh_live()
 
