@@ -22,6 +22,7 @@ def register(app: click.Group) -> None:
     @click.option("--conflicts", "show_conflicts", is_flag=True, help=t("sync.cli.conflicts"))
     @pass_context
     def sync(c: Context, to: str | None, forget: bool, show_conflicts: bool) -> None:
+        from tafel.services import pgpass
         from tafel.services import sync as service
 
         try:
@@ -34,6 +35,8 @@ def register(app: click.Group) -> None:
                 service.remember_url(c.store, to)
                 click.echo(t("sync.cli.saved", url=safe_url(to)))
             url = to or service.programme_url(c.store, c.settings.sync_url)
+            if not to and c.settings.sync_url and pgpass.holds_password(c.settings.sync_url):
+                click.echo(t("sync.cli.password_in_settings"), err=True)  # it works, but it is on view there
             if not url:
                 raise TafelError("sync.no_url")
             if show_conflicts:

@@ -133,6 +133,16 @@ def forget(url: str, home: Path | None = None) -> None:
         _write(file, kept)
 
 
+def holds_password(url: str) -> bool:
+    """Whether ``url`` carries its password itself (readable wherever the address is written)."""
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return split(url)[1] is not None
+    except (ArgumentError, ValueError, TypeError):  # no URL make_url can read: no password in it either
+        return False
+
+
 def connect_args(url: str, home: Path | None = None) -> dict[str, str]:
     """``{"passfile": …}`` when the password file holds ``url``'s address and the URL no password;
     else nothing (libpq's own ``PGPASSWORD``, ``PGPASSFILE`` and ``~/.pgpass`` stay in force)."""

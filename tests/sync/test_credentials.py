@@ -47,6 +47,19 @@ def test_an_unreachable_programme_database_as_tafel_db_is_one_line_without_the_p
     assert not list(laptop.home.rglob("crash-*.log"))
 
 
+def test_a_password_in_the_configured_address_is_pointed_out_never_shown(tmp_path: Path) -> None:
+    # It works, but settings.toml (or the environment) shows it to anyone: one line says where it belongs.
+    url = f"postgresql+psycopg://organiser:{SECRET}@127.0.0.1:{free_port()}/programma"
+    laptop = Laptop(tmp_path, "a")
+    ran = laptop.tafel("sync", TAFEL_SYNC_URL=url)
+    assert ran.code == 2, ran.err  # nobody listens there
+    assert "het adres in settings.toml of TAFEL_SYNC_URL bevat het wachtwoord" in ran.err
+    assert "tafel sync --to URL" in ran.err
+    assert SECRET not in ran.out + ran.err
+    quiet = laptop.tafel("sync", TAFEL_SYNC_URL=url.replace(f":{SECRET}", ""))
+    assert "wachtwoord" not in quiet.err, quiet.err
+
+
 def test_the_remembered_address_is_not_shown_and_not_exported(tmp_path: Path, pg_server: PgServer) -> None:
     database = pg_server.new_database()
     pg_server.psql(f"DO $$ BEGIN CREATE ROLE laptop_ok LOGIN PASSWORD '{SECRET}'; "
