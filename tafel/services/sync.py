@@ -58,15 +58,16 @@ def programme_url(store: Store, configured: str | None) -> str | None:
 
 def remember_url(store: Store, url: str | None) -> None:
     """Saved without its password, which goes to the 0600 password file (tafel.services.pgpass);
-    ``None`` forgets the address and its password."""
+    ``None`` forgets the address and its password. The old value is scrubbed from the database's
+    bytes: an older tafel saved it with its password."""
     if url is None:
         saved = sql.meta(store.engine, URL_KEY)
         if saved:
             with logged("sync: forgetting the saved address's password"):  # an unreadable old value: nothing to forget
                 pgpass.forget(saved)
-        sql.set_meta(store.engine, URL_KEY, None)
+        sql.set_meta(store.engine, URL_KEY, None, scrub=True)
         return
-    sql.set_meta(store.engine, URL_KEY, pgpass.save(url))
+    sql.set_meta(store.engine, URL_KEY, pgpass.save(url), scrub=True)
 
 
 def laptop_name(store: Store) -> str:

@@ -144,12 +144,21 @@ def meta(engine: Engine, key: str) -> str | None:
     return None if found is None else str(found)
 
 
-def set_meta(engine: Engine, key: str, value: str | None) -> None:
+def set_meta(engine: Engine, key: str, value: str | None, *, scrub: bool = False) -> None:
+    """``scrub``: the old value was a secret (an address with its password, saved by an older
+    tafel): SQLite overwrites the freed bytes with zeros and the WAL is emptied into the file, so
+    the secret is not left in a free page or an old WAL frame."""
+    sqlite = scrub and engine.dialect.name == "sqlite"
     with engine.begin() as conn:
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA secure_delete = ON")
         if value is None:
             conn.execute(_DROP_META, {"k": key})
         else:
             conn.execute(_SET_META, {"k": key, "v": value})
+    if sqlite:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 # -- in the programme database ----------------------------------------------------------------

@@ -196,6 +196,10 @@ def test_an_address_saved_with_its_password_by_an_older_tafel_moves_to_the_passw
     store.close()
     assert saved is not None and SECRET not in saved and role in saved
     assert SECRET in (laptop.home / "pgpass").read_text("utf-8")
+    # Gone from the database's bytes too: not left behind in a freed page or in the WAL.
+    for path in laptop.home.rglob("*"):
+        if path.is_file() and path.name != "pgpass":
+            assert SECRET.encode() not in path.read_bytes(), path
 
 
 def test_the_password_file_is_libpqs_format_with_its_escapes(tmp_path: Path) -> None:
