@@ -1,7 +1,8 @@
 """The share server's routes: a table's participant page and its PDF; an open table's live page and its events.
 
 ``/{token}/`` is the exported summary once the table was exported; before that, while the table
-is open (or when it changed after its export), the same address is its live page (tafel.share.live).
+is open (or when it changed after its export), the same address is its live page (tafel.share.live),
+and its PDF address leads there (303).
 On a venue's server a closed table's page and PDF are built from the database when no export of
 it is on that machine. ``/{token}/events`` is the live
 page's Server-Sent Events stream, and 404 like anything unknown once the table is exported.
@@ -13,7 +14,7 @@ from collections.abc import Awaitable, Callable
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response, StreamingResponse
+from starlette.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
@@ -61,9 +62,15 @@ def build_app(
     async def from_database(request: Request, name: str) -> Response:
         """No export's file: the open table's live page, at a venue a closed table's summary built
         from the database, else (exported a moment ago, and the list of exports is old) the file, or 404."""
-        if live is None or (name != PAGE and not live.summaries):
-            return not_found()  # a PDF comes from the database only at a venue
+        if live is None:
+            return not_found()
         token = request.path_params["token"]
+        if name != PAGE and not live.summaries:  # a PDF comes from the database only at a venue
+            if await live.state(token) is not None:
+                # Changed since its export (or not yet exported): an old PDF link (a phone's history)
+                # leads to the page, which shows the table as it is now, not to a dead end.
+                return RedirectResponse(f"/{token}/", status_code=303, headers={"Cache-Control": "no-store"})
+            return not_found()
         found = await live.page(token, name)
         if isinstance(found, LiveState):
             screen = request.query_params.get("view") == "screen"

@@ -158,6 +158,8 @@ def test_a_table_changed_after_its_export_shows_its_live_page_until_exported_aga
     page = request(shared.port, f"/{token}/".encode())
     assert page.status == 200 and b"Een correctie achteraf" in page.body
     assert page.body.count(b"<script>") == 1 and b"summary.pdf" not in page.body  # the live page
+    stale_pdf = request(shared.port, f"/{token}/summary.pdf".encode())  # a link kept from before
+    assert stale_pdf.status == 303 and stale_pdf.header("location") == f"/{token}/", stale_pdf.status
     with stream(shared.port, token) as phone:
         phone.wait_for("Een correctie achteraf")
         shared.store.add_item(table_id, round=round_id, kind="note", zone=zone, text="Nog een")
