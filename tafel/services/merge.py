@@ -32,7 +32,7 @@ from tafel.services.curation import load_curation as load_curation
 from tafel.services.curation import load_groups as load_groups
 from tafel.services.curation import warning_lines as warning_lines
 from tafel.services.exchange import MAX_FILE_BYTES, parse_document, too_large
-from tafel.services.lemmas import lemmatizer
+from tafel.services.lemmas import RememberingLemmatizer
 from tafel.services.merge_sources import Candidate, collect
 from tafel.services.wordfreq import frequencies
 from tafel.settings import data_home
@@ -145,11 +145,13 @@ def _merge(
     if not loaded:
         raise TafelError("merge.no_tables", found=len(candidates))
     skipped = [Source(i.file, None, f"skipped: {error(i.error)}") for i in invalid]
+    lemmatize = RememberingLemmatizer(data_home() / "cache")
     report = build_report(
         loaded, canvases=library.canvases, skipped=skipped, groups=groups, programme=programme,
-        default_programme=t("report.default_programme"), lemmatize=lemmatizer(data_home() / "cache"),
+        default_programme=t("report.default_programme"), lemmatize=lemmatize,
         frequencies=frequencies, language=language, curation=curation, translations=translations(library),
     )
+    lemmatize.keep()
     return MergeResult(report, invalid, [p for p in dict.fromkeys(inputs) if p is not None])
 
 
@@ -195,11 +197,13 @@ def merge_database(
         engine.dispose()
     if not loaded:
         raise TafelError("merge.no_tables", found=0)
+    lemmatize = RememberingLemmatizer(data_home() / "cache")
     report = build_report(
         loaded, canvases=library.canvases, skipped=[], groups=groups, programme=programme,
-        default_programme=t("report.default_programme"), lemmatize=lemmatizer(data_home() / "cache"),
+        default_programme=t("report.default_programme"), lemmatize=lemmatize,
         frequencies=frequencies, language=language, curation=curation, translations=translations(library),
     )
+    lemmatize.keep()
     return MergeResult(report, [], [])
 
 

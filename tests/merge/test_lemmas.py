@@ -59,3 +59,41 @@ def test_simplemmas_private_loader_is_still_what_lemmas_py_expects() -> None:
 def test_the_cached_lemmatiser_is_not_the_fallback(tmp_path: Path) -> None:
     # Were an import in lemmatizer() to fail, it would quietly hand back simplemma.lemmatize.
     assert lemmas.lemmatizer(tmp_path / "d") is not simplemma.lemmatize
+
+
+def test_a_merge_remembers_simplemmas_lemmas_and_the_next_one_needs_no_simplemma(tmp_path: Path) -> None:
+    """The organiser merges again and again while curating: the second merge answers every word it
+    met before from the memo, with simplemma's own lemmas, and does not load simplemma at all."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from tafel.services.lemmas import RememberingLemmatizer\n"
+        f"words = {WORDS!r}\n"
+        "lemmatize = RememberingLemmatizer(Path(sys.argv[1]))\n"
+        "print([lemmatize(w, lang='nl') for w in words])\n"
+        "lemmatize.keep()\n"
+        "print('simplemma' in sys.modules)\n"
+    )
+    expected = str([simplemma.lemmatize(w, lang="nl") for w in WORDS])
+    runs = [subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, check=True)
+            for _ in range(2)]
+    assert [r.stdout.splitlines() for r in runs] == [[expected, "True"], [expected, "False"]]
+
+
+def test_a_memo_of_another_simplemma_or_a_damaged_one_is_not_believed(tmp_path: Path) -> None:
+    import json
+
+    first = lemmas.RememberingLemmatizer(tmp_path)
+    assert first("regels", lang="nl") == "regel"
+    first.keep()
+    memo = tmp_path / lemmas.MEMO_FILE
+    saved = json.loads(memo.read_text("utf-8"))
+    assert saved["words"]["nl"] == {"regels": "regel"}
+    saved["words"]["nl"]["regels"] = "verkeerd"
+    memo.write_text(json.dumps({**saved, "simplemma": "an older simplemma"}), "utf-8")
+    assert lemmas.RememberingLemmatizer(tmp_path)("regels", lang="nl") == "regel"
+    memo.write_text('{"simplemma": ', "utf-8")  # cut off by a power cut
+    assert lemmas.RememberingLemmatizer(tmp_path)("regels", lang="nl") == "regel"
