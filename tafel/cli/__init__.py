@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     lang = language(found.get("--lang") or os.environ.get("TAFEL_LANG"))
     i18n.set_language(lang)
     try:
-        _run_click(lang, args)
+        _run_click(lang, args, rest[0] if rest and not rest[0].startswith("-") else None)
     except KeyboardInterrupt:
         _say(i18n.t("cli.interrupted"))
         raise SystemExit(130) from None
@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         raise SystemExit(1) from None
 
 
-def _run_click(lang: str, args: list[str]) -> None:
+def _run_click(lang: str, args: list[str], command: str | None) -> None:
     """The Click app, with its own handling of usage errors and ``--help``, but not of Ctrl-C.
 
     Click would turn Ctrl-C into "Aborted!" and exit 1; tafel exits 130 as a shell expects.
@@ -80,7 +80,7 @@ def _run_click(lang: str, args: list[str]) -> None:
     from tafel.cli.app import build_app
 
     try:
-        code = build_app(lang).main(args=args, prog_name="tafel", standalone_mode=False)
+        code = build_app(lang, command).main(args=args, prog_name="tafel", standalone_mode=False)
     except click.exceptions.Abort as exc:
         if isinstance(exc.__cause__, KeyboardInterrupt):
             raise KeyboardInterrupt from None

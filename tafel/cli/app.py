@@ -106,7 +106,16 @@ def command_options() -> dict[str, Any]:
     return {"options_metavar": t("cli.metavar.options")}
 
 
-def build_app(lang: str) -> click.Group:
+# Which module registers each command: ``tafel merge`` loads the merge command's module only (each
+# module loads the services it needs); help, a typo or no command load them all.
+COMMAND_MODULES = {
+    "canvases": "canvas", "canvas": "canvas", "list": "tables", "import": "tables", "export": "tables",
+    "merge": "merge", "themes": "themes", "share": "share", "sync": "sync",
+}
+MODULES = ("canvas", "tables", "merge", "themes", "share", "sync")  # the order of ``tafel --help``
+
+
+def build_app(lang: str, command: str | None = None) -> click.Group:
     translate_click(lang)
 
     @click.group(
@@ -126,17 +135,9 @@ def build_app(lang: str) -> click.Group:
 
             run(db=db, lang=lang, canvas=canvas)
 
-    from tafel.cli import canvas as canvas_cmds
-    from tafel.cli import merge as merge_cmds
-    from tafel.cli import share as share_cmds
-    from tafel.cli import sync as sync_cmds
-    from tafel.cli import tables as table_cmds
-    from tafel.cli import themes as theme_cmds
+    from importlib import import_module
 
-    canvas_cmds.register(root)
-    table_cmds.register(root)
-    merge_cmds.register(root)
-    theme_cmds.register(root)
-    share_cmds.register(root)
-    sync_cmds.register(root)
+    wanted = COMMAND_MODULES.get(command or "")
+    for name in (wanted,) if wanted else MODULES:
+        import_module(f"tafel.cli.{name}").register(root)
     return root

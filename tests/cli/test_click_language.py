@@ -34,3 +34,17 @@ def test_clicks_usage_line_speaks_dutch() -> None:
     result = CliRunner().invoke(build_app("nl"), ["--help"])
     assert result.exit_code == 0 and result.output.startswith("Gebruik: tafel"), result.output
     assert "Toon deze hulp en stop." in result.output  # from click.core, through the rebound _
+
+
+def test_each_command_is_registered_by_the_module_cli_app_loads_for_it() -> None:
+    """``tafel merge`` builds the app with the merge command's module only (a faster start): the
+    map of commands to modules must name every command, each in the module that registers it."""
+    from tafel.cli.app import COMMAND_MODULES, build_app
+
+    everything = build_app("nl")
+    assert set(everything.commands) == set(COMMAND_MODULES)
+    for command, module in COMMAND_MODULES.items():
+        alone = build_app("nl", command)
+        assert command in alone.commands
+        assert set(alone.commands) == {c for c, m in COMMAND_MODULES.items() if m == module}
+    assert set(build_app("nl", "mrege").commands) == set(COMMAND_MODULES)  # a typo: Click's suggestions

@@ -22,9 +22,14 @@ NOT_FOR_A_JSON_MERGE = {"sqlalchemy", "sqlmodel", "reportlab", "textual", "qrcod
 RUN = """
 import atexit, sys
 atexit.register(lambda: print("LOADED", *sorted({m.split(".")[0] for m in sys.modules})))
+atexit.register(lambda: print("COMMANDS", *sorted(m for m in sys.modules if m.startswith("tafel.cli."))))
 from tafel.cli import main
 main(sys.argv[1:])
 """
+
+
+def _commands(done: subprocess.CompletedProcess[str]) -> set[str]:
+    return next((set(line.split()[1:]) for line in done.stdout.splitlines() if line.startswith("COMMANDS")), set())
 
 
 def _merge(tmp_path: Path, *args: str) -> tuple[set[str], subprocess.CompletedProcess[str]]:
@@ -46,6 +51,8 @@ def test_merge_to_report_json_loads_no_database_pdf_or_ui(tmp_path: Path) -> Non
     assert (tmp_path / "report.json").is_file()
     assert "tafel" in loaded and "simplemma" in loaded  # the run itself was seen
     assert not loaded & NOT_FOR_A_JSON_MERGE, sorted(loaded & NOT_FOR_A_JSON_MERGE)
+    # Only the merge command's own module: not the share, sync, list or themes commands' (cli/app.py).
+    assert _commands(done) == {"tafel.cli.app", "tafel.cli.click_language", "tafel.cli.merge"}, _commands(done)
 
 
 def test_the_pdf_verslag_still_loads_reportlab(tmp_path: Path) -> None:
