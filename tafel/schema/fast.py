@@ -1,0 +1,154 @@
+"""A fast path for reading exports: decode and check in one pass, never laxer than the schema.
+
+``tafel merge`` reads thousands of exports; checking each against the compiled schema and then
+mapping its dictionaries to the domain's objects took several times longer than decoding them.
+Here msgspec decodes an export's bytes straight into typed structs that carry the schema's
+constraints (types, lengths, enums, required fields), in C. The few rules a struct cannot state
+are checked after it, for the whole file at once.
+
+The fast path only ever says "valid, and here it is" or "not sure": it is stricter than the schema
+(ids only in tafel's own lowercase form, no unknown fields, no escapes that could hide a control
+character, only ASCII digits in dates...), and whatever it refuses is read the slow way
+(``validate_document``), which accepts it or names the problem exactly as before.
+tests/merge/test_fast_read.py holds it to never accepting what the slow way refuses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+import msgspec
+from msgspec import UNSET, Meta, Struct, UnsetType
+
+__all__ = ["DATE_TIME", "UNSET", "Document", "decode_valid"]
+
+# The schema's date-time format as fastjsonschema checks it, with ASCII digits only (its ``\d``
+# also takes other scripts' digits: stricter here). ``\Z``: no newline may follow, as ``$`` allows.
+_DATE = (
+    r"[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    r"|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    r"|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29"
+)
+DATE_TIME = (
+    rf"^(?:{_DATE})[tT](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]+)?"
+    r"(?:[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9]|[zZ])\Z"
+)
+# The schema's date is checked by its shape here and as a real date below (as the rules do).
+_PLAIN_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"
+_MAX_INTEGER = 2**63 - 1  # what SQLite holds; larger ranks are refused the slow way, by name
+
+Instant = Annotated[str, Meta(pattern=DATE_TIME)]
+Text100 = Annotated[str, Meta(max_length=100)]
+Text200 = Annotated[str, Meta(max_length=200)]
+Count = Annotated[int, Meta(ge=1, le=_MAX_INTEGER)]
+
+
+class Participant(Struct, forbid_unknown_fields=True):
+    id: str
+    name: Text200 | None = None
+    sector: Text100 | None = None
+    updated_at: str | None = None  # tafel's own field (not in the schema): any text, read as the domain reads it
+
+
+class Item(Struct, forbid_unknown_fields=True):
+    id: str
+    round: Annotated[str, Meta(min_length=1, max_length=64)]
+    kind: Literal["value", "direction", "concept", "example", "tension", "advice", "note"]
+    text: Annotated[str, Meta(max_length=10000)]
+    value: Text100 | None = None
+    refs: list[Text100] = []  # msgspec gives each struct its own new list
+    participant: str | None = None
+    between: Annotated[list[Text200], Meta(max_length=2)] = []
+    rank: Count | None = None
+    tags: list[Text100] = []
+    zone: str | None = None  # not in the schema; a zone that is no text goes the slow way (kept as extra)
+    created_at: Instant | None = None
+    updated_at: str | None = None
+
+
+class Head(Struct, forbid_unknown_fields=True):
+    id: str
+    title: Annotated[str, Meta(min_length=1, max_length=200)]
+    date: Annotated[str, Meta(pattern=_PLAIN_DATE)]
+    canvas: Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9-]{0,63}\Z")]
+    programme: str | None = None
+    location: Text200 | None = None
+    moderator: Text200 | None = None
+    # UNSET: absent (the schema refuses null here, and so does the type)
+    canvas_version: Count | UnsetType = UNSET
+    language: Annotated[str, Meta(pattern=r"^[a-z]{2}\Z")] | UnsetType = UNSET
+    started_at: Instant | None = None
+    ended_at: Instant | None = None
+
+
+# tafel's own extra top-level fields (the schema allows any): shapes shallow enough that no depth
+# check is needed; anything else there goes the slow way.
+Deletion = dict[str, str]
+TimingEntry = dict[str, str | int | float | None]
+
+
+class Document(Struct, forbid_unknown_fields=True):
+    format: Literal["tafel/table"]
+    version: Literal[1]
+    table: Head
+    participants: Annotated[list[Participant], Meta(max_length=100)]
+    items: Annotated[list[Item], Meta(max_length=5000)]
+    exported_at: Instant | UnsetType = UNSET
+    generator: str | UnsetType = UNSET
+    deletions: list[Deletion] | None = None  # null says what absent says (no deletions)
+    timing: list[TimingEntry] | UnsetType | None = UNSET  # kept as it came, null too (an extra field)
+
+
+_DECODER = msgspec.json.Decoder(Document)
+
+# A control character in a text can only be written as an escape (JSON strings hold none as is;
+# msgspec refuses those) or, for DEL, as itself. Such an escape, or an escaped backslash before a
+# "b" or "f", sends the file the slow way, which finds the character's place.
+_CONTROL_ESCAPE = re.compile(rb"\\(?:u00[01][0-9a-fA-F]|u007[fF]|[bf])")
+_HEX = b"0123456789abcdef-"
+
+
+def _canonical_ids(ids: list[str]) -> bool:
+    """Whether every id is a UUID in the one form tafel writes (lowercase, hyphenated), checked
+    for a whole file at once: a regular expression per id cost as much as decoding the file.
+
+    All are 36 characters long; their concatenation holds only hex digits and hyphens, hyphens
+    exactly at a UUID's four places in every 36 characters and nowhere else.
+    """
+    if not ids:
+        return True
+    if min(map(len, ids)) != 36 or max(map(len, ids)) != 36:
+        return False
+    joined = "".join(ids)
+    hyphens = "-" * len(ids)
+    return (
+        joined[8::36] == hyphens and joined[13::36] == hyphens and joined[18::36] == hyphens
+        and joined[23::36] == hyphens and joined.count("-") == 4 * len(ids)
+        and not joined.encode("utf-8").translate(None, _HEX)
+    )
+
+
+def decode_valid(raw: bytes) -> Document | None:
+    """The export in ``raw`` when it surely keeps the contract (schema and rules), else None."""
+    if _CONTROL_ESCAPE.search(raw) or b"\x7f" in raw:
+        return None
+    try:
+        doc = _DECODER.decode(raw)
+    except (msgspec.DecodeError, UnicodeDecodeError):  # ValidationError is a DecodeError
+        return None
+    items, participants = doc.items, doc.participants
+    ids = [p.id for p in participants]
+    ids += [i.id for i in items]
+    unique = len(set(ids)) == len(ids)
+    ids.append(doc.table.id)
+    ids += [i.participant for i in items if i.participant is not None]
+    # A value card names its value (the schema's if/then).
+    if not unique or not _canonical_ids(ids) or not all([i.value for i in items if i.kind == "value"]):
+        return None
+    try:
+        dt.date.fromisoformat(doc.table.date)
+    except ValueError:
+        return None
+    return doc
