@@ -158,6 +158,7 @@ _DECODER = json.JSONDecoder(parse_constant=_refuse_constant, parse_float=_finite
 # lone one, which UTF-8 cannot hold (SQLite and every file written later would fail on it).
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 
 
 def _lone_surrogate(value: Any) -> str | None:
@@ -170,7 +171,11 @@ def _lone_surrogate(value: Any) -> str | None:
                 return path or "(document)"
         elif isinstance(node, dict):
             for key, child in reversed(node.items()):
-                sub = f"{path}.{key}" if path else str(key)
+                # An odd key is shown as JSON (escaped), as lone_surrogate_at does: the message names
+                # the place without carrying the surrogate itself (a skipped file's message is
+                # written into the report, which UTF-8 cannot hold it in).
+                shown = key if _PLAIN_KEY.fullmatch(key) else json.dumps(key)
+                sub = f"{path}.{shown}" if path else shown
                 if _SURROGATE.search(key):
                     return sub
                 stack.append((sub, child))
