@@ -257,6 +257,9 @@ def test_tafels_own_exports_take_the_fast_path() -> None:
         doc = table_to_export(table, exported_at="2023-06-12T12:00:00Z", generator="tafel test")
         for k in (0, 1, 2):
             assert _check(_encodings(doc, k), table.title), table.title
+        read = parse_table(_encodings(doc, 0))[0]
+        lists = [id(x) for i in read.items for x in (i.refs, i.between, i.tags, i.extra)]
+        assert len(set(lists)) == len(lists)  # each item its own lists (no shared default)
 
 
 def test_a_lone_surrogate_in_a_key_is_named_escaped() -> None:
