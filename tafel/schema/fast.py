@@ -107,25 +107,26 @@ _DECODER = msgspec.json.Decoder(Document)
 # msgspec refuses those) or, for DEL, as itself. Such an escape, or an escaped backslash before a
 # "b" or "f", sends the file the slow way, which finds the character's place.
 _CONTROL_ESCAPE = re.compile(rb"\\(?:u00[01][0-9a-fA-F]|u007[fF]|[bf])")
-_HEX = b"0123456789abcdef-"
+_HEX = b"0123456789abcdef-\n"
 
 
 def _canonical_ids(ids: list[str]) -> bool:
     """Whether every id is a UUID in the one form tafel writes (lowercase, hyphenated), checked
     for a whole file at once: a regular expression per id cost as much as decoding the file.
 
-    All are 36 characters long; their concatenation holds only hex digits and hyphens, hyphens
-    exactly at a UUID's four places in every 36 characters and nowhere else.
+    Joined by newlines, they hold newlines exactly every 37 characters (so each id is 36 long and
+    holds none), hyphens exactly at a UUID's four places in each and nowhere else, and otherwise
+    only lowercase hex digits.
     """
-    if not ids:
+    n = len(ids)
+    if not n:
         return True
-    if min(map(len, ids)) != 36 or max(map(len, ids)) != 36:
-        return False
-    joined = "".join(ids)
-    hyphens = "-" * len(ids)
+    joined = "\n".join(ids)
+    hyphens = "-" * n
     return (
-        joined[8::36] == hyphens and joined[13::36] == hyphens and joined[18::36] == hyphens
-        and joined[23::36] == hyphens and joined.count("-") == 4 * len(ids)
+        len(joined) == 37 * n - 1 and joined.count("\n") == n - 1 and joined[36::37] == "\n" * (n - 1)
+        and joined[8::37] == hyphens and joined[13::37] == hyphens and joined[18::37] == hyphens
+        and joined[23::37] == hyphens and joined.count("-") == 4 * n
         and not joined.encode("utf-8").translate(None, _HEX)
     )
 

@@ -270,3 +270,23 @@ def test_a_lone_surrogate_in_a_key_is_named_escaped() -> None:
     path = caught.value.params["path"]
     assert path == 'items[2]."x\\ud800"'
     path.encode("utf-8")  # printable, and writable into the report of a merge that skips the file
+
+
+def test_the_whole_file_id_check_agrees_with_a_check_per_id() -> None:
+    import re
+
+    from tafel.schema.fast import _canonical_ids
+
+    one = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+    good = "0f0e0d0c-0b0a-4909-8807-060504030201"
+    odd = [good.upper(), good[:-1], good + "0", good[:-1] + "\n", good.replace("-", "", 1) + "-",
+           good[:8] + "0" + good[9:], "-" + good[1:], good[:35] + "é", good[:35] + "g", good[:35] + "٠", "",
+           good[:-1] + "-", good.replace("-", "\n")]
+    rng = random.Random(5)
+    for _ in range(3000):
+        ids = [rng.choice([good, good, *odd]) for _ in range(rng.randint(1, 6))]
+        if rng.random() < 0.3:  # a split of canonical ids at other places than theirs
+            joined = "".join(ids)
+            cut = rng.randrange(len(joined) + 1)
+            ids = [joined[:cut], joined[cut:]]
+        assert _canonical_ids(ids) == all(one.fullmatch(i) for i in ids), ids
