@@ -69,6 +69,33 @@ def _read_file(path: Path) -> Callable[[], bytes]:
     return partial(read_bytes, path)
 
 
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+
+
+def _read_listed(path: Path) -> bytes:
+    """``read_bytes`` for a file its folder's listing says is a regular file, in fewer system calls
+    (a tenth of a large merge's reading): no stat before opening (the listing stands for it; the
+    open descriptor is still checked, non-blocking, as read_bytes does) and one read, as a read
+    that stops short of the size asked for has reached the file's end. Anything unusual (it
+    changed, vanished, grew, is too large) is left to read_bytes, for its checks and its words.
+    """
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError:
+        return read_bytes(path)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES:
+            data = os.read(fd, info.st_size + 1)
+            if len(data) <= info.st_size:
+                return data
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    return read_bytes(path)
+
+
 def _unsafe(name: str) -> bool:
     if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
         return True
@@ -176,7 +203,7 @@ def _folder(path: Path) -> Iterator[Candidate]:
     """
     for _parts, found, regular in sorted(_json_files(path), key=itemgetter(0)):
         if regular:
-            yield Candidate(printable(found), 0, _read_file(found), source=found)
+            yield Candidate(printable(found), 0, partial(_read_listed, found), source=found)
             continue
         try:
             info = found.stat()

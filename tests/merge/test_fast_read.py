@@ -12,6 +12,7 @@ import copy
 import json
 import random
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import fastjsonschema
@@ -290,3 +291,26 @@ def test_the_whole_file_id_check_agrees_with_a_check_per_id() -> None:
             cut = rng.randrange(len(joined) + 1)
             ids = [joined[:cut], joined[cut:]]
         assert _canonical_ids(ids) == all(one.fullmatch(i) for i in ids), ids
+
+
+def test_a_listed_file_that_changed_since_the_listing_gets_read_bytes_words(tmp_path: Path) -> None:
+    import os
+
+    from tafel.services.merge_sources import _read_listed
+
+    good = tmp_path / "goed.json"
+    good.write_bytes(b"{}")
+    assert _read_listed(good) == b"{}"
+    fifo = tmp_path / "pijp.json"  # a pipe where the listing saw a file: never hangs, refused as read_bytes does
+    os.mkfifo(fifo)
+    with pytest.raises(TafelError) as caught:
+        _read_listed(fifo)
+    assert caught.value.key == "file.not_regular_fifo"
+    with pytest.raises(TafelError) as caught:
+        _read_listed(tmp_path / "weg.json")
+    assert caught.value.key == "file.not_found"
+    folder = tmp_path / "map.json"
+    folder.mkdir()
+    with pytest.raises(TafelError) as caught:
+        _read_listed(folder)
+    assert caught.value.key == "file.is_folder"
