@@ -137,7 +137,9 @@ def decode_valid(raw: bytes) -> Document | None:
         return None
     try:
         doc = _DECODER.decode(raw)
-    except (msgspec.DecodeError, UnicodeDecodeError):  # ValidationError is a DecodeError
+    # ValidationError is a DecodeError; anything else it may raise (invalid UTF-8 among them) is
+    # left to the slow way too, which names the problem.
+    except (msgspec.DecodeError, ValueError, RecursionError):
         return None
     items, participants = doc.items, doc.participants
     ids = [p.id for p in participants]
