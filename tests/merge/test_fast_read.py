@@ -314,3 +314,23 @@ def test_a_listed_file_that_changed_since_the_listing_gets_read_bytes_words(tmp_
     with pytest.raises(TafelError) as caught:
         _read_listed(folder)
     assert caught.value.key == "file.is_folder"
+
+
+def test_a_folder_is_listed_in_the_order_of_its_paths(tmp_path: Path) -> None:
+    from contextlib import ExitStack
+
+    from tafel.services.merge_sources import collect
+
+    names = ["a.json", "a-b.json", "a/b.json", "a b/c.json", "A.json", "é.json", "e/é/x.json", "z/0.json",
+             "a/.verborgen.json", ".git/x.json", "__MACOSX/a.json", "a/a-/b.json", "a/a/b.json", "a.json.txt"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("{}", "utf-8")
+    (tmp_path / "map.json").mkdir()  # a folder named like an export: passed over
+    expected = sorted(p for p in tmp_path.rglob("*.json")
+                      if p.is_file() and not any(part.startswith(".") or part == "__MACOSX"
+                                                 for part in p.relative_to(tmp_path).parts))
+    with ExitStack() as stack:
+        found = list(collect([tmp_path], stack))
+        assert [c.label for c in found] == [str(p) for p in expected]
+        assert [c.read() for c in found] == [b"{}"] * len(expected)
