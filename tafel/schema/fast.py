@@ -4,7 +4,7 @@
 mapping its dictionaries to the domain's objects took several times longer than decoding them.
 Here msgspec decodes an export's bytes straight into typed structs that carry the schema's
 constraints (types, lengths, enums, required fields), in C. The few rules a struct cannot state
-are checked after it, for the whole file at once.
+are checked after it, for the whole file at once; then the domain's Table is built from the structs.
 
 The fast path only ever says "valid, and here it is" or "not sure": it is stricter than the schema
 (ids only in tafel's own lowercase form, no unknown fields, no escapes that could hide a control
@@ -22,7 +22,9 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
-__all__ = ["DATE_TIME", "UNSET", "Document", "decode_valid"]
+from tafel.domain.exchange import table_from_checked
+from tafel.domain.table import Table
+from tafel.domain.timing import KEY as TIMING
 
 # The schema's date-time format as fastjsonschema checks it, with ASCII digits only (its ``\d``
 # also takes other scripts' digits: stricter here). ``\Z``: no newline may follow, as ``$`` allows.
@@ -155,3 +157,21 @@ def decode_valid(raw: bytes) -> Document | None:
     except ValueError:
         return None
     return doc
+
+
+def read_table(raw: bytes) -> tuple[Table, str | None] | None:
+    """The table in ``raw`` and its ``exported_at`` when the fast path vouches for the file (the
+    same as ``table_from_export`` of the validated document), else None."""
+    doc = decode_valid(raw)
+    if doc is None:
+        return None
+    head = doc.table
+    table = table_from_checked(
+        id=head.id, title=head.title, date=head.date, canvas=head.canvas,
+        canvas_version=None if head.canvas_version is UNSET else head.canvas_version,
+        language=None if head.language is UNSET else head.language, programme=head.programme,
+        location=head.location, moderator=head.moderator, started_at=head.started_at, ended_at=head.ended_at,
+        participants=doc.participants, items=doc.items, deletions=doc.deletions,
+        doc_extra=None if doc.timing is UNSET else {TIMING: doc.timing},
+    )
+    return table, None if doc.exported_at is UNSET else doc.exported_at

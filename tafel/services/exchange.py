@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import repeat
@@ -15,11 +15,10 @@ from tafel import __version__
 from tafel.canvases import Library
 from tafel.domain.clock import utc_now, utc_stamp
 from tafel.domain.errors import TafelError
-from tafel.domain.exchange import lone_surrogate_at, table_from_checked, table_from_export, table_to_export
+from tafel.domain.exchange import lone_surrogate_at, table_from_export, table_to_export
 from tafel.domain.slug import slugify
 from tafel.domain.table import Table
 from tafel.domain.table_merge import MergeCounts, plan_merge
-from tafel.domain.timing import KEY as TIMING
 from tafel.files import FileTooLarge, NotRegularFile, read_regular, write_atomic
 from tafel.schema import schema, validate_document
 from tafel.services.export import ExportResult
@@ -284,6 +283,13 @@ def parse_document(raw: bytes) -> dict[str, Any]:
     return cast(dict[str, Any], doc)  # validate_document refused anything but an object
 
 
+@cache
+def _fast_reader() -> Callable[[bytes], tuple[Table, str | None] | None]:
+    from tafel.schema.fast import read_table  # msgspec: loaded only where exports are read
+
+    return read_table
+
+
 def parse_table(raw: bytes) -> tuple[Table, str | None]:
     """An export's bytes to its table and ``exported_at``: what ``table_from_export(parse_document(raw))``
     gives, or the same TafelError.
@@ -292,22 +298,11 @@ def parse_table(raw: bytes) -> tuple[Table, str | None]:
     faster, which a merge of thousands of files feels); a file it cannot vouch for is read the slow
     way, which accepts it or names its problem.
     """
-    from tafel.schema.fast import UNSET, decode_valid  # msgspec: loaded only where exports are read
-
-    fast = decode_valid(raw) if len(raw) <= MAX_FILE_BYTES else None
-    if fast is None:
-        doc = parse_document(raw)
-        return table_from_export(doc), doc.get("exported_at")
-    head = fast.table
-    table = table_from_checked(
-        id=head.id, title=head.title, date=head.date, canvas=head.canvas,
-        canvas_version=None if head.canvas_version is UNSET else head.canvas_version,
-        language=None if head.language is UNSET else head.language, programme=head.programme,
-        location=head.location, moderator=head.moderator, started_at=head.started_at, ended_at=head.ended_at,
-        participants=fast.participants, items=fast.items, deletions=fast.deletions,
-        doc_extra=None if fast.timing is UNSET else {TIMING: fast.timing},
-    )
-    return table, None if fast.exported_at is UNSET else fast.exported_at
+    found = _fast_reader()(raw) if len(raw) <= MAX_FILE_BYTES else None
+    if found is not None:
+        return found
+    doc = parse_document(raw)
+    return table_from_export(doc), doc.get("exported_at")
 
 
 def read_document(path: Path) -> dict[str, Any]:
