@@ -352,18 +352,22 @@ def table_from_checked(
     *, id: str, title: str, date: str, canvas: str, canvas_version: int | None, language: str | None,
     programme: str | None, location: str | None, moderator: str | None, started_at: str | None,
     ended_at: str | None, participants: Iterable[CheckedParticipant], items: Iterable[CheckedItem],
-    deletions: Any = None, doc_extra: dict[str, Any] | None = None,
+    deletions: Any = None, doc_extra: dict[str, Any] | None = None, readable: bool = False,
 ) -> Table:
-    """The Table that ``table_from_export`` gives for the same fields (see the comment above)."""
+    """The Table that ``table_from_export`` gives for the same fields (see the comment above).
+
+    ``readable``: every ``updated_at`` is known to be a time ``parse_instant`` reads (the caller
+    checked their form), so each is kept as it is instead of being parsed to find out.
+    """
     people = []
     for p in participants:
         name = p.name or None  # as participant_from_export: an empty name neither names nor consents
-        updated = None if p.updated_at is None else _instant(p.updated_at)
+        updated = p.updated_at if readable or p.updated_at is None else _instant(p.updated_at)
         people.append(Participant(p.id, name, p.sector, name is not None, {}, updated))
     # One positional call per item: this runs for every item of every table merged.
     found = [
         Item(i.id, i.round, i.kind, i.text, i.value, i.refs, i.participant, i.between, i.rank, i.tags, i.zone,
-             i.created_at, {}, None if i.updated_at is None else _instant(i.updated_at))
+             i.created_at, {}, i.updated_at if readable or i.updated_at is None else _instant(i.updated_at))
         for i in items
     ]
     return Table(

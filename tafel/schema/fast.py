@@ -66,7 +66,7 @@ class Item(Struct, forbid_unknown_fields=True):
     rank: Count | None = None
     tags: list[Text100] = []
     zone: str | None = None  # not in the schema; a zone that is no text goes the slow way (kept as extra)
-    created_at: Instant | None = None
+    created_at: str | None = None  # the schema's date-time: checked for the whole file at once (_instants)
     updated_at: str | None = None
 
 
@@ -111,6 +111,35 @@ _DECODER = msgspec.json.Decoder(Document)
 _CONTROL_ESCAPE = re.compile(rb"\\(?:u00[01][0-9a-fA-F]|u007[fF]|[bf])")
 _HEX = b"0123456789abcdef-\n"
 
+# The items' times, checked for a whole file at once (a pattern per value cost more than decoding
+# the file): their shapes by one expression over all of them, each followed by a newline, and
+# their days once per distinct day, as real dates (stricter than the schema's pattern: no year 0).
+# _SHAPES with that check is DATE_TIME; _READABLE is narrower: what parse_instant surely reads.
+_HOUR = r"(?:[01][0-9]|2[0-3])"
+_SHAPES = re.compile(
+    rf"(?:[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}[tT]{_HOUR}:[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]+)?"
+    rf"(?:[+-]{_HOUR}:?[0-5][0-9]|[zZ])\n)*"
+)
+_READABLE = re.compile(
+    rf"(?:[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}T{_HOUR}:[0-5][0-9]:[0-5][0-9](?:\.[0-9]{{1,6}})?"
+    rf"(?:Z|[+-]{_HOUR}:[0-5][0-9])\n)*"
+)
+
+
+def _instants(values: list[str], shapes: re.Pattern[str] = _SHAPES) -> bool:
+    """Whether every value has one of ``shapes`` and a real day (see above)."""
+    if not values:
+        return True
+    joined = "\n".join(values) + "\n"
+    if joined.count("\n") != len(values) or shapes.fullmatch(joined) is None:  # no newline inside a value
+        return False
+    try:
+        for day in {value[:10] for value in values}:
+            dt.date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
+
 
 def _canonical_ids(ids: list[str]) -> bool:
     """Whether every id is a UUID in the one form tafel writes (lowercase, hyphenated), checked
@@ -152,6 +181,8 @@ def decode_valid(raw: bytes) -> Document | None:
     # A value card names its value (the schema's if/then).
     if not unique or not _canonical_ids(ids) or not all([i.value for i in items if i.kind == "value"]):
         return None
+    if not _instants([i.created_at for i in items if i.created_at is not None]):
+        return None
     try:
         dt.date.fromisoformat(doc.table.date)
     except ValueError:
@@ -166,12 +197,14 @@ def read_table(raw: bytes) -> tuple[Table, str | None] | None:
     if doc is None:
         return None
     head = doc.table
+    updated = [i.updated_at for i in doc.items if i.updated_at is not None]
+    updated += [p.updated_at for p in doc.participants if p.updated_at is not None]
     table = table_from_checked(
         id=head.id, title=head.title, date=head.date, canvas=head.canvas,
         canvas_version=None if head.canvas_version is UNSET else head.canvas_version,
         language=None if head.language is UNSET else head.language, programme=head.programme,
         location=head.location, moderator=head.moderator, started_at=head.started_at, ended_at=head.ended_at,
         participants=doc.participants, items=doc.items, deletions=doc.deletions,
-        doc_extra=None if doc.timing is UNSET else {TIMING: doc.timing},
+        doc_extra=None if doc.timing is UNSET else {TIMING: doc.timing}, readable=_instants(updated, _READABLE),
     )
     return table, None if doc.exported_at is UNSET else doc.exported_at

@@ -69,6 +69,24 @@ def _item(kind: str) -> Callable[[Doc], Doc]:
 
 
 UPPER = "ABCDEF01-2345-4678-89AB-CDEF01234567"
+# Times as the schema's date-time and parse_instant see them (some valid for one and not the other).
+TIMES = ["2023-06-12T10:00:00Z", "2023-06-12t10:00:00z", "2023-06-12T10:00:60Z", "2023-02-29T10:00:00Z",
+         "2024-02-29T10:00:00Z", "0000-02-29T10:00:00Z", "2023-06-12T10:00:00Z\n2023-06-12T10:00:00Z",
+         "2023-06-12T10:00:00+0200", "2023-06-12T10:00:00.123456789+02:00", "2023-06-12T10:00:00.123456-23:59",
+         "٢٠٢٣-06-12T10:00:00Z", "2023-06-12T10:00:00", "2023-06-12T24:00:00Z", "2023-06-12 10:00:00Z",
+         "2023-06-12T10:00:00Z ", "", "2023-06-12T10:00:00.Z"]
+def _times(key: str, value: str, every: bool) -> Callable[[Doc], None]:
+    """``key`` set to ``value`` on the advice, or on every item (and participant, for updated_at)."""
+    def mutate(d: Doc) -> None:
+        targets = [_item("advice")(d)]
+        if every:
+            targets = d["items"] + (d["participants"] if key == "updated_at" else [])
+        for target in targets:
+            target[key] = value
+
+    return mutate
+
+
 # Aimed at what the fast path checks in its own way: each is refused by it, or gives the same Table.
 AIMED: dict[str, Callable[[Doc], Any]] = {
     "upper_id": lambda d: _item("advice")(d).update(id=UPPER),
@@ -155,6 +173,8 @@ AIMED: dict[str, Callable[[Doc], Any]] = {
     "deletions_null": lambda d: d.update(deletions=None),
     "deletions_odd": lambda d: d.update(deletions=[{"id": "nope", "kind": "item", "deleted_at": "x"}]),
     "deletions_not_list": lambda d: d.update(deletions="alles"),
+    **{f"{key}_{'all_' if every else ''}{n}": _times(key, value, every) for key in ("created_at", "updated_at")
+       for every in (False, True) for n, value in enumerate(TIMES)},
     "participants_101": lambda d: d.update(participants=[{"id": f"00000000-0000-4000-8000-{n:012d}"}
                                                          for n in range(101)]),
     "participants_100": lambda d: d.update(participants=[{"id": f"00000000-0000-4000-8000-{n:012d}"}
