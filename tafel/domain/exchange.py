@@ -24,8 +24,8 @@ import datetime as dt
 import json
 import re
 import uuid
-from collections.abc import Collection, Sequence
-from typing import Any
+from collections.abc import Collection, Iterable, Sequence
+from typing import Any, Protocol
 
 from tafel.domain.redact import redact_names
 from tafel.domain.table import Item, Participant, Table, Tombstone
@@ -300,4 +300,77 @@ def table_from_export(doc: dict[str, Any]) -> Table:
         extra=_extra(head, _TABLE_KEYS),
         doc_extra=_extra(doc, _DOC_KEYS),
         tombstones=tombstones or [],
+    )
+
+
+# The fast path of reading (tafel.schema.fast): fields already checked to be exactly what the
+# functions above would keep as they are (ids canonical, no unknown fields, a zone that is text
+# or null), so the objects are built without looking again. Same objects as table_from_export's.
+
+
+class CheckedParticipant(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def sector(self) -> str | None: ...
+    @property
+    def updated_at(self) -> str | None: ...
+
+
+class CheckedItem(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def round(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def value(self) -> str | None: ...
+    @property
+    def refs(self) -> list[str]: ...
+    @property
+    def participant(self) -> str | None: ...
+    @property
+    def between(self) -> list[str]: ...
+    @property
+    def rank(self) -> int | None: ...
+    @property
+    def tags(self) -> list[str]: ...
+    @property
+    def zone(self) -> str | None: ...
+    @property
+    def created_at(self) -> str | None: ...
+    @property
+    def updated_at(self) -> str | None: ...
+
+
+def table_from_checked(
+    *, id: str, title: str, date: str, canvas: str, canvas_version: int | None, language: str | None,
+    programme: str | None, location: str | None, moderator: str | None, started_at: str | None,
+    ended_at: str | None, participants: Iterable[CheckedParticipant], items: Iterable[CheckedItem],
+    deletions: Any = None, doc_extra: dict[str, Any] | None = None, readable: bool = False,
+) -> Table:
+    """The Table that ``table_from_export`` gives for the same fields (see the comment above).
+
+    ``readable``: every ``updated_at`` is known to be a time ``parse_instant`` reads (the caller
+    checked their form), so each is kept as it is instead of being parsed to find out.
+    """
+    people = []
+    for p in participants:
+        name = p.name or None  # as participant_from_export: an empty name neither names nor consents
+        updated = p.updated_at if readable or p.updated_at is None else _instant(p.updated_at)
+        people.append(Participant(p.id, name, p.sector, name is not None, {}, updated))
+    # One positional call per item: this runs for every item of every table merged.
+    found = [
+        Item(i.id, i.round, i.kind, i.text, i.value, i.refs, i.participant, i.between, i.rank, i.tags, i.zone,
+             i.created_at, {}, i.updated_at if readable or i.updated_at is None else _instant(i.updated_at))
+        for i in items
+    ]
+    return Table(
+        id, title, date, canvas, canvas_version, language or "nl", programme, location, moderator, started_at,
+        ended_at, people, found, {}, doc_extra or {}, tombstones_from_export(deletions) or [],
     )

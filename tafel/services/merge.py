@@ -20,7 +20,7 @@ from typing import Any
 from tafel.canvases import Library
 from tafel.domain.canvas import Canvas
 from tafel.domain.errors import TafelError
-from tafel.domain.exchange import lone_surrogate_at, table_from_export
+from tafel.domain.exchange import table_from_export
 from tafel.domain.merge import Loaded, build_report
 from tafel.domain.report import Report, Source
 from tafel.domain.themes import Curation
@@ -31,7 +31,7 @@ from tafel.i18n import error, t
 from tafel.services.curation import load_curation as load_curation
 from tafel.services.curation import load_groups as load_groups
 from tafel.services.curation import warning_lines as warning_lines
-from tafel.services.exchange import MAX_FILE_BYTES, parse_document, too_large
+from tafel.services.exchange import MAX_FILE_BYTES, parse_table, too_large
 from tafel.services.lemmas import RememberingLemmatizer
 from tafel.services.merge_sources import Candidate, collect
 from tafel.services.wordfreq import frequencies
@@ -58,7 +58,6 @@ class MergeFailed(Exception):
 
 
 REPORT_PREFIX = b'{\n  "format": "tafel/report"'  # how report_json begins
-_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 def _read(candidate: Candidate) -> Loaded | None:
@@ -68,16 +67,8 @@ def _read(candidate: Candidate) -> Loaded | None:
     raw = candidate.read()
     if candidate.searched and raw.startswith(REPORT_PREFIX):
         return None
-    doc = parse_document(raw)
-    # A lone surrogate can only arrive as a JSON escape (raw UTF-8 cannot hold one): look for one
-    # only when the bytes have such an escape. Refused like any invalid file: it cannot be written
-    # into the report (UTF-8), and `tafel merge --json` crashed on it.
-    if _SURROGATE_ESCAPE.search(raw):
-        where = lone_surrogate_at(doc)
-        if where:
-            raise TafelError("export.invalid", path=where, detail="surrogate")
-    return Loaded(candidate.label, table_from_export(doc), doc.get("exported_at"))
-
+    table, exported_at = parse_table(raw)
+    return Loaded(candidate.label, table, exported_at)
 
 
 def translations(library: Library) -> dict[tuple[str, str], Canvas]:
