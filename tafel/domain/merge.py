@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
+from typing import TypeVar
 
 from tafel.domain.canvas import Canvas
 from tafel.domain.exchange import parse_instant
@@ -39,6 +40,7 @@ from tafel.domain.timing import merged_timing
 from tafel.domain.values import ValueNames, normalise
 from tafel.domain.vocabulary import ABBREVIATIONS, WORD, Lemmatize, Words, expander, fold, tokens
 
+_T = TypeVar("_T")
 Frequencies = Callable[[str], Mapping[str, float]]  # language → word → Zipf frequency
 
 
@@ -268,8 +270,9 @@ def build_report(
                    poles=tension_poles, examples=[e.item.kind == "example" for e in talk],
                    curation=curation)
     warnings = found.unmatched  # (kind, word): the curation file's words and ids that match nothing
+    talk_ids = [e.item.id for e in talk]
     themes = [Theme(tp.name, tp.words, tp.tables, _pick(talk, tp.items), tp.tagged, tp.curated,
-                    _chosen(talk, tp.items, tp.quotes, warnings))
+                    _chosen(talk, tp.items, tp.quotes, warnings), _pick(talk_ids, tp.items))
               for tp in found.topics]
     directions = _directions(curation, talk, found, warnings) if curation and curation.directions else []
     if curation and curation.same:
@@ -359,7 +362,7 @@ def _directions(curation: Curation, talk: Sequence[Entry], found: Topics,
     return [DevelopmentDirection(d.title, d.text, tuple(g)) for d, g in zip(curation.directions, gathered, strict=True)]
 
 
-def _pick(entries: Sequence[Entry], indexes: Sequence[int]) -> tuple[Entry, ...]:
+def _pick(entries: Sequence[_T], indexes: Sequence[int]) -> tuple[_T, ...]:
     if len(indexes) == 1:
         return (entries[indexes[0]],)
     return itemgetter(*indexes)(entries) if indexes else ()

@@ -80,6 +80,13 @@ class Theme:
     tagged: bool = False
     curated: bool = False
     quotes: tuple[Entry, ...] = field(default=(), repr=False)  # chosen by the organiser, in order
+    # Its entries' item ids, when the merge has them at hand (a large programme's topics list
+    # hundreds of thousands: reading each back from its entry is most of writing report.json).
+    item_ids: tuple[str, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if len(self.item_ids) != len(self.entries):
+            object.__setattr__(self, "item_ids", tuple(e.item.id for e in self.entries))
 
     @property
     def items(self) -> int:
@@ -186,7 +193,7 @@ class Report:
             ],
             "themes": [
                 {"theme": th.theme, "words": list(th.words), "tables": th.tables, "items": th.items,
-                 "item_ids": [e.item.id for e in th.entries], "curated": th.curated, "tagged": th.tagged,
+                 "item_ids": list(th.item_ids), "curated": th.curated, "tagged": th.tagged,
                  **({"quote_ids": [e.item.id for e in th.quotes]} if th.quotes else {})}
                 for th in self.themes
             ],
