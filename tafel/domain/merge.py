@@ -78,19 +78,26 @@ def dedupe(loaded: Sequence[Loaded]) -> tuple[list[Loaded], list[Source]]:
 def count_values(tables: Sequence[Table], names: ValueNames) -> dict[str, ValueCount]:
     counts: dict[str, ValueCount] = {}
     where: dict[str, set[str]] = {}
+
+    def count(value: str) -> ValueCount:  # (made once per value: a programme has thousands of cards)
+        found = counts[value] = ValueCount(value)
+        where[value] = set()
+        return found
+
     for table in tables:
+        canvas, table_id = table.canvas, table.id
         for item in table.items:
             if item.kind != "value" or not item.value:
                 continue
-            picked = names(table.canvas, item.value)
-            refs = {names(table.canvas, r) for r in item.refs if r.strip()} - {picked}
-            counts.setdefault(picked, ValueCount(picked)).picked += 1
-            where.setdefault(picked, set()).add(table.id)
-            for ref in refs:
-                counts.setdefault(ref, ValueCount(ref)).referenced += 1
-                where.setdefault(ref, set()).add(table.id)
-    for value, count in counts.items():
-        count.tables = len(where[value])
+            picked = names(canvas, item.value)
+            (counts.get(picked) or count(picked)).picked += 1
+            where[picked].add(table_id)
+            if item.refs:
+                for ref in {names(canvas, r) for r in item.refs if r.strip()} - {picked}:
+                    (counts.get(ref) or count(ref)).referenced += 1
+                    where[ref].add(table_id)
+    for value, found in counts.items():
+        found.tables = len(where[value])
     return counts
 
 
@@ -138,32 +145,37 @@ def _pole_key(pole: str, words: Words) -> str:
     return " ".join(keys) or fold(pole)
 
 
-def _tensions(entries: Sequence[Entry], words: Words) -> list[Tension]:
-    pole_keys: dict[str, str] = {}
+def _tensions(entries: Sequence[Entry], words: Words,
+              poles: Sequence[Sequence[str] | None] | None = None) -> list[Tension]:
+    """``poles``: each entry's ``poles_of`` where the caller has them already."""
+    keyed: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}  # the poles → their key and label
 
-    def pole_key(pole: str) -> str:
-        found = pole_keys.get(pole)
+    def pole_key(two: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+        found = keyed.get(two)
         if found is None:
-            found = pole_keys[pole] = _pole_key(pole, words)
+            found = keyed[two] = tuple(sorted(_pole_key(p, words) for p in two)), f"{two[0]} ↔ {two[1]}"
         return found
 
     found: dict[tuple[str, ...], list[Entry]] = {}
     labels: dict[tuple[str, ...], Counter[str]] = {}
-    for entry in entries:
+    for n, entry in enumerate(entries):
         item = entry.item
         if item.kind != "tension":
             continue
-        poles = poles_of(item)
-        if poles:
-            key = tuple(sorted(map(pole_key, poles)))
-            label = f"{poles[0]} ↔ {poles[1]}"
+        two = poles[n] if poles is not None else poles_of(item)
+        if two:
+            key, label = pole_key(tuple(two))
         else:
             key = ("", normalise(item.text))
             label = item.text.strip()
         if not label:
             continue
-        found.setdefault(key, []).append(entry)
-        labels.setdefault(key, Counter())[label] += 1
+        if key in found:
+            found[key].append(entry)
+            labels[key][label] += 1
+        else:
+            found[key] = [entry]
+            labels[key] = Counter((label,))
     out = []
     for k, v in found.items():
         label = min(labels[k].items(), key=lambda kv: (-kv[1], kv[0]))[0]  # the most typed spelling
@@ -185,6 +197,11 @@ _EN = frozenset("the and of to is that not for with are be this it on by from th
 
 def detect_language(texts: Sequence[str]) -> str | None:
     """nl or en when the function words clearly say so, else None (then the table's own says)."""
+    # Each text counts a function word once, so fewer than 5 in all the texts together can tell
+    # nothing: then one look at them all, not one per text.
+    every = " ".join(texts).casefold().split()
+    if sum(map(_NL.__contains__, every)) < 5 and sum(map(_EN.__contains__, every)) < 5:
+        return None
     nl = en = 0
     for text in texts:
         words = text.casefold().split()
@@ -291,7 +308,7 @@ def build_report(
         values=sorted(counts.values(), key=lambda v: (-v.mentions, -v.tables, v.value)),
         value_groups=value_groups,
         themes=themes,
-        tensions=_tensions(entries, words),
+        tensions=_tensions(talk, words, tension_poles),
         directions=[e for e in entries if e.item.kind == "direction"],
         advice=[e for e in entries if e.item.kind == "advice"],
         sources=sorted([*sources, *skipped], key=lambda s: s.file),

@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from functools import partial
-from itertools import pairwise, repeat
+from itertools import chain, pairwise, repeat
 from operator import is_not
 
 from tafel.domain.clusters import Clustering
@@ -57,12 +57,59 @@ from tafel.domain.terms import (
     _is_phrase,
 )
 from tafel.domain.values import normalise
-from tafel.domain.vocabulary import HASHTAG, MIN_WORD, SPEC_MAX, Learning, Words, fold, prefixed, same_family, tokens
+from tafel.domain.vocabulary import (
+    HASHTAG,
+    MIN_WORD,
+    SPEC_MAX,
+    TOKEN,
+    Expander,
+    Learning,
+    Words,
+    fold,
+    prefixed,
+    same_family,
+    tokens,
+)
 
 __all__ = ["HEADLINE", "MENTIONED", "Curated", "Curation", "Direction", "Suggestion", "Term", "Topic", "Topics"]
 
 _GLUE = "\x01"  # a glue word's mark in a token sequence (dropped before pairing)
 _NOT_GLUE = partial(is_not, _GLUE)
+
+
+class _Pieces(dict[str, tuple[object, ...] | None]):
+    """A text's keys, as ``Topics._keys`` finds them, read piece by piece: a programme's notes are
+    many, the pieces between their spaces few (its words, with a comma or a full stop), and no token
+    spans a space. Each piece is tokenised and keyed once; a note is then a few dict lookups. A
+    piece with the first word of a longer abbreviation ("mens." of "mens. maat") is None: such a
+    note is read whole, as ``Expander.tokens`` reads it."""
+
+    def __init__(self, link: dict[str, str | None], expand: Expander) -> None:
+        super().__init__()
+        self._link = link
+        self._expand = expand
+
+    def __missing__(self, piece: str) -> tuple[object, ...] | None:
+        toks = TOKEN.findall(piece)
+        expand = self._expand
+        found: tuple[object, ...] | None
+        if expand.starts and not expand.starts.isdisjoint(toks):
+            found = None
+        else:
+            if expand.single and not expand.single.keys().isdisjoint(toks):
+                toks = [part for tok in toks for part in expand.single.get(tok, (tok,))]
+            found = tuple(filter(_NOT_GLUE, map(self._link.__getitem__, toks)))
+        self[piece] = found
+        return found
+
+    def keys(self, text: str, link: dict[str, str | None], expand: Expander) -> set[object]:
+        pieces = list(map(self.__getitem__, text.casefold().split(" ")))
+        if None in pieces:
+            return Topics._keys(text, link, expand)
+        seq = list(chain.from_iterable(pieces))  # type: ignore[arg-type]  # (no None among them)
+        found: set[object] = set(seq)
+        found.update(pairwise(seq))
+        return found
 
 
 class Topics(Curating, Clustering, Naming):
@@ -85,13 +132,21 @@ class Topics(Curating, Clustering, Naming):
         postings: defaultdict[object, list[int]] = defaultdict(list)
         self.tag_label: dict[Key, str] = {}
         self._link = link = Learning(self._linked)
+        keys = self._keys
+        # A programme's tags and tension poles are few, its items many: each is read once.
+        tag_keys: dict[str, tuple[Key | None, str]] = {}
+        if isinstance(expand, Expander):
+            keys = _Pieces(link, expand).keys
         for index, (_table, text, tags) in enumerate(items):
-            found = self._keys(text, link, expand) if text else set()
+            found = keys(text, link, expand) if text else set()
             if tags or "#" in text:
                 for tag in [*tags, *HASHTAG.findall(text)]:
-                    tk = self.tag_key(tag)
+                    known = tag_keys.get(tag)
+                    if known is None:
+                        known = tag_keys[tag] = (self.tag_key(tag), normalise(tag))
+                    tk, label = known
                     if tk:
-                        self.tag_label.setdefault(tk, normalise(tag))
+                        self.tag_label.setdefault(tk, label)
                         found.add(tk)
             any(map(list.append, map(postings.__getitem__, found), repeat(index)))
         self.tables_total = len(table_ids)
@@ -101,13 +156,17 @@ class Topics(Curating, Clustering, Naming):
         # key of its own. The poles are opposites, not words used together: they join no topic.
         self.pole_label: dict[Key, Counter[str]] = {}
         self._apart: list[int] = []
+        pole_keys: dict[tuple[str, ...], tuple[Key | None, str]] = {}
         for index, pair in enumerate(poles or ()):
             if pair and len(pair) == 2:
-                pk = self._pole_pair(pair)
+                known = pole_keys.get(two := tuple(pair))
+                if known is None:
+                    known = pole_keys[two] = (self._pole_pair(pair), f"{normalise(pair[0]).casefold()} {POLES} "
+                                                                     f"{normalise(pair[1]).casefold()}")
+                pk, label = known
                 if pk:
                     clean.setdefault(pk, []).append(index)
-                    self.pole_label.setdefault(pk, Counter())[f"{normalise(pair[0]).casefold()} {POLES} "
-                                                              f"{normalise(pair[1]).casefold()}"] += 1
+                    self.pole_label.setdefault(pk, Counter())[label] += 1
                     self._apart.append(index)
         self._postings: dict[Key, list[int]] = clean
         self.curated_missing: list[tuple[str, int]] = []  # curated topics found at too few tables
