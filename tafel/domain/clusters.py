@@ -4,6 +4,7 @@ as one topic, the headline, and where section 3 puts each advice line."""
 from __future__ import annotations
 
 import math
+from itertools import filterfalse
 
 from tafel.domain.terms import (
     ASSOCIATION,
@@ -34,7 +35,7 @@ class Clustering(TopicsState):
             return topics
         cases = []
         for n, topic in enumerate(topics):
-            notes = [i for i in topic.items if weigh is None or not weigh[i]]
+            notes = list(topic.items if weigh is None else filterfalse(weigh.__getitem__, topic.items))
             told = sum(map(examples.__getitem__, notes))
             if told >= 2 and told * 3 >= len(notes) * 2:  # (one example is a case in point, not a case)
                 cases.append(n)
@@ -47,7 +48,7 @@ class Clustering(TopicsState):
         size = self.size
         clusters: list[list[Term] | None] = [[t] for t in terms]
         items = [_mask(t.items, size) for t in terms]
-        tables = [_mask(sorted(set(map(self.table_of.__getitem__, t.items))), self.tables_total) for t in terms]
+        tables = [_mask(set(map(self.table_of.__getitem__, t.items)), self.tables_total) for t in terms]
         counts = [len(t.items) for t in terms]
         cap = max(MIN_CAP, int(MAX_SHARE * size))
         together = ~_mask(self._apart, size)  # a tension's poles are not words used together
@@ -111,8 +112,8 @@ class Clustering(TopicsState):
         home: dict[int, int] = {}
         for number, topic in enumerate(self.topics[:HEADLINE + MENTIONED]):
             for items, spec in topic.terms:
-                for i in items:
-                    if (weigh is None or weigh[i]) and spec > best.get(i, 0.0):
+                for i in items if weigh is None else filter(weigh.__getitem__, items):  # (in C: most are notes)
+                    if spec > best.get(i, 0.0):
                         best[i] = spec
                         home[i] = number
         return home

@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import chain, pairwise, repeat
-from operator import is_not
+from operator import is_not, itemgetter
 
 from tafel.domain.clusters import Clustering
 from tafel.domain.curating import Curating
@@ -80,9 +80,9 @@ _NOT_GLUE = partial(is_not, _GLUE)
 class _Pieces(dict[str, tuple[object, ...] | None]):
     """A text's keys, as ``Topics._keys`` finds them, read piece by piece: a programme's notes are
     many, the pieces between their spaces few (its words, with a comma or a full stop), and no token
-    spans a space. Each piece is tokenised and keyed once; a note is then a few dict lookups. A
-    piece with the first word of a longer abbreviation ("mens." of "mens. maat") is None: such a
-    note is read whole, as ``Expander.tokens`` reads it."""
+    spans a space (nor does case folding make or take one). Each piece is tokenised and keyed
+    once; a note is then a few dict lookups. A piece with the first word of a longer abbreviation
+    ("mens." of "mens. maat") is None: such a note is read whole, as ``Expander.tokens`` reads it."""
 
     def __init__(self, link: dict[str, str | None], expand: Expander) -> None:
         super().__init__()
@@ -90,7 +90,7 @@ class _Pieces(dict[str, tuple[object, ...] | None]):
         self._expand = expand
 
     def __missing__(self, piece: str) -> tuple[object, ...] | None:
-        toks = TOKEN.findall(piece)
+        toks = TOKEN.findall(piece.casefold())
         expand = self._expand
         found: tuple[object, ...] | None
         if expand.starts and not expand.starts.isdisjoint(toks):
@@ -103,10 +103,11 @@ class _Pieces(dict[str, tuple[object, ...] | None]):
         return found
 
     def keys(self, text: str, link: dict[str, str | None], expand: Expander) -> set[object]:
-        pieces = list(map(self.__getitem__, text.casefold().split(" ")))
-        if None in pieces:
+        try:
+            # (each piece is case folded once, when first met: no character folds to a space)
+            seq = list(chain.from_iterable(map(self.__getitem__, text.split(" "))))
+        except TypeError:  # a None piece: a longer abbreviation's first word
             return Topics._keys(text, link, expand)
-        seq = list(chain.from_iterable(pieces))  # type: ignore[arg-type]  # (no None among them)
         found: set[object] = set(seq)
         found.update(pairwise(seq))
         return found
@@ -126,8 +127,9 @@ class Topics(Curating, Clustering, Naming):
         self.min_tables = min_tables
         self._weigh = weigh
         self._examples = examples
-        table_ids: dict[str, int] = {}
-        self.table_of = [table_ids.setdefault(table, len(table_ids)) for table, _, _ in items]
+        # Tables numbered in the order they come (in C: a programme has tens of thousands of items).
+        table_ids = {table: n for n, table in enumerate(dict.fromkeys(map(itemgetter(0), items)))}
+        self.table_of = list(map(table_ids.__getitem__, map(itemgetter(0), items)))
         # Postings for every key, filled in C (map/any): a programme has many items, few words.
         postings: defaultdict[object, list[int]] = defaultdict(list)
         self.tag_label: dict[Key, str] = {}
@@ -165,8 +167,12 @@ class Topics(Curating, Clustering, Naming):
                                                                      f"{normalise(pair[1]).casefold()}")
                 pk, label = known
                 if pk:
-                    clean.setdefault(pk, []).append(index)
-                    self.pole_label.setdefault(pk, Counter())[label] += 1
+                    if pk in self.pole_label:
+                        clean[pk].append(index)
+                        self.pole_label[pk][label] += 1
+                    else:
+                        clean.setdefault(pk, []).append(index)
+                        self.pole_label[pk] = Counter((label,))
                     self._apart.append(index)
         self._postings: dict[Key, list[int]] = clean
         self.curated_missing: list[tuple[str, int]] = []  # curated topics found at too few tables
