@@ -193,14 +193,15 @@ def conversation_text(item: Item) -> str:
 
 _NL = frozenset("de het een en van is dat niet op te voor met zijn er ook wordt geen naar bij".split())  # noqa: SIM905
 _EN = frozenset("the and of to is that not for with are be this it on by from there".split())  # noqa: SIM905
+_FUNCTION_WORDS = _NL | _EN
 
 
 def detect_language(texts: Sequence[str]) -> str | None:
     """nl or en when the function words clearly say so, else None (then the table's own says)."""
     # Each text counts a function word once, so fewer than 5 in all the texts together can tell
     # nothing: then one look at them all, not one per text.
-    every = " ".join(texts).casefold().split()
-    if sum(map(_NL.__contains__, every)) < 5 and sum(map(_EN.__contains__, every)) < 5:
+    said = list(filter(_FUNCTION_WORDS.__contains__, " ".join(texts).casefold().split()))
+    if sum(map(_NL.__contains__, said)) < 5 and sum(map(_EN.__contains__, said)) < 5:
         return None
     nl = en = 0
     for text in texts:
@@ -252,7 +253,8 @@ def build_report(
     used = [canvases[c] for c, _ in Counter(t.canvas for t in tables).most_common() if c in canvases]
     # The notes are read in the language they were written in; ``language`` (--lang) only sets the
     # language the report speaks, and the one its value cards are named in.
-    spoken = _programme_language(tables, used)
+    read = _Read(infos, tables)
+    spoken = _programme_language(tables, used, read.texts)
     lang = language or spoken
     names = ValueNames({c.id: c for c in used} | dict(canvases), translations, lang)
     counts = count_values(tables, names)
@@ -271,25 +273,18 @@ def build_report(
     sectors = {s.sector: s.count for s in sorted(by_sector, key=lambda s: -s.count) if s.sector}
     without_sector = sum(s.count for s in by_sector if not s.sector)
 
-    entries = [Entry(info, item) for info, table in zip(infos, tables, strict=True) for item in table.items]
-    talk = [e for e in entries if e.item.kind != "value"]  # section 2 reads the conversation, not round 1
+    entries, talk, tension_poles = read.entries, read.talk, read.poles
     words = Words(spoken, lemmatize, frequencies(spoken) if frequencies else None, everyday_words(used))
     abbreviations = dict(ABBREVIATIONS.get(spoken, {}))
     for c in used:
         abbreviations.update({k.casefold(): v for k, v in c.abbreviations})
     if curation:
         abbreviations.update({k.casefold(): v for k, v in curation.same})
-    tension_poles = [poles_of(e.item) if e.item.kind == "tension" else None for e in talk]
-    found = Topics([(e.table.id, "" if poles else conversation_text(e.item), e.item.tags)
-                    for e, poles in zip(talk, tension_poles, strict=True)], words,
-                   expand=expander(abbreviations),
-                   weigh=[e.item.kind in ("direction", "advice") for e in talk],  # section 3 sorts these
-                   poles=tension_poles, examples=[e.item.kind == "example" for e in talk],
-                   curation=curation)
+    found = Topics(read.topic_items, words, expand=expander(abbreviations), weigh=read.weigh,
+                   poles=tension_poles, examples=read.examples, curation=curation)
     warnings = found.unmatched  # (kind, word): the curation file's words and ids that match nothing
-    talk_ids = [e.item.id for e in talk]
     themes = [Theme(tp.name, tp.words, tp.tables, _pick(talk, tp.items), tp.tagged, tp.curated,
-                    _chosen(talk, tp.items, tp.quotes, warnings), _pick(talk_ids, tp.items))
+                    _chosen(talk, tp.items, tp.quotes, warnings), _pick(read.talk_ids, tp.items))
               for tp in found.topics]
     directions = _directions(curation, talk, found, warnings) if curation and curation.directions else []
     if curation and curation.same:
@@ -309,8 +304,8 @@ def build_report(
         value_groups=value_groups,
         themes=themes,
         tensions=_tensions(talk, words, tension_poles),
-        directions=[e for e in entries if e.item.kind == "direction"],
-        advice=[e for e in entries if e.item.kind == "advice"],
+        directions=read.directions,
+        advice=read.advice,
         sources=sorted([*sources, *skipped], key=lambda s: s.file),
         entries=entries,
         canvases=[c.id for c in used] + sorted({t.canvas for t in tables} - {c.id for c in used}),
@@ -319,7 +314,7 @@ def build_report(
         round_titles={c.id: {r.id: r.title for r in c.rounds} for c in used},
         spelling=spelling,
         curated_missing=list(found.curated_missing),
-        homes={talk[i].item.id: number for i, number in found.home.items()},
+        homes=dict(zip(map(read.talk_ids.__getitem__, found.home), found.home.values(), strict=True)),
         canvas_tables=dict(Counter(t.canvas for t in tables).most_common()),
         title=curation.title if curation else "",
         subtitle=curation.subtitle if curation else "",
@@ -329,6 +324,49 @@ def build_report(
         curation_warnings=warnings,
         timing=merged_timing([t.doc_extra.get(TIMING_KEY) for t in tables]),
     )
+
+
+class _Read:
+    """Every table's items as entries, in one pass (a large programme has tens of thousands), and
+    what the report and the topic finder read of them: section 2 reads the conversation, not the
+    value cards of round 1."""
+
+    def __init__(self, infos: Sequence[TableInfo], tables: Sequence[Table]) -> None:
+        self.entries: list[Entry] = []
+        self.talk: list[Entry] = []
+        self.talk_ids: list[str] = []
+        self.topic_items: list[tuple[str, str, Sequence[str]]] = []  # (table id, text, tags)
+        self.poles: list[list[str] | None] = []  # a tension's poles (its text is then not read)
+        self.weigh: list[bool] = []  # directions and advice: section 3 sorts these
+        self.examples: list[bool] = []
+        self.directions: list[Entry] = []
+        self.advice: list[Entry] = []
+        add, talk, talk_ids, topic_items = self.entries.append, self.talk.append, self.talk_ids.append, \
+            self.topic_items.append
+        poles, weigh, examples = self.poles.append, self.weigh.append, self.examples.append
+        self.texts: list[list[str]] = []  # each table's conversation, for the language it is in
+        for info, table in zip(infos, tables, strict=True):
+            self.texts.append(texts := [])
+            table_texts = texts.append
+            for item in table.items:
+                entry = Entry(info, item)
+                add(entry)
+                kind = item.kind
+                if kind == "value":
+                    continue
+                talk(entry)
+                talk_ids(item.id)
+                two = poles_of(item) if kind == "tension" else None
+                poles(two)
+                text = item.text
+                table_texts(text)
+                topic_items((info.id, "" if two else conversation_text(item) if two is not None else text, item.tags))
+                weigh(kind == "direction" or kind == "advice")
+                examples(kind == "example")
+                if kind == "direction":
+                    self.directions.append(entry)
+                elif kind == "advice":
+                    self.advice.append(entry)
 
 
 def _unwritten(spellings: Sequence[str], talk: Sequence[Entry]) -> list[str]:
@@ -385,16 +423,20 @@ def _pick(entries: Sequence[_T], indexes: Sequence[int]) -> tuple[_T, ...]:
     return itemgetter(*indexes)(entries) if indexes else ()
 
 
-def _programme_language(tables: Sequence[Table], used: Sequence[Canvas]) -> str:
+def _programme_language(tables: Sequence[Table], used: Sequence[Canvas],
+                         texts: Sequence[Sequence[str]] | None = None) -> str:
     """The language most tables were held in: the table's or its canvas's when either says other
-    than nl (nl is also the default nobody chose), else what the notes clearly are, else nl."""
+    than nl (nl is also the default nobody chose), else what the notes clearly are, else nl.
+    ``texts``: each table's conversation texts, where the caller has them already."""
     canvas_lang = {c.id: c.language for c in used}
 
-    def language(t: Table) -> str:
+    def language(t: Table, notes: Sequence[str] | None) -> str:
         # "nl" is also what a table says when nobody chose: any other language said wins, then the notes.
         said = [lang for lang in (t.language, canvas_lang.get(t.canvas)) if lang and lang != "nl"]
-        return said[0] if said else detect_language([i.text for i in t.items if i.kind != "value"]) or "nl"
+        if said:
+            return said[0]
+        return detect_language([i.text for i in t.items if i.kind != "value"] if notes is None else notes) or "nl"
 
-    votes = Counter(language(t) for t in tables)
+    votes = Counter(language(t, None if texts is None else texts[n]) for n, t in enumerate(tables))
     found = _most_common(sorted(votes.elements()))
     return found if found in ("nl", "en") else "nl"
