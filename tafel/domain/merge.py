@@ -346,7 +346,8 @@ class _Read:
         poles, weigh, examples = self.poles.append, self.weigh.append, self.examples.append
         self.texts: list[list[str]] = []  # each table's conversation, for the language it is in
         for info, table in zip(infos, tables, strict=True):
-            self.texts.append(texts := [])
+            texts: list[str] = []
+            self.texts.append(texts)
             table_texts = texts.append
             for item in table.items:
                 entry = Entry(info, item)

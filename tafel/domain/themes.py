@@ -102,11 +102,12 @@ class _Pieces(dict[str, tuple[object, ...] | None]):
         self[piece] = found
         return found
 
-    def keys(self, text: str, link: dict[str, str | None], expand: Expander) -> set[object]:
+    def read(self, text: str, link: dict[str, str | None], expand: Callable[[str], str]) -> set[object]:
         try:
-            # (each piece is case folded once, when first met: no character folds to a space)
-            seq = list(chain.from_iterable(map(self.__getitem__, text.split(" "))))
-        except TypeError:  # a None piece: a longer abbreviation's first word
+            # Each piece is case folded once, when first met (no character folds to a space). A None
+            # piece (a longer abbreviation's first word) is no iterable: the TypeError is caught below.
+            seq = list(chain.from_iterable(map(self.__getitem__, text.split(" "))))  # type: ignore[arg-type]
+        except TypeError:
             return Topics._keys(text, link, expand)
         found: set[object] = set(seq)
         found.update(pairwise(seq))
@@ -138,7 +139,7 @@ class Topics(Curating, Clustering, Naming):
         # A programme's tags and tension poles are few, its items many: each is read once.
         tag_keys: dict[str, tuple[Key | None, str]] = {}
         if isinstance(expand, Expander):
-            keys = _Pieces(link, expand).keys
+            keys = _Pieces(link, expand).read
         for index, (_table, text, tags) in enumerate(items):
             found = keys(text, link, expand) if text else set()
             if tags or "#" in text:
