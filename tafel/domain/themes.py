@@ -35,6 +35,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import chain, pairwise, repeat
 from operator import is_not, itemgetter
+from typing import cast
 
 from tafel.domain.clusters import Clustering
 from tafel.domain.curating import Curating
@@ -106,7 +107,8 @@ class _Pieces(dict[str, tuple[object, ...] | None]):
         try:
             # Each piece is case folded once, when first met (no character folds to a space). A None
             # piece (a longer abbreviation's first word) is no iterable: the TypeError is caught below.
-            seq = list(chain.from_iterable(map(self.__getitem__, text.split(" "))))  # type: ignore[arg-type]
+            pieces = cast(Callable[[str], tuple[object, ...]], self.__getitem__)
+            seq = list(chain.from_iterable(map(pieces, text.split(" "))))
         except TypeError:
             return Topics._keys(text, link, expand)
         found: set[object] = set(seq)
