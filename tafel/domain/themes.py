@@ -285,12 +285,11 @@ class Topics(Curating, Clustering, Naming):
                     label = min(self.pole_label[k].items(), key=lambda kv: (-kv[1], kv[0]))[0]
                     out.append(Term(k, items, tables, spec, keys=k[1:], label=label))
                 continue
-            tables = self._tables(items)
-            if tables < self.min_tables:
-                continue
             if k in self.tag_label:
-                spec = max(TAG_SPEC, min(SPEC_MAX, sum(words.spec(p) for p in k)))
-                out.append(Term(k, items, tables, spec, tagged=True))
+                tables = self._tables(items)
+                if tables >= self.min_tables:
+                    spec = max(TAG_SPEC, min(SPEC_MAX, sum(words.spec(p) for p in k)))
+                    out.append(Term(k, items, tables, spec, tagged=True))
                 continue
             a, b = (family.get(p, p) for p in k)
             ca, cb = len(merged.get(a, ())), len(merged.get(b, ()))
@@ -298,6 +297,9 @@ class Topics(Curating, Clustering, Naming):
                 continue  # two words that only happen to meet: no phrase
             if max(words.spec(a), words.spec(b)) < 2 * MIN_SPEC:
                 continue  # everyday words together ("advies van tafel") still say little
+            tables = self._tables(items)  # (counted last: most pairs are let go above)
+            if tables < self.min_tables:
+                continue
             out.append(Term(k, items, tables, min(SPEC_MAX, words.spec_in_language(a) + words.spec_in_language(b))))
             for word, count in ((a, ca), (b, cb)):
                 if len(items) * 10 >= count * 6:
