@@ -103,18 +103,6 @@ class _Pieces(dict[str, tuple[object, ...] | None]):
         self[piece] = found
         return found
 
-    def read(self, text: str, link: dict[str, str | None], expand: Callable[[str], str]) -> set[object]:
-        try:
-            # Each piece is case folded once, when first met (no character folds to a space). A None
-            # piece (a longer abbreviation's first word) is no iterable: the TypeError is caught below.
-            pieces = cast(Callable[[str], tuple[object, ...]], self.__getitem__)
-            seq = list(chain.from_iterable(map(pieces, text.split(" "))))
-        except TypeError:
-            return Topics._keys(text, link, expand)
-        found: set[object] = set(seq)
-        found.update(pairwise(seq))
-        return found
-
 
 class Topics(Curating, Clustering, Naming):
     """The recurring topics of ``(table_id, text, tags)`` items, those of one table together."""
@@ -137,13 +125,26 @@ class Topics(Curating, Clustering, Naming):
         postings: defaultdict[object, list[int]] = defaultdict(list)
         self.tag_label: dict[Key, str] = {}
         self._link = link = Learning(self._linked)
-        keys = self._keys
         # A programme's tags and tension poles are few, its items many: each is read once.
         tag_keys: dict[str, tuple[Key | None, str]] = {}
-        if isinstance(expand, Expander):
-            keys = _Pieces(link, expand).read
+        # A note piece by piece (each piece case folded once, when first met: no character folds to
+        # a space); a None piece (a longer abbreviation's first word) is no iterable: the note is
+        # then read whole. (Inline: this loop runs once per item.)
+        pieces = cast(Callable[[str], tuple[object, ...]], _Pieces(link, expand).__getitem__) \
+            if isinstance(expand, Expander) else None
+        keys = self._keys
         for index, (_table, text, tags) in enumerate(items):
-            found = keys(text, link, expand) if text else set()
+            if not text:
+                found: set[object] = set()
+            elif pieces is None:
+                found = keys(text, link, expand)
+            else:
+                try:
+                    seq = list(chain.from_iterable(map(pieces, text.split(" "))))
+                except TypeError:
+                    found = keys(text, link, expand)
+                else:
+                    found = {*seq, *pairwise(seq)}
             if tags or "#" in text:
                 for tag in [*tags, *HASHTAG.findall(text)]:
                     known = tag_keys.get(tag)
