@@ -173,6 +173,7 @@ class Report:
 
     def to_json(self) -> dict[str, Any]:
         gathered = self.direction_of()
+        home = {item: self.themes[number].theme for item, number in self.homes.items()}  # as ``_home`` says
         out = {
             "format": FORMAT,
             "version": VERSION,
@@ -202,12 +203,12 @@ class Report:
                  "item_ids": [e.item.id for e in te.entries]}
                 for te in self.tensions
             ],
-            "directions": [{"table": e.table.id, "text": e.item.text, "item": e.item.id, "theme": self._home(e),
+            "directions": [{"table": e.table.id, "text": e.item.text, "item": e.item.id, "theme": home.get(e.item.id),
                             **({"direction": gathered[e.item.id]} if e.item.id in gathered else {})}
                            for e in self.directions],
             "advice": [
                 {"table": e.table.id, "rank": e.item.rank, "text": e.item.text, "item": e.item.id,
-                 "theme": self._home(e), **({"direction": gathered[e.item.id]} if e.item.id in gathered else {})}
+                 "theme": home.get(e.item.id), **({"direction": gathered[e.item.id]} if e.item.id in gathered else {})}
                 for e in self.advice
             ],
             "sources": [
