@@ -48,7 +48,16 @@ class Clustering(TopicsState):
         size = self.size
         clusters: list[list[Term] | None] = [[t] for t in terms]
         items = [_mask(t.items, size) for t in terms]
-        tables = [_mask(set(map(self.table_of.__getitem__, t.items)), self.tables_total) for t in terms]
+        every = set(range(self.tables_total))
+        full = (1 << self.tables_total) - 1
+
+        def table_mask(term: Term) -> int:
+            found = set(map(self.table_of.__getitem__, term.items))
+            if 2 * len(found) > len(every):  # a word at most tables: its mask from the few without it
+                return full ^ _mask(every - found, self.tables_total)
+            return _mask(found, self.tables_total)
+
+        tables = [table_mask(t) for t in terms]
         counts = [len(t.items) for t in terms]
         cap = max(MIN_CAP, int(MAX_SHARE * size))
         together = ~_mask(self._apart, size)  # a tension's poles are not words used together
