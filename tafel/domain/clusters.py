@@ -4,7 +4,7 @@ as one topic, the headline, and where section 3 puts each advice line."""
 from __future__ import annotations
 
 import math
-from itertools import filterfalse
+from itertools import filterfalse, repeat
 
 from tafel.domain.terms import (
     ASSOCIATION,
@@ -117,12 +117,12 @@ class Clustering(TopicsState):
         """Each weighed item (direction, advice) → the topic among the first ``HEADLINE + MENTIONED``
         whose rarest word it carries (the earlier topic on a tie): where section 3 puts it."""
         weigh = self._weigh
-        best: dict[int, float] = {}
+        # The rarest word first (the earlier topic on a tie: a stable sort): an item's home is the
+        # first that carries it. In C: a large programme's topics carry hundreds of thousands.
+        terms = sorted(((spec, number, items) for number, topic in enumerate(self.topics[:HEADLINE + MENTIONED])
+                        for items, spec in topic.terms if spec > 0.0), key=lambda t: -t[0])
         home: dict[int, int] = {}
-        for number, topic in enumerate(self.topics[:HEADLINE + MENTIONED]):
-            for items, spec in topic.terms:
-                for i in items if weigh is None else filter(weigh.__getitem__, items):  # (in C: most are notes)
-                    if spec > best.get(i, 0.0):
-                        best[i] = spec
-                        home[i] = number
+        for _spec, number, items in terms:
+            weighed = items if weigh is None else filter(weigh.__getitem__, items)
+            home.update(zip(filterfalse(home.__contains__, weighed), repeat(number)))
         return home
