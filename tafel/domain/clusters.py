@@ -4,6 +4,7 @@ as one topic, the headline, and where section 3 puts each advice line."""
 from __future__ import annotations
 
 import math
+from itertools import filterfalse, repeat
 
 from tafel.domain.terms import (
     ASSOCIATION,
@@ -34,7 +35,7 @@ class Clustering(TopicsState):
             return topics
         cases = []
         for n, topic in enumerate(topics):
-            notes = [i for i in topic.items if weigh is None or not weigh[i]]
+            notes = list(topic.items if weigh is None else filterfalse(weigh.__getitem__, topic.items))
             told = sum(map(examples.__getitem__, notes))
             if told >= 2 and told * 3 >= len(notes) * 2:  # (one example is a case in point, not a case)
                 cases.append(n)
@@ -47,7 +48,16 @@ class Clustering(TopicsState):
         size = self.size
         clusters: list[list[Term] | None] = [[t] for t in terms]
         items = [_mask(t.items, size) for t in terms]
-        tables = [_mask(sorted(set(map(self.table_of.__getitem__, t.items))), self.tables_total) for t in terms]
+        every = set(range(self.tables_total))
+        full = (1 << self.tables_total) - 1
+
+        def table_mask(term: Term) -> int:
+            found = set(map(self.table_of.__getitem__, term.items))
+            if 2 * len(found) > len(every):  # a word at most tables: its mask from the few without it
+                return full ^ _mask(every - found, self.tables_total)
+            return _mask(found, self.tables_total)
+
+        tables = [table_mask(t) for t in terms]
         counts = [len(t.items) for t in terms]
         cap = max(MIN_CAP, int(MAX_SHARE * size))
         together = ~_mask(self._apart, size)  # a tension's poles are not words used together
@@ -107,12 +117,12 @@ class Clustering(TopicsState):
         """Each weighed item (direction, advice) → the topic among the first ``HEADLINE + MENTIONED``
         whose rarest word it carries (the earlier topic on a tie): where section 3 puts it."""
         weigh = self._weigh
-        best: dict[int, float] = {}
+        # The rarest word first (the earlier topic on a tie: a stable sort): an item's home is the
+        # first that carries it. In C: a large programme's topics carry hundreds of thousands.
+        terms = sorted(((spec, number, items) for number, topic in enumerate(self.topics[:HEADLINE + MENTIONED])
+                        for items, spec in topic.terms if spec > 0.0), key=lambda t: -t[0])
         home: dict[int, int] = {}
-        for number, topic in enumerate(self.topics[:HEADLINE + MENTIONED]):
-            for items, spec in topic.terms:
-                for i in items:
-                    if (weigh is None or weigh[i]) and spec > best.get(i, 0.0):
-                        best[i] = spec
-                        home[i] = number
+        for _spec, number, items in terms:
+            weighed = items if weigh is None else filter(weigh.__getitem__, items)
+            home.update(zip(filterfalse(home.__contains__, weighed), repeat(number)))
         return home

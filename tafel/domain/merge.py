@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
+from typing import TypeVar
 
 from tafel.domain.canvas import Canvas
 from tafel.domain.exchange import parse_instant
@@ -39,6 +40,7 @@ from tafel.domain.timing import merged_timing
 from tafel.domain.values import ValueNames, normalise
 from tafel.domain.vocabulary import ABBREVIATIONS, WORD, Lemmatize, Words, expander, fold, tokens
 
+_T = TypeVar("_T")
 Frequencies = Callable[[str], Mapping[str, float]]  # language → word → Zipf frequency
 
 
@@ -76,19 +78,26 @@ def dedupe(loaded: Sequence[Loaded]) -> tuple[list[Loaded], list[Source]]:
 def count_values(tables: Sequence[Table], names: ValueNames) -> dict[str, ValueCount]:
     counts: dict[str, ValueCount] = {}
     where: dict[str, set[str]] = {}
+
+    def count(value: str) -> ValueCount:  # (made once per value: a programme has thousands of cards)
+        found = counts[value] = ValueCount(value)
+        where[value] = set()
+        return found
+
     for table in tables:
+        canvas, table_id = table.canvas, table.id
         for item in table.items:
             if item.kind != "value" or not item.value:
                 continue
-            picked = names(table.canvas, item.value)
-            refs = {names(table.canvas, r) for r in item.refs if r.strip()} - {picked}
-            counts.setdefault(picked, ValueCount(picked)).picked += 1
-            where.setdefault(picked, set()).add(table.id)
-            for ref in refs:
-                counts.setdefault(ref, ValueCount(ref)).referenced += 1
-                where.setdefault(ref, set()).add(table.id)
-    for value, count in counts.items():
-        count.tables = len(where[value])
+            picked = names(canvas, item.value)
+            (counts.get(picked) or count(picked)).picked += 1
+            where[picked].add(table_id)
+            if item.refs:
+                for ref in {names(canvas, r) for r in item.refs if r.strip()} - {picked}:
+                    (counts.get(ref) or count(ref)).referenced += 1
+                    where[ref].add(table_id)
+    for value, found in counts.items():
+        found.tables = len(where[value])
     return counts
 
 
@@ -136,32 +145,37 @@ def _pole_key(pole: str, words: Words) -> str:
     return " ".join(keys) or fold(pole)
 
 
-def _tensions(entries: Sequence[Entry], words: Words) -> list[Tension]:
-    pole_keys: dict[str, str] = {}
+def _tensions(entries: Sequence[Entry], words: Words,
+              poles: Sequence[Sequence[str] | None] | None = None) -> list[Tension]:
+    """``poles``: each entry's ``poles_of`` where the caller has them already."""
+    keyed: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}  # the poles → their key and label
 
-    def pole_key(pole: str) -> str:
-        found = pole_keys.get(pole)
+    def pole_key(two: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+        found = keyed.get(two)
         if found is None:
-            found = pole_keys[pole] = _pole_key(pole, words)
+            found = keyed[two] = tuple(sorted(_pole_key(p, words) for p in two)), f"{two[0]} ↔ {two[1]}"
         return found
 
     found: dict[tuple[str, ...], list[Entry]] = {}
     labels: dict[tuple[str, ...], Counter[str]] = {}
-    for entry in entries:
+    for n, entry in enumerate(entries):
         item = entry.item
         if item.kind != "tension":
             continue
-        poles = poles_of(item)
-        if poles:
-            key = tuple(sorted(map(pole_key, poles)))
-            label = f"{poles[0]} ↔ {poles[1]}"
+        two = poles[n] if poles is not None else poles_of(item)
+        if two:
+            key, label = pole_key(tuple(two))
         else:
             key = ("", normalise(item.text))
             label = item.text.strip()
         if not label:
             continue
-        found.setdefault(key, []).append(entry)
-        labels.setdefault(key, Counter())[label] += 1
+        if key in found:
+            found[key].append(entry)
+            labels[key][label] += 1
+        else:
+            found[key] = [entry]
+            labels[key] = Counter((label,))
     out = []
     for k, v in found.items():
         label = min(labels[k].items(), key=lambda kv: (-kv[1], kv[0]))[0]  # the most typed spelling
@@ -179,10 +193,16 @@ def conversation_text(item: Item) -> str:
 
 _NL = frozenset("de het een en van is dat niet op te voor met zijn er ook wordt geen naar bij".split())  # noqa: SIM905
 _EN = frozenset("the and of to is that not for with are be this it on by from there".split())  # noqa: SIM905
+_FUNCTION_WORDS = _NL | _EN
 
 
 def detect_language(texts: Sequence[str]) -> str | None:
     """nl or en when the function words clearly say so, else None (then the table's own says)."""
+    # Each text counts a function word once, so fewer than 5 in all the texts together can tell
+    # nothing: then one look at them all, not one per text.
+    said = list(filter(_FUNCTION_WORDS.__contains__, " ".join(texts).casefold().split()))
+    if sum(map(_NL.__contains__, said)) < 5 and sum(map(_EN.__contains__, said)) < 5:
+        return None
     nl = en = 0
     for text in texts:
         words = text.casefold().split()
@@ -209,6 +229,16 @@ def everyday_words(canvases: Sequence[Canvas]) -> list[str]:
     return sorted({w for text in texts for w in WORD.findall(text.casefold())})
 
 
+def _leader(votes: Mapping[str, int], left: int) -> str | None:
+    """The language that has the most votes whatever ``left`` more votes for nl or en bring."""
+    for lang, count in votes.items():
+        rivals = set(votes) | {"nl", "en"}
+        rivals.discard(lang)
+        if all(count > votes.get(x, 0) + (left if x in ("nl", "en") else 0) for x in rivals):
+            return lang
+    return None
+
+
 def _most_common(values: Sequence[str | None]) -> str | None:
     counted = Counter(v for v in values if v)
     return counted.most_common(1)[0][0] if counted else None
@@ -233,7 +263,8 @@ def build_report(
     used = [canvases[c] for c, _ in Counter(t.canvas for t in tables).most_common() if c in canvases]
     # The notes are read in the language they were written in; ``language`` (--lang) only sets the
     # language the report speaks, and the one its value cards are named in.
-    spoken = _programme_language(tables, used)
+    read = _Read(infos, tables)
+    spoken = _programme_language(tables, used, read.texts)
     lang = language or spoken
     names = ValueNames({c.id: c for c in used} | dict(canvases), translations, lang)
     counts = count_values(tables, names)
@@ -252,24 +283,18 @@ def build_report(
     sectors = {s.sector: s.count for s in sorted(by_sector, key=lambda s: -s.count) if s.sector}
     without_sector = sum(s.count for s in by_sector if not s.sector)
 
-    entries = [Entry(info, item) for info, table in zip(infos, tables, strict=True) for item in table.items]
-    talk = [e for e in entries if e.item.kind != "value"]  # section 2 reads the conversation, not round 1
+    entries, talk, tension_poles = read.entries, read.talk, read.poles
     words = Words(spoken, lemmatize, frequencies(spoken) if frequencies else None, everyday_words(used))
     abbreviations = dict(ABBREVIATIONS.get(spoken, {}))
     for c in used:
         abbreviations.update({k.casefold(): v for k, v in c.abbreviations})
     if curation:
         abbreviations.update({k.casefold(): v for k, v in curation.same})
-    tension_poles = [poles_of(e.item) if e.item.kind == "tension" else None for e in talk]
-    found = Topics([(e.table.id, "" if poles else conversation_text(e.item), e.item.tags)
-                    for e, poles in zip(talk, tension_poles, strict=True)], words,
-                   expand=expander(abbreviations),
-                   weigh=[e.item.kind in ("direction", "advice") for e in talk],  # section 3 sorts these
-                   poles=tension_poles, examples=[e.item.kind == "example" for e in talk],
-                   curation=curation)
+    found = Topics(read.topic_items, words, expand=expander(abbreviations), weigh=read.weigh,
+                   poles=tension_poles, examples=read.examples, curation=curation)
     warnings = found.unmatched  # (kind, word): the curation file's words and ids that match nothing
     themes = [Theme(tp.name, tp.words, tp.tables, _pick(talk, tp.items), tp.tagged, tp.curated,
-                    _chosen(talk, tp.items, tp.quotes, warnings))
+                    _chosen(talk, tp.items, tp.quotes, warnings), _pick(read.talk_ids, tp.items))
               for tp in found.topics]
     directions = _directions(curation, talk, found, warnings) if curation and curation.directions else []
     if curation and curation.same:
@@ -288,9 +313,9 @@ def build_report(
         values=sorted(counts.values(), key=lambda v: (-v.mentions, -v.tables, v.value)),
         value_groups=value_groups,
         themes=themes,
-        tensions=_tensions(entries, words),
-        directions=[e for e in entries if e.item.kind == "direction"],
-        advice=[e for e in entries if e.item.kind == "advice"],
+        tensions=_tensions(talk, words, tension_poles),
+        directions=read.directions,
+        advice=read.advice,
         sources=sorted([*sources, *skipped], key=lambda s: s.file),
         entries=entries,
         canvases=[c.id for c in used] + sorted({t.canvas for t in tables} - {c.id for c in used}),
@@ -299,7 +324,7 @@ def build_report(
         round_titles={c.id: {r.id: r.title for r in c.rounds} for c in used},
         spelling=spelling,
         curated_missing=list(found.curated_missing),
-        homes={talk[i].item.id: number for i, number in found.home.items()},
+        homes=dict(zip(map(read.talk_ids.__getitem__, found.home), found.home.values(), strict=True)),
         canvas_tables=dict(Counter(t.canvas for t in tables).most_common()),
         title=curation.title if curation else "",
         subtitle=curation.subtitle if curation else "",
@@ -309,6 +334,50 @@ def build_report(
         curation_warnings=warnings,
         timing=merged_timing([t.doc_extra.get(TIMING_KEY) for t in tables]),
     )
+
+
+class _Read:
+    """Every table's items as entries, in one pass (a large programme has tens of thousands), and
+    what the report and the topic finder read of them: section 2 reads the conversation, not the
+    value cards of round 1."""
+
+    def __init__(self, infos: Sequence[TableInfo], tables: Sequence[Table]) -> None:
+        self.entries: list[Entry] = []
+        self.talk: list[Entry] = []
+        self.talk_ids: list[str] = []
+        self.topic_items: list[tuple[str, str, Sequence[str]]] = []  # (table id, text, tags)
+        self.poles: list[list[str] | None] = []  # a tension's poles (its text is then not read)
+        self.weigh: list[bool] = []  # directions and advice: section 3 sorts these
+        self.examples: list[bool] = []
+        self.directions: list[Entry] = []
+        self.advice: list[Entry] = []
+        add, talk, talk_ids, topic_items = self.entries.append, self.talk.append, self.talk_ids.append, \
+            self.topic_items.append
+        poles, weigh, examples = self.poles.append, self.weigh.append, self.examples.append
+        self.texts: list[list[str]] = []  # each table's conversation, for the language it is in
+        for info, table in zip(infos, tables, strict=True):
+            texts: list[str] = []
+            self.texts.append(texts)
+            table_texts = texts.append
+            for item in table.items:
+                entry = Entry(info, item)
+                add(entry)
+                kind = item.kind
+                if kind == "value":
+                    continue
+                talk(entry)
+                talk_ids(item.id)
+                two = poles_of(item) if kind == "tension" else None
+                poles(two)
+                text = item.text
+                table_texts(text)
+                topic_items((info.id, "" if two else conversation_text(item) if two is not None else text, item.tags))
+                weigh(kind == "direction" or kind == "advice")
+                examples(kind == "example")
+                if kind == "direction":
+                    self.directions.append(entry)
+                elif kind == "advice":
+                    self.advice.append(entry)
 
 
 def _unwritten(spellings: Sequence[str], talk: Sequence[Entry]) -> list[str]:
@@ -359,22 +428,35 @@ def _directions(curation: Curation, talk: Sequence[Entry], found: Topics,
     return [DevelopmentDirection(d.title, d.text, tuple(g)) for d, g in zip(curation.directions, gathered, strict=True)]
 
 
-def _pick(entries: Sequence[Entry], indexes: Sequence[int]) -> tuple[Entry, ...]:
+def _pick(entries: Sequence[_T], indexes: Sequence[int]) -> tuple[_T, ...]:
     if len(indexes) == 1:
         return (entries[indexes[0]],)
     return itemgetter(*indexes)(entries) if indexes else ()
 
 
-def _programme_language(tables: Sequence[Table], used: Sequence[Canvas]) -> str:
+def _programme_language(tables: Sequence[Table], used: Sequence[Canvas],
+                         texts: Sequence[Sequence[str]] | None = None) -> str:
     """The language most tables were held in: the table's or its canvas's when either says other
-    than nl (nl is also the default nobody chose), else what the notes clearly are, else nl."""
+    than nl (nl is also the default nobody chose), else what the notes clearly are, else nl.
+    ``texts``: each table's conversation texts, where the caller has them already."""
     canvas_lang = {c.id: c.language for c in used}
-
-    def language(t: Table) -> str:
+    votes: Counter[str] = Counter()
+    unsaid: list[int] = []  # tables whose notes tell
+    for n, t in enumerate(tables):
         # "nl" is also what a table says when nobody chose: any other language said wins, then the notes.
         said = [lang for lang in (t.language, canvas_lang.get(t.canvas)) if lang and lang != "nl"]
-        return said[0] if said else detect_language([i.text for i in t.items if i.kind != "value"]) or "nl"
-
-    votes = Counter(language(t) for t in tables)
+        if said:
+            votes[said[0]] += 1
+        else:
+            unsaid.append(n)
+    for done, n in enumerate(unsaid):
+        # Each table left adds one vote, for nl or en: once a language leads by more than that, the
+        # rest cannot change the outcome (reading every table's notes was a fifth of the counting).
+        left = len(unsaid) - done
+        if max(votes.values(), default=0) > left and _leader(votes, left) is not None:
+            break
+        t = tables[n]
+        notes = [i.text for i in t.items if i.kind != "value"] if texts is None else texts[n]
+        votes[detect_language(notes) or "nl"] += 1
     found = _most_common(sorted(votes.elements()))
     return found if found in ("nl", "en") else "nl"

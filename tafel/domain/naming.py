@@ -107,9 +107,13 @@ class Naming(TopicsState):
                 shown.append(label)
                 said |= parts
         words = tuple(dict.fromkeys(w for label in labels for w in label.split(f" {POLES} ")))  # poles as words
-        members = tuple(sorted(set().union(*(t.items for t in terms))))
+        if len(terms) == 1:  # (most topics: a term's items are ascending already, its tables counted)
+            members, tables = tuple(terms[0].items), terms[0].tables
+        else:
+            members = tuple(sorted(set().union(*(t.items for t in terms))))
+            tables = self._tables(members)
         keys = frozenset(k for t in terms for k in (t.key, *t.keys))
-        return Topic(" · ".join(shown), words, members, self._tables(members), any(t.tagged for t in terms),
+        return Topic(" · ".join(shown), words, members, tables, any(t.tagged for t in terms),
                      tuple((t.items, t.spec) for t in terms), sum(t.salience for t in terms), keys=keys)
 
     def _surface(self, key: str, items: Sequence[int]) -> str:

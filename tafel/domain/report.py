@@ -80,6 +80,13 @@ class Theme:
     tagged: bool = False
     curated: bool = False
     quotes: tuple[Entry, ...] = field(default=(), repr=False)  # chosen by the organiser, in order
+    # Its entries' item ids, when the merge has them at hand (a large programme's topics list
+    # hundreds of thousands: reading each back from its entry is most of writing report.json).
+    item_ids: tuple[str, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if len(self.item_ids) != len(self.entries):
+            object.__setattr__(self, "item_ids", tuple(e.item.id for e in self.entries))
 
     @property
     def items(self) -> int:
@@ -166,6 +173,7 @@ class Report:
 
     def to_json(self) -> dict[str, Any]:
         gathered = self.direction_of()
+        home = {item: self.themes[number].theme for item, number in self.homes.items()}  # as ``_home`` says
         out = {
             "format": FORMAT,
             "version": VERSION,
@@ -186,7 +194,7 @@ class Report:
             ],
             "themes": [
                 {"theme": th.theme, "words": list(th.words), "tables": th.tables, "items": th.items,
-                 "item_ids": [e.item.id for e in th.entries], "curated": th.curated, "tagged": th.tagged,
+                 "item_ids": list(th.item_ids), "curated": th.curated, "tagged": th.tagged,
                  **({"quote_ids": [e.item.id for e in th.quotes]} if th.quotes else {})}
                 for th in self.themes
             ],
@@ -195,12 +203,12 @@ class Report:
                  "item_ids": [e.item.id for e in te.entries]}
                 for te in self.tensions
             ],
-            "directions": [{"table": e.table.id, "text": e.item.text, "item": e.item.id, "theme": self._home(e),
+            "directions": [{"table": e.table.id, "text": e.item.text, "item": e.item.id, "theme": home.get(e.item.id),
                             **({"direction": gathered[e.item.id]} if e.item.id in gathered else {})}
                            for e in self.directions],
             "advice": [
                 {"table": e.table.id, "rank": e.item.rank, "text": e.item.text, "item": e.item.id,
-                 "theme": self._home(e), **({"direction": gathered[e.item.id]} if e.item.id in gathered else {})}
+                 "theme": home.get(e.item.id), **({"direction": gathered[e.item.id]} if e.item.id in gathered else {})}
                 for e in self.advice
             ],
             "sources": [

@@ -37,9 +37,16 @@ def count_sectors(participants: Iterable[Participant]) -> list[SectorCount]:
     """Participants per sector, in the order the sectors first appear; no sector last."""
     spellings: dict[str, Counter[str]] = {}
     names: dict[str, list[str]] = {}
+    read: dict[str | None, tuple[str, str]] = {}  # a sector as typed → its key and its tidy spelling
     for p in participants:
-        key = sector_key(p.sector)
-        spellings.setdefault(key, Counter())[tidy_sector(p.sector) or ""] += 1
+        known = read.get(p.sector)
+        if known is None:  # (a programme's thousands of participants type a few sectors)
+            known = read[p.sector] = sector_key(p.sector), tidy_sector(p.sector) or ""
+        key, tidy = known
+        spelled = spellings.get(key)
+        if spelled is None:
+            spelled = spellings[key] = Counter()
+        spelled[tidy] += 1
         if p.shared_name:
             names.setdefault(key, []).append(p.shared_name)
     out = [

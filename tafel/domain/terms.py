@@ -5,7 +5,7 @@ carry it), the topics themselves, the numbers that shape them, and the state ``T
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeGuard
 
@@ -87,7 +87,7 @@ def _by_tables(topic: Topic) -> tuple[int, int, str]:
     return -topic.tables, -len(topic.items), topic.name
 
 
-def _mask(indexes: Sequence[int], size: int) -> int:
+def _mask(indexes: Iterable[int], size: int) -> int:
     bits = bytearray((size >> 3) + 1)
     for i in indexes:
         bits[i >> 3] |= 1 << (i & 7)

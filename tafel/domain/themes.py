@@ -33,8 +33,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from functools import partial
-from itertools import pairwise, repeat
-from operator import is_not
+from itertools import chain, pairwise, repeat
+from operator import is_not, itemgetter
+from typing import cast
 
 from tafel.domain.clusters import Clustering
 from tafel.domain.curating import Curating
@@ -57,12 +58,50 @@ from tafel.domain.terms import (
     _is_phrase,
 )
 from tafel.domain.values import normalise
-from tafel.domain.vocabulary import HASHTAG, MIN_WORD, SPEC_MAX, Learning, Words, fold, prefixed, same_family, tokens
+from tafel.domain.vocabulary import (
+    HASHTAG,
+    MIN_WORD,
+    SPEC_MAX,
+    TOKEN,
+    Expander,
+    Learning,
+    Words,
+    fold,
+    prefixed,
+    same_family,
+    tokens,
+)
 
 __all__ = ["HEADLINE", "MENTIONED", "Curated", "Curation", "Direction", "Suggestion", "Term", "Topic", "Topics"]
 
 _GLUE = "\x01"  # a glue word's mark in a token sequence (dropped before pairing)
 _NOT_GLUE = partial(is_not, _GLUE)
+
+
+class _Pieces(dict[str, tuple[object, ...] | None]):
+    """A text's keys, as ``Topics._keys`` finds them, read piece by piece: a programme's notes are
+    many, the pieces between their spaces few (its words, with a comma or a full stop), and no token
+    spans a space (nor does case folding make or take one). Each piece is tokenised and keyed
+    once; a note is then a few dict lookups. A piece with the first word of a longer abbreviation
+    ("mens." of "mens. maat") is None: such a note is read whole, as ``Expander.tokens`` reads it."""
+
+    def __init__(self, link: dict[str, str | None], expand: Expander) -> None:
+        super().__init__()
+        self._link = link
+        self._expand = expand
+
+    def __missing__(self, piece: str) -> tuple[object, ...] | None:
+        toks = TOKEN.findall(piece.casefold())
+        expand = self._expand
+        found: tuple[object, ...] | None
+        if expand.starts and not expand.starts.isdisjoint(toks):
+            found = None
+        else:
+            if expand.single and not expand.single.keys().isdisjoint(toks):
+                toks = [part for tok in toks for part in expand.single.get(tok, (tok,))]
+            found = tuple(filter(_NOT_GLUE, map(self._link.__getitem__, toks)))
+        self[piece] = found
+        return found
 
 
 class Topics(Curating, Clustering, Naming):
@@ -79,19 +118,41 @@ class Topics(Curating, Clustering, Naming):
         self.min_tables = min_tables
         self._weigh = weigh
         self._examples = examples
-        table_ids: dict[str, int] = {}
-        self.table_of = [table_ids.setdefault(table, len(table_ids)) for table, _, _ in items]
+        # Tables numbered in the order they come (in C: a programme has tens of thousands of items).
+        table_ids = {table: n for n, table in enumerate(dict.fromkeys(map(itemgetter(0), items)))}
+        self.table_of = list(map(table_ids.__getitem__, map(itemgetter(0), items)))
         # Postings for every key, filled in C (map/any): a programme has many items, few words.
         postings: defaultdict[object, list[int]] = defaultdict(list)
         self.tag_label: dict[Key, str] = {}
         self._link = link = Learning(self._linked)
+        # A programme's tags and tension poles are few, its items many: each is read once.
+        tag_keys: dict[str, tuple[Key | None, str]] = {}
+        # A note piece by piece (each piece case folded once, when first met: no character folds to
+        # a space); a None piece (a longer abbreviation's first word) is no iterable: the note is
+        # then read whole. (Inline: this loop runs once per item.)
+        pieces = cast(Callable[[str], tuple[object, ...]], _Pieces(link, expand).__getitem__) \
+            if isinstance(expand, Expander) else None
+        keys = self._keys
         for index, (_table, text, tags) in enumerate(items):
-            found = self._keys(text, link, expand) if text else set()
+            if not text:
+                found: set[object] = set()
+            elif pieces is None:
+                found = keys(text, link, expand)
+            else:
+                try:
+                    seq = list(chain.from_iterable(map(pieces, text.split(" "))))
+                except TypeError:
+                    found = keys(text, link, expand)
+                else:
+                    found = {*seq, *pairwise(seq)}
             if tags or "#" in text:
                 for tag in [*tags, *HASHTAG.findall(text)]:
-                    tk = self.tag_key(tag)
+                    known = tag_keys.get(tag)
+                    if known is None:
+                        known = tag_keys[tag] = (self.tag_key(tag), normalise(tag))
+                    tk, label = known
                     if tk:
-                        self.tag_label.setdefault(tk, normalise(tag))
+                        self.tag_label.setdefault(tk, label)
                         found.add(tk)
             any(map(list.append, map(postings.__getitem__, found), repeat(index)))
         self.tables_total = len(table_ids)
@@ -101,13 +162,21 @@ class Topics(Curating, Clustering, Naming):
         # key of its own. The poles are opposites, not words used together: they join no topic.
         self.pole_label: dict[Key, Counter[str]] = {}
         self._apart: list[int] = []
+        pole_keys: dict[tuple[str, ...], tuple[Key | None, str]] = {}
         for index, pair in enumerate(poles or ()):
             if pair and len(pair) == 2:
-                pk = self._pole_pair(pair)
+                known = pole_keys.get(two := tuple(pair))
+                if known is None:
+                    known = pole_keys[two] = (self._pole_pair(pair), f"{normalise(pair[0]).casefold()} {POLES} "
+                                                                     f"{normalise(pair[1]).casefold()}")
+                pk, label = known
                 if pk:
-                    clean.setdefault(pk, []).append(index)
-                    self.pole_label.setdefault(pk, Counter())[f"{normalise(pair[0]).casefold()} {POLES} "
-                                                              f"{normalise(pair[1]).casefold()}"] += 1
+                    if pk in self.pole_label:
+                        clean[pk].append(index)
+                        self.pole_label[pk][label] += 1
+                    else:
+                        clean.setdefault(pk, []).append(index)
+                        self.pole_label[pk] = Counter((label,))
                     self._apart.append(index)
         self._postings: dict[Key, list[int]] = clean
         self.curated_missing: list[tuple[str, int]] = []  # curated topics found at too few tables
@@ -217,12 +286,11 @@ class Topics(Curating, Clustering, Naming):
                     label = min(self.pole_label[k].items(), key=lambda kv: (-kv[1], kv[0]))[0]
                     out.append(Term(k, items, tables, spec, keys=k[1:], label=label))
                 continue
-            tables = self._tables(items)
-            if tables < self.min_tables:
-                continue
             if k in self.tag_label:
-                spec = max(TAG_SPEC, min(SPEC_MAX, sum(words.spec(p) for p in k)))
-                out.append(Term(k, items, tables, spec, tagged=True))
+                tables = self._tables(items)
+                if tables >= self.min_tables:
+                    spec = max(TAG_SPEC, min(SPEC_MAX, sum(words.spec(p) for p in k)))
+                    out.append(Term(k, items, tables, spec, tagged=True))
                 continue
             a, b = (family.get(p, p) for p in k)
             ca, cb = len(merged.get(a, ())), len(merged.get(b, ()))
@@ -230,6 +298,9 @@ class Topics(Curating, Clustering, Naming):
                 continue  # two words that only happen to meet: no phrase
             if max(words.spec(a), words.spec(b)) < 2 * MIN_SPEC:
                 continue  # everyday words together ("advies van tafel") still say little
+            tables = self._tables(items)  # (counted last: most pairs are let go above)
+            if tables < self.min_tables:
+                continue
             out.append(Term(k, items, tables, min(SPEC_MAX, words.spec_in_language(a) + words.spec_in_language(b))))
             for word, count in ((a, ca), (b, cb)):
                 if len(items) * 10 >= count * 6:
