@@ -13,6 +13,9 @@ from tafel.canvases import Library, load_library
 from tafel.storage.repository import Store
 from tests.cli_fixture import cli  # noqa: F401  (the `cli` fixture for every test folder)
 from tests.pg import SKIP_REASON, PgServer, pg_bin, remove_server, start_server
+from tests.pilot_pace import quicken
+
+quicken()  # the pilot looks for idle every 5 ms, not 20 (tests/pilot_pace.py says why)
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
