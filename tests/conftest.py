@@ -13,15 +13,19 @@ from tafel.canvases import Library, load_library
 from tafel.storage.repository import Store
 from tests.cli_fixture import cli  # noqa: F401  (the `cli` fixture for every test folder)
 from tests.pg import SKIP_REASON, PgServer, pg_bin, remove_server, start_server
+from tests.pilot_pace import quicken
+
+quicken()  # the pilot looks for idle every 5 ms, not 20 (tests/pilot_pace.py says why)
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """Workers for ``-n auto``: twice the cores, at most 8. A TUI test waits about as long as it works
-    (Textual's idle checks after every key, timers), a CLI test for its process: the other worker uses
-    the core meanwhile. PYTEST_XDIST_AUTO_NUM_WORKERS overrides it, as xdist's own rule allows."""
+    """Workers for ``-n auto``: one a core, at least 2, at most 8. Since the pilot looks for idle every
+    5 ms (tests/pilot_pace.py) a TUI test hardly waits: more workers than cores only added their own
+    start-up and collection and contended for the cores (tests/ui: 47-49 s of CPU on 2 workers,
+    58-60 s on 4, on 2 cores). PYTEST_XDIST_AUTO_NUM_WORKERS overrides it, as xdist's own rule allows."""
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS", "").isdigit():
         return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
-    return max(2, min(2 * (os.cpu_count() or 1), 8))
+    return max(2, min(os.cpu_count() or 1, 8))
 
 
 @pytest.fixture(autouse=True)

@@ -13,10 +13,11 @@ SECTORS = ["burger", "ondernemer", "wetenschapper", "ambtenaar (beleid)", "bestu
 def fill_table(
     store: Store, library: Library, *, canvas: str = "sturingsfilosofie", title: str = "Tafel Utrecht",
     participants: int = 5, notes: int = 12, date: str = "2023-06-12", consent_first: bool = True,
-    programme: str | None = "Gesprekstafels sturingsfilosofie",
+    programme: str | None = "Gesprekstafels sturingsfilosofie", language: str | None = None,
 ) -> str:
-    """A complete table on any canvas: values, direction, notes in every zone, ranked advice."""
-    c = library.get(canvas)
+    """A complete table on any canvas (in its own language, or ``language``'s edition of it): values,
+    direction, notes in every zone, ranked advice."""
+    c = library.get(canvas, language) if language else library.get(canvas)
     table_id = store.create_table(
         title=title, canvas=c.id, canvas_version=c.version, date=date, language=c.language,
         programme=programme, location="Den Haag", moderator="Moderator M.",

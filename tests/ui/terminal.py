@@ -72,6 +72,18 @@ class Terminal:
             time.sleep(0.05)
         raise AssertionError(f"{text!r} not drawn; the terminal shows:\n{self.text()[-3000:]}")
 
+    def settle(self, quiet: float = 0.25, timeout: float = 10.0) -> None:
+        """Until nothing was drawn for ``quiet`` seconds: the app has done what starting asked of it."""
+        deadline = time.monotonic() + timeout
+        seen, since = len(self.output), time.monotonic()
+        while time.monotonic() < deadline and self.process.poll() is None:
+            time.sleep(0.02)
+            if len(self.output) != seen:
+                seen, since = len(self.output), time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                return
+        raise AssertionError(f"still drawing after {timeout} s, or it stopped:\n{self.text()[-3000:]}")
+
     def type(self, keys: str) -> None:
         os.write(self.master, keys.encode("utf-8"))
 

@@ -16,7 +16,7 @@ from tafel.ui.screens.help import HelpScreen
 from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.lines_input import LinesInput
 from tests.factories import fill_table
-from tests.ui.helpers import make_app, ready, write
+from tests.ui.helpers import make_app, ready, until, write
 from tests.ui.screen_image import screen_text
 
 
@@ -28,7 +28,8 @@ def footer(app) -> str:  # type: ignore[no-untyped-def]
     return str(app.screen.query_one(KeyBar)._line)
 
 
-async def test_a_new_note_and_a_new_advice_of_two_lines(store: Store, library: Library) -> None:
+async def test_a_new_note_and_a_new_advice_of_two_lines(store: Store, library: Library,
+                                                       quick_typing: tuple[float, float]) -> None:
     table_id = fill_table(store, library, notes=0)
     notes, advice = first_round(library, "notes"), first_round(library, "advice")
     app = make_app(store, library)
@@ -60,9 +61,12 @@ async def test_a_new_note_and_a_new_advice_of_two_lines(store: Store, library: L
         await write(pilot, "Bel binnen twee dagen terug.")
         await pilot.press("alt+enter")
         await write(pilot, "Zeg wie er belt.")
-        await pilot.pause(1.5)  # saved as typed, before any Enter: a draft of both lines
-        drafts = [i.text for i in store.get_table(table_id).items_of(advice)]
-        assert "Bel binnen twee dagen terug.\nZeg wie er belt." in drafts
+        # Saved as typed (the timers shortened), before any Enter: a draft of both lines.
+        def drafts() -> list[str]:
+            return [i.text for i in store.get_table(table_id).items_of(advice)]
+
+        await until(pilot, lambda: "Bel binnen twee dagen terug.\nZeg wie er belt." in drafts())
+        assert "Bel binnen twee dagen terug.\nZeg wie er belt." in drafts()
         await pilot.press("enter")
         await pilot.pause()
         after = store.get_table(table_id).items_of(advice)

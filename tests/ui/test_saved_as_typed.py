@@ -9,6 +9,7 @@ the direction, a motivation and a note is saved while it goes on.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,7 +22,7 @@ from tafel.storage.repository import Store
 from tafel.ui.app import TafelApp
 from tafel.ui.widgets import typing as typing_mod
 from tafel.ui.widgets.lines_input import LinesInput
-from tafel.ui.widgets.typing import MAX_WAIT, QUIET, SaveAsTyped
+from tafel.ui.widgets.typing import MAX_WAIT, MIN_DELAY, QUIET, SaveAsTyped
 from tests.factories import fill_table
 from tests.ui.helpers import make_app, ready
 
@@ -94,6 +95,24 @@ def test_steady_typing_is_saved_at_least_every_max_wait_and_a_pause_saves_after_
     typing.changed()
     clock.move_to(clock.now + 5)
     assert saves[-1] == (typed_at[-1] + QUIET, keys + 1)
+
+
+def test_keys_faster_than_the_shortest_timer_are_still_saved_within_max_wait() -> None:
+    """Keys 10 ms apart (a burst a busy event loop hands on at once): the save due MAX_WAIT after the
+    first key is not pushed on by every key, as it was when each key set the timer again."""
+    clock = HandClock()
+    saves: list[float] = []
+
+    def save() -> None:
+        saves.append(clock.now)
+        typing.saved()
+
+    typing = SaveAsTyped(clock, save, clock=clock)  # type: ignore[arg-type]  # the clock stands in for the screen
+    for n in range(round(3 * MAX_WAIT / 0.01)):
+        clock.move_to(n * 0.01)
+        typing.changed()
+    assert saves and saves[0] <= MAX_WAIT + MIN_DELAY + 1e-9, saves[:3]
+    assert all(b - a <= MAX_WAIT + MIN_DELAY + 1e-9 for a, b in itertools.pairwise(saves)), saves
 
 
 async def type_on(pilot: Pilot[None], field: Input | TextArea, saved: Callable[[], str]) -> str:

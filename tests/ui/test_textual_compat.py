@@ -90,3 +90,15 @@ async def test_replaced_bindings_are_the_ones_the_app_shows() -> None:
     replace_bindings(app, lambda b: Binding(b.key, b.action, "vertaald"))
     async with app.run_test():
         assert app.active_bindings["f5"].binding.description == "vertaald"  # what a Footer lists
+
+
+def test_the_pilots_idle_wait_still_reads_the_pace_tests_pilot_pace_sets() -> None:
+    # tests/pilot_pace.py sets these module globals; wait_for_idle must still read them at call time.
+    import textual._wait as textual_wait
+
+    from tests.pilot_pace import GRANULARITY
+
+    assert textual_wait.SLEEP_GRANULARITY == GRANULARITY and textual_wait.SLEEP_IDLE == GRANULARITY / 20
+    source = inspect.getsource(textual_wait.wait_for_idle)
+    assert "sleep(SLEEP_GRANULARITY)" in source and "< SLEEP_IDLE" in source
+    assert "wait_for_idle" in inspect.getsource(App._press_keys)

@@ -36,6 +36,7 @@ class SaveAsTyped:
         self.max_wait = MAX_WAIT if max_wait is None else max_wait
         self._first: float | None = None  # when the first keystroke not yet saved was typed
         self._timer: Timer | None = None
+        self._due_at: float | None = None  # when the running timer saves
 
     @property
     def pending(self) -> bool:
@@ -46,11 +47,14 @@ class SaveAsTyped:
         if self._first is None:
             self._first = now
         due = min(now + self.quiet, self._first + self.max_wait)
+        if self._timer is not None and due == self._due_at:
+            return  # held at max_wait after the first key: set again, MIN_DELAY would put it off at every key
         if self._timer is not None:
             self._timer.stop()
         # Never a (near) zero delay: Textual skips a one-shot timer that is late before it first
         # sleeps (``skip``), and a delay of 0 divides by zero in its timer task; either way it never fires.
         self._timer = self.owner.set_timer(max(MIN_DELAY, due - now), self._due, name="save-as-typed")
+        self._due_at = due
 
     def _due(self) -> None:
         self._timer = None
