@@ -316,7 +316,7 @@ class TafelApp(CrashHook[None]):
             self.moderation.session.close()
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.call_after_refresh(self.kept.drop)  # once popped, they may go
+        self.call_after_refresh(self.kept.drop, self.kept.generation)  # once popped, they may go
         start = self.screen_stack[0]
         if isinstance(start, StartScreen):
             start.reload()

@@ -1,5 +1,10 @@
 """The open table's screens, built once and kept while it is open: going back to a step (or the
-overview) costs no mounting. Dropped when the table closes, so a next table starts afresh."""
+overview) costs no mounting. Dropped when the table closes, so a next table starts afresh.
+
+Each opening is a generation of its own, in the screens' names too: a drop asked for when a
+table closed, run after the next table already opened (keys typed ahead: F9, then Enter on the
+list), leaves the new table's screens alone; a screen still on a stack when dropped is let go at
+the next drop, and its name is never asked for again."""
 
 from __future__ import annotations
 
@@ -19,6 +24,8 @@ class KeptScreens:
         self.app = app
         self._steps: dict[str, TableScreen] = {}
         self._overview: OverviewScreen | None = None
+        self.generation = 0
+        self._left: list[Any] = []  # dropped while still on a stack: uninstalled at the next drop
 
     def __len__(self) -> int:
         """How many of the table's steps have their screen built."""
@@ -35,7 +42,7 @@ class KeptScreens:
         if screen is None:
             screen = self._steps[step] = step_screen(table_id, step, view)
             screen.seen_revision = revision  # what it shows; read again if edited later
-            self.app.install_screen(screen, f"tafel-step-{step}")
+            self.app.install_screen(screen, f"tafel-step-{self.generation}-{step}")
             self.app.call_after_refresh(gc.freeze)  # the new screen's widgets live on too (see app.settle)
         return screen
 
@@ -46,21 +53,26 @@ class KeptScreens:
         screen = self._overview
         if screen is None:
             screen = self._overview = OverviewScreen(view, revision)
-            self.app.install_screen(screen, "tafel-overview")
+            self.app.install_screen(screen, f"tafel-overview-{self.generation}")
             self.app.call_after_refresh(gc.freeze)
         screen.show(view, revision)
         return screen
 
-    def drop(self) -> None:
-        """Forget the screens (after they left the stack)."""
-        screens: list[Any] = [*self._steps.values(), self._overview]
-        self._steps, self._overview = {}, None
+    def drop(self, generation: int | None = None) -> None:
+        """Forget the screens (after they left the stack); ``generation``: only if they are still
+        that opening's (a drop asked for at closing time, run later)."""
+        if generation is not None and generation != self.generation:
+            return
+        screens: list[Any] = [*self._left, *self._steps.values(), self._overview]
+        self._steps, self._overview, self._left = {}, None, []
+        self.generation += 1
         for screen in screens:
             if screen is None:
                 continue
             try:
                 self.app.uninstall_screen(screen)
-            except ScreenStackError:  # still on a stack: it goes when popped
+            except ScreenStackError:  # still on a stack: tried again at the next drop
+                self._left.append(screen)
                 continue
             if screen.is_attached:
                 screen.remove()
