@@ -60,3 +60,15 @@ def run_tafel_here(*args: str | Path, cwd: Path, home: Path, **env: str) -> Ran:
 def files_under(folder: Path) -> set[str]:
     """Every path under ``folder`` (relative), to show that nothing was written."""
     return {str(p.relative_to(folder)) for p in folder.rglob("*")}
+
+
+def stop(proc: subprocess.Popen[str], sig: int, timeout: float = 15) -> None:
+    """Stop a server as a user would (Ctrl+C, a service manager's SIGTERM); one that does not exit
+    in time fails the test and is killed, never left running behind the suite."""
+    proc.send_signal(sig)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        raise

@@ -19,6 +19,7 @@ from tafel.services import sharing
 from tafel.services.summary import export_summary
 from tafel.storage.repository import Store
 from tests.factories import fill_table
+from tests.process import stop
 from tests.share.raw_http import request
 
 
@@ -33,8 +34,7 @@ def _start(*args: str) -> tuple[subprocess.Popen[str], str]:
 
 
 def _stop(proc: subprocess.Popen[str], sig: int) -> tuple[str, str]:
-    proc.send_signal(sig)
-    proc.wait(timeout=15)
+    stop(proc, sig)
     # Read through the same buffered files as readline() did (communicate() would skip their buffers).
     assert proc.stdout is not None and proc.stderr is not None
     return proc.stdout.read(), proc.stderr.read()

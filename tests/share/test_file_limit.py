@@ -30,6 +30,7 @@ from tafel.share import files as files_mod
 from tafel.share.limits import HEADROOM, MIN_CONNECTIONS, connection_cap
 from tafel.storage.repository import Store
 from tests.factories import fill_table
+from tests.process import stop
 from tests.share.conftest import Shared
 from tests.share.raw_http import Reply, request
 from tests.share.test_server import assert_secure
@@ -139,8 +140,7 @@ def _flood_the_server(tmp_path: Path, token: str, page: bytes) -> tuple[str, str
         for _ in range(3):
             reply = _page(port, token)
             assert reply.status == 200 and reply.body == page
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=15)
+        stop(proc, signal.SIGINT)
         return out.read_text("utf-8", "replace"), err.read_text("utf-8", "replace"), proc.returncode
 
 

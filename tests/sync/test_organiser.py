@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tests.merge.programme import PROGRAMME, write_programme
 from tests.pg import PgServer
+from tests.process import stop
 from tests.sync.test_sync import Laptop
 
 
@@ -95,6 +96,5 @@ def test_share_serves_a_table_of_the_programme_database(tmp_path: Path, pg_url: 
         reply = request(port, f"/{token}/".encode())
         assert reply.status == 200 and b"Tafel Utrecht" in reply.body
     finally:
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=15)
+        stop(proc, signal.SIGINT)
     assert proc.returncode == 0

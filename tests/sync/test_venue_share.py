@@ -18,6 +18,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from tests.cli.test_exchange import make_table
+from tests.process import stop
 from tests.share import corpus
 from tests.share.raw_http import request
 from tests.share.test_hostile import _check, _fill
@@ -40,8 +41,7 @@ def venue_server(venue: Laptop, pg_url: str) -> Iterator[tuple[int, list[str]]]:
         threading.Thread(target=proc.stdout.read, daemon=True).start()
         yield port, lines
     finally:
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=15)
+        stop(proc, signal.SIGINT)
     assert proc.returncode == 0
 
 
