@@ -28,7 +28,7 @@ from tests.fuzz.test_hostile_import import hostile_document
 from tests.merge.programme import export, programme_tables
 from tests.merge.realistic import english_tables, realistic_tables
 from tests.merge.test_hostile_files import BAD
-from tests.merge.test_validation import POOL, _places
+from tests.merge.test_validation import mutated
 
 Doc = dict[str, Any]
 _FULL = fastjsonschema.compile(schema())
@@ -47,15 +47,7 @@ def _mutated(count: int) -> Iterator[bytes]:
     rng = random.Random(2026)
     base = export(programme_tables()[0])
     for n in range(count):
-        doc = copy.deepcopy(base)
-        places = _places(doc)
-        for _ in range(rng.randint(1, 3)):
-            target, key = rng.choice(places)
-            if rng.random() < 0.15:
-                target.pop(key, None)
-            else:
-                target[key] = copy.deepcopy(rng.choice(POOL))
-        yield _encodings(doc, n)
+        yield _encodings(mutated(base, rng), n)
 
 
 def _hostile(count: int) -> Iterator[bytes]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import random
 from collections.abc import Callable
 from typing import Any
 
@@ -107,8 +108,20 @@ def _places(doc: Doc) -> list[tuple[dict[str, Any], str]]:
     return places
 
 
+def mutated(base: Doc, rng: random.Random) -> Doc:
+    """``base`` with one to three fields replaced from POOL or removed."""
+    doc = copy.deepcopy(base)
+    places = _places(doc)  # taken before mutating: a replaced container just takes no more changes
+    for _ in range(rng.randint(1, 3)):
+        target, key = rng.choice(places)
+        if rng.random() < 0.15:
+            target.pop(key, None)
+        else:
+            target[key] = copy.deepcopy(rng.choice(POOL))
+    return doc
+
+
 def test_fuzzed_exports_get_the_full_schemas_verdict() -> None:
-    import random
 
     import fastjsonschema
 
@@ -117,14 +130,7 @@ def test_fuzzed_exports_get_the_full_schemas_verdict() -> None:
     base = export(programme_tables()[0])
     accepted = refused = 0
     for _ in range(3000):
-        doc = copy.deepcopy(base)
-        places = _places(doc)  # taken before mutating: a replaced container just takes no more changes
-        for _ in range(rng.randint(1, 3)):
-            target, key = rng.choice(places)
-            if rng.random() < 0.15:
-                target.pop(key, None)
-            else:
-                target[key] = copy.deepcopy(rng.choice(POOL))
+        doc = mutated(base, rng)
         parsed = json.loads(json.dumps(doc, ensure_ascii=False))
         try:
             full(parsed)
