@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from tafel.domain.canvas import Canvas
 from tafel.domain.exchange import parse_instant
+from tafel.domain.language import most_common, programme_language
 from tafel.domain.report import (
     STATUS_DUPLICATE,
     STATUS_OK,
@@ -28,17 +29,17 @@ from tafel.domain.report import (
     Source,
     Spelling,
     TableInfo,
-    Tension,
     Theme,
     ValueCount,
 )
 from tafel.domain.sectors import count_sectors
-from tafel.domain.table import Item, Participant, Table
+from tafel.domain.table import Participant, Table
+from tafel.domain.tensions import conversation_text, count_tensions, poles_of
 from tafel.domain.themes import Curation, Topics
 from tafel.domain.timing import KEY as TIMING_KEY
 from tafel.domain.timing import merged_timing
-from tafel.domain.values import ValueNames, normalise
-from tafel.domain.vocabulary import ABBREVIATIONS, WORD, Lemmatize, Words, expander, fold, tokens
+from tafel.domain.values import ValueNames
+from tafel.domain.vocabulary import ABBREVIATIONS, WORD, Lemmatize, Words, expander, fold
 
 _T = TypeVar("_T")
 Frequencies = Callable[[str], Mapping[str, float]]  # language → word → Zipf frequency
@@ -126,97 +127,6 @@ def count_groups(
     return out
 
 
-# How a tension typed as text separates its poles: "korte termijn vs lange termijn".
-_POLES = re.compile(r"\s+(?:vs\.?|versus|tegenover)\s+|\s*(?:<->|<>|↔|⟷)\s*", re.IGNORECASE)
-
-
-def poles_of(item: Item) -> list[str]:
-    """A tension's two poles: those chosen at the table, else read from its text."""
-    poles = [p.strip() for p in item.between if p.strip()]
-    if len(poles) == 2:
-        return poles
-    parts = [p.strip(" .;:") for p in _POLES.split(item.text.strip(), maxsplit=1)]
-    return parts if len(parts) == 2 and all(parts) else []
-
-
-def _pole_key(pole: str, words: Words) -> str:
-    """A pole as lemmas: "Rechtmatigheden" and "rechtmatigheid" are one pole."""
-    keys = [words.key[t] or fold(t) for t in tokens(pole, lambda s: s) if t[0].isalpha()]
-    return " ".join(keys) or fold(pole)
-
-
-def _tensions(entries: Sequence[Entry], words: Words,
-              poles: Sequence[Sequence[str] | None] | None = None) -> list[Tension]:
-    """``poles``: each entry's ``poles_of`` where the caller has them already."""
-    keyed: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}  # the poles → their key and label
-
-    def pole_key(two: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
-        found = keyed.get(two)
-        if found is None:
-            found = keyed[two] = tuple(sorted(_pole_key(p, words) for p in two)), f"{two[0]} ↔ {two[1]}"
-        return found
-
-    found: dict[tuple[str, ...], list[Entry]] = {}
-    labels: dict[tuple[str, ...], Counter[str]] = {}
-    for n, entry in enumerate(entries):
-        item = entry.item
-        if item.kind != "tension":
-            continue
-        two = poles[n] if poles is not None else poles_of(item)
-        if two:
-            key, label = pole_key(tuple(two))
-        else:
-            key = ("", normalise(item.text))
-            label = item.text.strip()
-        if not label:
-            continue
-        if key in found:
-            found[key].append(entry)
-            labels[key][label] += 1
-        else:
-            found[key] = [entry]
-            labels[key] = Counter((label,))
-    out = []
-    for k, v in found.items():
-        label = min(labels[k].items(), key=lambda kv: (-kv[1], kv[0]))[0]  # the most typed spelling
-        out.append(Tension(label, len({e.table.id for e in v}), tuple(v), k if k[0] else ()))
-    out.sort(key=lambda te: (-te.tables, -len(te.entries), te.label))
-    return out
-
-
-def conversation_text(item: Item) -> str:
-    """What section 2 reads of an item: its text, and a tension's poles (each its own clause)."""
-    if item.kind == "tension":
-        return "\n".join([item.text, *poles_of(item)])
-    return item.text
-
-
-_NL = frozenset("de het een en van is dat niet op te voor met zijn er ook wordt geen naar bij".split())  # noqa: SIM905
-_EN = frozenset("the and of to is that not for with are be this it on by from there".split())  # noqa: SIM905
-_FUNCTION_WORDS = _NL | _EN
-
-
-def detect_language(texts: Sequence[str]) -> str | None:
-    """nl or en when the function words clearly say so, else None (then the table's own says)."""
-    # Each text counts a function word once, so fewer than 5 in all the texts together can tell
-    # nothing: then one look at them all, not one per text.
-    said = list(filter(_FUNCTION_WORDS.__contains__, " ".join(texts).casefold().split()))
-    if sum(map(_NL.__contains__, said)) < 5 and sum(map(_EN.__contains__, said)) < 5:
-        return None
-    nl = en = 0
-    for text in texts:
-        words = text.casefold().split()
-        nl += len(_NL.intersection(words))
-        en += len(_EN.intersection(words))
-        if nl + en >= 40:
-            break  # enough to tell
-    if nl >= 5 and nl > 2 * en:
-        return "nl"
-    if en >= 5 and en > 2 * nl:
-        return "en"
-    return None
-
-
 def everyday_words(canvases: Sequence[Canvas]) -> list[str]:
     """The words of the canvases' own texts (name, description, prompts, titles, sectors): every
     table hears them, so they say little about what a table talked about. Zone hints are left
@@ -227,21 +137,6 @@ def everyday_words(canvases: Sequence[Canvas]) -> list[str]:
         for r in c.rounds:
             texts += [r.title, r.prompt, *(z.title for z in r.zones)]
     return sorted({w for text in texts for w in WORD.findall(text.casefold())})
-
-
-def _leader(votes: Mapping[str, int], left: int) -> str | None:
-    """The language that has the most votes whatever ``left`` more votes for nl or en bring."""
-    for lang, count in votes.items():
-        rivals = set(votes) | {"nl", "en"}
-        rivals.discard(lang)
-        if all(count > votes.get(x, 0) + (left if x in ("nl", "en") else 0) for x in rivals):
-            return lang
-    return None
-
-
-def _most_common(values: Sequence[str | None]) -> str | None:
-    counted = Counter(v for v in values if v)
-    return counted.most_common(1)[0][0] if counted else None
 
 
 def build_report(
@@ -264,7 +159,7 @@ def build_report(
     # The notes are read in the language they were written in; ``language`` (--lang) only sets the
     # language the report speaks, and the one its value cards are named in.
     read = _Read(infos, tables)
-    spoken = _programme_language(tables, used, read.texts)
+    spoken = programme_language(tables, used, read.texts)
     lang = language or spoken
     names = ValueNames({c.id: c for c in used} | dict(canvases), translations, lang)
     counts = count_values(tables, names)
@@ -302,7 +197,7 @@ def build_report(
     spelling = [Spelling(sp.word, sp.like, tuple(talk[i] for i in sp.items)) for sp in found.suggestions]
     dates = sorted({t.date for t in tables})
     return Report(
-        programme=programme or _most_common([t.programme for t in tables]) or default_programme,
+        programme=programme or most_common([t.programme for t in tables]) or default_programme,
         language=lang,
         tables=infos,
         participants=len(people),
@@ -313,7 +208,7 @@ def build_report(
         values=sorted(counts.values(), key=lambda v: (-v.mentions, -v.tables, v.value)),
         value_groups=value_groups,
         themes=themes,
-        tensions=_tensions(talk, words, tension_poles),
+        tensions=count_tensions(talk, words, tension_poles),
         directions=read.directions,
         advice=read.advice,
         sources=sorted([*sources, *skipped], key=lambda s: s.file),
@@ -432,31 +327,3 @@ def _pick(entries: Sequence[_T], indexes: Sequence[int]) -> tuple[_T, ...]:
     if len(indexes) == 1:
         return (entries[indexes[0]],)
     return itemgetter(*indexes)(entries) if indexes else ()
-
-
-def _programme_language(tables: Sequence[Table], used: Sequence[Canvas],
-                         texts: Sequence[Sequence[str]] | None = None) -> str:
-    """The language most tables were held in: the table's or its canvas's when either says other
-    than nl (nl is also the default nobody chose), else what the notes clearly are, else nl.
-    ``texts``: each table's conversation texts, where the caller has them already."""
-    canvas_lang = {c.id: c.language for c in used}
-    votes: Counter[str] = Counter()
-    unsaid: list[int] = []  # tables whose notes tell
-    for n, t in enumerate(tables):
-        # "nl" is also what a table says when nobody chose: any other language said wins, then the notes.
-        said = [lang for lang in (t.language, canvas_lang.get(t.canvas)) if lang and lang != "nl"]
-        if said:
-            votes[said[0]] += 1
-        else:
-            unsaid.append(n)
-    for done, n in enumerate(unsaid):
-        # Each table left adds one vote, for nl or en: once a language leads by more than that, the
-        # rest cannot change the outcome (reading every table's notes was a fifth of the counting).
-        left = len(unsaid) - done
-        if max(votes.values(), default=0) > left and _leader(votes, left) is not None:
-            break
-        t = tables[n]
-        notes = [i.text for i in t.items if i.kind != "value"] if texts is None else texts[n]
-        votes[detect_language(notes) or "nl"] += 1
-    found = _most_common(sorted(votes.elements()))
-    return found if found in ("nl", "en") else "nl"

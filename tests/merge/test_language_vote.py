@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from tafel.domain.merge import _programme_language, detect_language
+from tafel.domain.language import detect_language, programme_language
 from tafel.domain.table import Item, Table
 
 NOTES = {
@@ -40,4 +40,4 @@ def test_the_vote_read_lazily_is_every_table_counted(seed: int) -> None:
         tables.append(Table(f"t{n}", f"Tafel {n}", "2024-01-01", "c", language=rng.choice(["nl", "nl", "en", "de", ""]),
                             items=notes))
     texts = [[i.text for i in t.items] for t in tables]
-    assert _programme_language(tables, [], texts) == _programme_language(tables, []) == _every_vote(tables)
+    assert programme_language(tables, [], texts) == programme_language(tables, []) == _every_vote(tables)
