@@ -81,3 +81,11 @@ def test_a_wrong_way_import_breaks_the_contracts(module: str, wrong_import: str,
         f.write(f"\n{wrong_import}\n")
     result = subprocess.run([lint, "--no-cache"], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 1 and "BROKEN" in result.stdout, result.stdout + result.stderr
+
+
+def test_no_module_is_over_400_lines() -> None:
+    """Small modules named for what they own (issue 13): a module past 400 lines holds more than one
+    thing, and is split before it grows on."""
+    long = {str(p.relative_to(ROOT)): n for p in (ROOT / "tafel").rglob("*.py")
+            if (n := len(p.read_text("utf-8").splitlines())) > 400}
+    assert not long, long
