@@ -1,0 +1,124 @@
+"""An organiser's pile of exports from USB sticks and e-mail, merged with the real ``tafel merge``:
+nothing in it is passed over without a word, and nothing typed at a table becomes markup."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from markdown_it import MarkdownIt
+
+from tests.merge.programme import export, install_canvases, programme_tables, write
+
+Run = Callable[..., Any]
+
+
+@pytest.fixture(autouse=True)
+def setup(tafel_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    install_canvases(tafel_home)
+    monkeypatch.chdir(tmp_path)
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _report(tmp_path: Path) -> dict[str, Any]:
+    return json.loads((tmp_path / "r.json").read_text("utf-8"))
+
+
+def test_zips_and_upper_case_names_in_a_folder_are_read(cli: Run, tmp_path: Path) -> None:
+    docs = [json.dumps(export(t)).encode() for t in programme_tables()[:4]]
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    (pile / "tafel1.json").write_bytes(docs[0])
+    (pile / "TAFEL2.JSON").write_bytes(docs[1])  # a Windows laptop's name for it
+    (pile / "mail.ZIP").write_bytes(_zip({"t3.json": docs[2], "t4.json": docs[3]}))
+    result = cli("merge", "pile", "--json", "r.json")
+    assert result.code == 0, result.err
+    data = _report(tmp_path)
+    assert data["tables"] == 4
+    files = sorted(s["file"] for s in data["sources"])
+    assert files == ["pile/TAFEL2.JSON", "pile/mail.ZIP:t3.json", "pile/mail.ZIP:t4.json", "pile/tafel1.json"]
+
+
+def test_a_broken_zip_in_a_folder_is_skipped_with_the_others(cli: Run, tmp_path: Path) -> None:
+    write(tmp_path / "pile", [export(t) for t in programme_tables()[:2]])
+    (tmp_path / "pile" / "kapot.zip").write_bytes(b"PK\x03\x04 not a zip at all")
+    refused = cli("merge", "pile", "--json", "r.json")
+    assert refused.code == 2
+    assert "pile/kapot.zip" in refused.err and "Traceback" not in refused.err
+    assert not (tmp_path / "r.json").exists()
+    result = cli("merge", "pile", "--json", "r.json", "--skip-invalid")
+    assert result.code == 0, result.err
+    data = _report(tmp_path)
+    assert data["tables"] == 2
+    assert [s["file"] for s in data["sources"] if s["status"].startswith("skipped: ")] == ["pile/kapot.zip"]
+
+
+def test_a_zip_inside_a_zip_is_named_not_passed_over(cli: Run, tmp_path: Path) -> None:
+    docs = [json.dumps(export(t)).encode() for t in programme_tables()[:2]]
+    (tmp_path / "usb.zip").write_bytes(_zip({"t1.json": docs[0], "week2.zip": _zip({"t2.json": docs[1]})}))
+    refused = cli("merge", "usb.zip", "--json", "r.json")
+    assert refused.code == 2
+    line = next(line for line in refused.err.splitlines() if "usb.zip:week2.zip" in line)
+    assert "zip" in line.split(":", 2)[2]  # says what it is: an archive to unpack first
+    assert not (tmp_path / "r.json").exists()
+    result = cli("merge", "usb.zip", "--json", "r.json", "--skip-invalid")
+    assert result.code == 0, result.err
+    assert {s["file"]: s["status"][:9] for s in _report(tmp_path)["sources"]} == {
+        "usb.zip:t1.json": "ok", "usb.zip:week2.zip": "skipped: "}
+
+
+def test_a_file_saved_with_a_byte_order_mark_counts(cli: Run, tmp_path: Path) -> None:
+    # Notepad on Windows saves UTF-8 with a BOM; RFC 8259 lets a reader ignore it.
+    docs = [export(t) for t in programme_tables()[:2]]
+    write(tmp_path / "pile", docs)
+    bommed = tmp_path / "pile" / "02" / "table.json"
+    bommed.write_bytes(b"\xef\xbb\xbf" + bommed.read_bytes().replace(b"\n", b"\r\n"))
+    result = cli("merge", "pile", "--json", "r.json")
+    assert result.code == 0, result.err
+    assert _report(tmp_path)["tables"] == 2
+    assert cli("import", str(bommed)).code == 0
+
+
+def test_a_skipped_file_is_listed_in_the_verslags_own_language(cli: Run, tmp_path: Path) -> None:
+    write(tmp_path / "pile", [export(t) for t in programme_tables()[:2]])
+    (tmp_path / "pile" / "afgebroken.json").write_text('{"format": "tafel/table", "vers', "utf-8")
+    result = cli("merge", "pile", "--json", "r.json", "--md", "v.md", "--skip-invalid")
+    assert result.code == 0, result.err
+    line = next(line for line in (tmp_path / "v.md").read_text("utf-8").splitlines() if "afgebroken.json" in line)
+    assert "skipped" not in line and "overgeslagen" in line
+    # report.json keeps its contract's status word.
+    assert any(s["status"].startswith("skipped: ") for s in _report(tmp_path)["sources"])
+
+
+EVIL = ("*nadruk* __vet__ _schuin_ `code` ~~weg~~ [klik](https://evil.example) ![](https://evil.example/p.png) "
+        "<https://evil.example/auto> pad\\*met\\*sterren <b>vet</b> &amp;")
+
+
+def test_markdown_inline_markup_in_user_text_stays_text(cli: Run, tmp_path: Path) -> None:
+    tables = programme_tables()[:2]
+    tables[0].title = "Tafel " + EVIL
+    for item in tables[0].items:
+        if item.kind in ("direction", "advice"):
+            item.text = EVIL
+    write(tmp_path / "pile", [export(t) for t in tables])
+    result = cli("merge", "pile", "--md", "v.md")
+    assert result.code == 0, result.err
+    page = MarkdownIt("gfm-like").render((tmp_path / "v.md").read_text("utf-8"))
+    for markup in ("<em>nadruk", "<strong>vet", "<em>schuin", "<code>", "<s>weg", "<del>weg", '<a href="https://evil',
+                   "<img", "<b>"):
+        assert markup not in page
+    # What a reader sees is what was typed, backslashes and all (as HTML escapes it).
+    typed = EVIL.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert page.count(typed) >= 3  # the direction, the advice, the table's title
