@@ -129,13 +129,14 @@ def zip_members(path: Path, label: str, stack: ExitStack) -> list[Candidate]:
     for info in infos:
         if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
             raise TafelError("merge.zip_bomb", file=label, size_mb=total // 1_048_576)
-    return [
-        Candidate(f"{label}:{info.filename}", info.file_size,
-                  _refuse_nested(info.filename) if lower.endswith(".zip") else _read_member(archive, info),
-                  source=path)
-        for info in sorted(infos, key=lambda i: i.filename)
-        if not (info.is_dir() or _hidden(info.filename)) and (lower := info.filename.lower()).endswith((".json", ".zip"))
-    ]
+    found = []
+    for info in sorted(infos, key=lambda i: i.filename):
+        name = info.filename.lower()
+        if info.is_dir() or _hidden(info.filename) or not name.endswith((".json", ".zip")):
+            continue
+        read = _refuse_nested(info.filename) if name.endswith(".zip") else _read_member(archive, info)
+        found.append(Candidate(f"{label}:{info.filename}", info.file_size, read, source=path))
+    return found
 
 
 def _refuse_nested(name: str) -> Callable[[], bytes]:
@@ -187,8 +188,8 @@ def _hidden_name(name: str) -> bool:
 
 
 def _json_files(root: Path) -> Iterator[tuple[tuple[str, ...], Path, bool]]:
-    """``root.rglob("*.json")`` and ``*.zip``, in any case, without recursion (a folder nested a thousand deep would overflow
-    Python's stack); symlinked folders are not followed, unreadable ones passed over.
+    """``root.rglob("*.json")`` and ``*.zip``, in any case, without recursion (a folder nested a
+    thousand deep would overflow Python's stack); symlinked folders are not followed, unreadable ones passed over.
 
     Each with its path's parts (to sort by, as paths sort, without comparing Path objects) and
     whether the listing already says it is a regular file (no symlink): then it needs no stat.
