@@ -282,8 +282,10 @@ def _account(report: Report, lang: str) -> list[Block]:
         if source.status == STATUS_DUPLICATE:
             blocks.append(Block("bullet", t("report.account.duplicate_line", lang=lang, file=shown_file(source.file))))
         elif source.status != STATUS_OK:
+            # report.json's status word ("skipped: <reason>") is the contract's, not the verslag's language.
+            reason = source.status.removeprefix("skipped: ")
             blocks.append(Block("bullet", t("report.account.skipped_line", lang=lang, file=shown_file(source.file),
-                                            status=source.status)))
+                                            status=reason)))
     curated = [th.theme for th in report.themes if th.curated]
     if curated:
         blocks.append(Block("p", t("report.account.curated", lang=lang, themes=", ".join(curated))))
