@@ -243,10 +243,17 @@ def _integer_too_large(doc: dict[str, Any]) -> TafelError | None:
     return None
 
 
+def without_bom(raw: bytes) -> bytes:
+    """The bytes after a UTF-8 byte order mark: Notepad on Windows saves one when a moderator or an
+    organiser opens an export and saves it again, and RFC 8259 lets a reader ignore it."""
+    return raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+
+
 def parse_document(raw: bytes) -> dict[str, Any]:
     """An export's bytes to a validated document; a TafelError names the problem and its place."""
     if len(raw) > MAX_FILE_BYTES:
         raise too_large(len(raw))
+    raw = without_bom(raw)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -255,8 +262,6 @@ def parse_document(raw: bytes) -> dict[str, Any]:
     if not text.strip():
         raise TafelError("file.empty")
     try:
-        if text.startswith("\ufeff"):  # as json.loads says it (a Windows editor's byte order mark)
-            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
         doc = _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         raise TafelError("file.bad_json", line=exc.lineno, column=exc.colno, error=exc.msg) from None
@@ -298,6 +303,7 @@ def parse_table(raw: bytes) -> tuple[Table, str | None]:
     faster, which a merge of thousands of files feels); a file it cannot vouch for is read the slow
     way, which accepts it or names its problem.
     """
+    raw = without_bom(raw)
     found = _fast_reader()(raw) if len(raw) <= MAX_FILE_BYTES else None
     if found is not None:
         return found
