@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +161,24 @@ def load_curation(path: Path) -> Curation:
         summary=text(data.get("summary", ""), "summary"), directions=tuple(directions),
         groups=tuple((name.strip(), words(values, f"groups.{name}")) for name, values in groups.items()),
     )
+
+
+def unmatched_groups(report: Report, groups: Mapping[str, Sequence[str]] | None) -> list[tuple[str, str]]:
+    """The organiser's value groups (``--groups``, ``[groups]``) that count less than they say: a
+    value no table picked or referred to (most often a typo: the group silently loses its mentions),
+    and a group none of whose values was mentioned (left out of the verslag)."""
+    if groups is None:
+        return []
+    mentioned = {v.value for v in report.values}
+    counted = {g.group: g for g in report.value_groups}
+    found: list[tuple[str, str]] = []
+    for name in groups:
+        group = counted.get(name)
+        if group is None:
+            found.append(("group", name))
+            continue
+        found += [("group_value", value) for value in group.values if value not in mentioned]
+    return found
 
 
 def warning_lines(report: Report) -> list[str]:

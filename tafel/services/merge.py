@@ -31,6 +31,7 @@ from tafel.i18n import error, t
 # The organiser's files are read in services/curation.py; the CLI finds them here too.
 from tafel.services.curation import load_curation as load_curation
 from tafel.services.curation import load_groups as load_groups
+from tafel.services.curation import unmatched_groups
 from tafel.services.curation import warning_lines as warning_lines
 from tafel.services.exchange import MAX_FILE_BYTES, parse_table, too_large
 from tafel.services.lemmas import RememberingLemmatizer
@@ -143,6 +144,8 @@ def _merge(
         default_programme=t("report.default_programme"), lemmatize=lemmatize,
         frequencies=frequencies, language=language, curation=curation, translations=translations(library),
     )
+    report.curation_warnings += unmatched_groups(report, groups if groups is not None else
+                                                 dict(curation.groups) if curation and curation.groups else None)
     lemmatize.keep()
     return MergeResult(report, invalid, [p for p in dict.fromkeys(inputs) if p is not None])
 
@@ -195,6 +198,8 @@ def merge_database(
         default_programme=t("report.default_programme"), lemmatize=lemmatize,
         frequencies=frequencies, language=language, curation=curation, translations=translations(library),
     )
+    report.curation_warnings += unmatched_groups(report, groups if groups is not None else
+                                                 dict(curation.groups) if curation and curation.groups else None)
     lemmatize.keep()
     return MergeResult(report, [], [])
 

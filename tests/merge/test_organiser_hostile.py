@@ -123,3 +123,18 @@ def test_markdown_inline_markup_in_user_text_stays_text(cli: Run, tmp_path: Path
     # What a reader sees is what was typed, backslashes and all (as HTML escapes it).
     typed = EVIL.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     assert page.count(typed) >= 3  # the direction, the advice, the table's title
+
+
+@pytest.mark.parametrize("how", ["--groups", "--curate"])
+def test_a_value_misspelt_in_a_group_is_named(cli: Run, tmp_path: Path, how: str) -> None:
+    # "vertruwen" counts nothing: without a word, Betrouwbaarheid would lose vertrouwen's 14 mentions.
+    write(tmp_path / "pile", [export(t) for t in programme_tables()])
+    groups = 'Betrouwbaarheid = ["vertruwen", "Integriteit"]\nGebak = ["appeltaart", "fietsbel"]\n'
+    (tmp_path / "g.toml").write_text(groups if how == "--groups" else "[groups]\n" + groups, "utf-8")
+    result = cli("merge", "pile", "--json", "r.json", how, "g.toml")
+    assert result.code == 0, result.err
+    assert [g["group"] for g in _report(tmp_path)["value_groups"]] == ["Betrouwbaarheid"]
+    lines = result.err.splitlines()
+    assert len([line for line in lines if "'vertruwen'" in line]) == 1
+    assert len([line for line in lines if "'Gebak'" in line]) == 1
+    assert not any("integriteit" in line.casefold() for line in lines)  # picked at some tables
