@@ -40,6 +40,8 @@ def load_groups(path: Path) -> dict[str, list[str]]:
         data = data["groups"]
     out: dict[str, list[str]] = {}
     for name, values in data.items():
+        if not name.strip():
+            raise TafelError("merge.groups_invalid", file=path, error=t("errors.curation.nameless", section="groups"))
         if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
             raise TafelError("merge.groups_invalid", file=path, error=t("errors.merge.groups_shape", group=name))
         out[name] = values
@@ -153,6 +155,17 @@ def load_curation(path: Path) -> Curation:
     groups = data.get("groups", {})
     if not isinstance(groups, dict):
         raise bad("curate_list", name="groups")
+    # One name twice (a [[theme]] and a [themes] line, or "Kloof" and "kloof ") would make two
+    # sections that read as one, each resting on part of the notes.
+    for section, names in (("theme", [th.name for th in themes]), ("direction", [d.title for d in directions])):
+        seen: set[str] = set()
+        for name in names:
+            if name.casefold() in seen:
+                raise TafelError("merge.curate_invalid", file=path,
+                                 error=t("errors.curation.twice", section=section, name=name))
+            seen.add(name.casefold())
+    if any(not name.strip() for name in groups):
+        raise TafelError("merge.curate_invalid", file=path, error=t("errors.curation.nameless", section="groups"))
     return Curation(
         tuple(themes), words(data.get("drop", []), "drop"),
         tuple((k.strip(), v.strip()) for k, v in same.items() if k.strip()), merges,

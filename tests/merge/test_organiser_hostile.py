@@ -138,3 +138,27 @@ def test_a_value_misspelt_in_a_group_is_named(cli: Run, tmp_path: Path, how: str
     assert len([line for line in lines if "'vertruwen'" in line]) == 1
     assert len([line for line in lines if "'Gebak'" in line]) == 1
     assert not any("integriteit" in line.casefold() for line in lines)  # picked at some tables
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ('[[theme]]\nname = "Kloof"\nwords = ["digitale kloof"]\n[[theme]]\nname = "kloof "\nwords = ["burgerberaad"]\n',
+     "kloof"),
+    ('[[theme]]\nname = "Kloof"\nwords = ["digitale kloof"]\n[themes]\n"Kloof" = ["burgerberaad"]\n', "Kloof"),
+    ('[[direction]]\ntitle = "Samen"\n[directions]\n"Samen" = ["burgerberaad"]\n', "Samen"),
+    ('[groups]\n" " = ["vertrouwen"]\n', "[groups]"),
+])
+def test_a_curation_file_naming_one_section_twice_is_one_line(cli: Run, tmp_path: Path, text: str, named: str) -> None:
+    # Two sections of one name in the verslag, each with half the notes, would read as one topic.
+    write(tmp_path / "pile", [export(t) for t in programme_tables()])
+    (tmp_path / "cur.toml").write_text(text, "utf-8")
+    result = cli("merge", "pile", "--json", "r.json", "--curate", "cur.toml")
+    assert result.code == 2
+    assert len(result.err.strip().splitlines()) == 1 and "cur.toml" in result.err and named in result.err
+    assert not (tmp_path / "r.json").exists()
+
+
+def test_a_groups_file_with_a_nameless_group_is_one_line(cli: Run, tmp_path: Path) -> None:
+    write(tmp_path / "pile", [export(t) for t in programme_tables()[:2]])
+    (tmp_path / "g.toml").write_text('"" = ["vertrouwen"]\n', "utf-8")
+    result = cli("merge", "pile", "--json", "r.json", "--groups", "g.toml")
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1 and "g.toml" in result.err
