@@ -244,9 +244,17 @@ def _integer_too_large(doc: dict[str, Any]) -> TafelError | None:
 
 
 def without_bom(raw: bytes) -> bytes:
-    """The bytes after a UTF-8 byte order mark: Notepad on Windows saves one when a moderator or an
-    organiser opens an export and saves it again, and RFC 8259 lets a reader ignore it."""
-    return raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    """The UTF-8 of an export saved with a byte order mark: Notepad on Windows writes one in UTF-8
+    when an export is opened and saved again, and PowerShell 5 (``> file``) writes UTF-16 with one.
+    RFC 8259 lets a reader ignore the mark; the text itself is the same either way."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16").encode("utf-8")
+        except UnicodeError:  # not UTF-16 after all (or a lone surrogate): named as not UTF-8
+            return raw
+    return raw
 
 
 def parse_document(raw: bytes) -> dict[str, Any]:

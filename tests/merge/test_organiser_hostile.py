@@ -91,6 +91,21 @@ def test_a_file_saved_with_a_byte_order_mark_counts(cli: Run, tmp_path: Path) ->
     assert cli("import", str(bommed)).code == 0
 
 
+def test_a_file_saved_as_utf16_by_powershell_counts(cli: Run, tmp_path: Path) -> None:
+    docs = [export(t) for t in programme_tables()[:3]]
+    write(tmp_path / "pile", docs)
+    (tmp_path / "pile" / "02" / "table.json").write_bytes(json.dumps(docs[1], ensure_ascii=False).encode("utf-16"))
+    (tmp_path / "pile" / "03" / "table.json").write_bytes(
+        b"\xfe\xff" + json.dumps(docs[2], ensure_ascii=False).encode("utf-16-be"))
+    (tmp_path / "pile" / "kapot.json").write_bytes(b"\xff\xfe{\x00\x00\xd8")  # a lone surrogate: no UTF-16
+    result = cli("merge", "pile", "--json", "r.json", "--skip-invalid")
+    assert result.code == 0, result.err
+    data = _report(tmp_path)
+    assert data["tables"] == 3 and data["participants"] == 15
+    assert [line for line in result.err.splitlines() if "kapot.json" in line] == [
+        "Overgeslagen: pile/kapot.json: bestand is geen UTF-8-tekst (regel 1, kolom 1)"]
+
+
 def test_a_skipped_file_is_listed_in_the_verslags_own_language(cli: Run, tmp_path: Path) -> None:
     write(tmp_path / "pile", [export(t) for t in programme_tables()[:2]])
     (tmp_path / "pile" / "afgebroken.json").write_text('{"format": "tafel/table", "vers', "utf-8")
