@@ -257,11 +257,19 @@ def without_bom(raw: bytes) -> bytes:
     return raw
 
 
+# What else an organiser finds beside table.json (tafel export writes the summary PDF there too)
+# and may pass to tafel import by mistake: a zip (also .docx), a PDF.
+_NOT_AN_EXPORT = ((b"PK\x03\x04", "zip"), (b"PK\x05\x06", "zip"), (b"%PDF-", "PDF"))
+
+
 def parse_document(raw: bytes) -> dict[str, Any]:
     """An export's bytes to a validated document; a TafelError names the problem and its place."""
     if len(raw) > MAX_FILE_BYTES:
         raise too_large(len(raw))
     raw = without_bom(raw)
+    for magic, kind in _NOT_AN_EXPORT:
+        if raw.startswith(magic):  # else named as "not UTF-8" or "truncated?", which it is not
+            raise TafelError("exchange_file.other_kind", kind=kind)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -177,3 +177,15 @@ def test_a_groups_file_with_a_nameless_group_is_one_line(cli: Run, tmp_path: Pat
     (tmp_path / "g.toml").write_text('"" = ["vertrouwen"]\n', "utf-8")
     result = cli("merge", "pile", "--json", "r.json", "--groups", "g.toml")
     assert result.code == 2 and len(result.err.strip().splitlines()) == 1 and "g.toml" in result.err
+
+
+def test_importing_a_zip_or_a_pdf_says_what_it_is(cli: Run, tmp_path: Path) -> None:
+    doc = json.dumps(export(programme_tables()[0])).encode()
+    (tmp_path / "mail.zip").write_bytes(_zip({"table.json": doc}))
+    (tmp_path / "samenvatting.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    (tmp_path / "verslag.docx").write_bytes(_zip({"word/document.xml": b"<w:document/>"}))
+    for name, kind in (("mail.zip", "zip"), ("samenvatting.pdf", "PDF"), ("verslag.docx", "zip")):
+        result = cli("import", name)
+        assert result.code == 2
+        assert result.err.splitlines()[0] == (f"{name}: dit is een {kind}-bestand, geen tafelexport; "
+                                              "lees de table.json (tafel merge pakt een zip zelf uit)")
