@@ -189,3 +189,16 @@ def test_importing_a_zip_or_a_pdf_says_what_it_is(cli: Run, tmp_path: Path) -> N
         assert result.code == 2
         assert result.err.splitlines()[0] == (f"{name}: dit is een {kind}-bestand, geen tafelexport; "
                                               "lees de table.json (tafel merge pakt een zip zelf uit)")
+
+
+def test_indented_lines_in_user_text_are_no_code_block(cli: Run, tmp_path: Path) -> None:
+    tables = programme_tables()[:2]
+    for item in tables[0].items:
+        if item.kind == "advice":
+            item.text = "Stappen:\n\n    1. eerst dit\n\tdan dat"
+    write(tmp_path / "pile", [export(t) for t in tables])
+    result = cli("merge", "pile", "--md", "v.md")
+    assert result.code == 0, result.err
+    page = MarkdownIt("commonmark").render((tmp_path / "v.md").read_text("utf-8"))
+    assert "<pre>" not in page and "<code>" not in page and "<ol" not in page
+    assert page.count("1. eerst dit") == 2 and page.count("dan dat") == 2  # both advice lines
