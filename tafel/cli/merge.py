@@ -157,6 +157,8 @@ def register(app: click.Group) -> None:
             fail(t("report.cli.write_failed", error=exc.strerror or str(exc)))
         for invalid in result.skipped:
             click.echo(t("report.cli.skipped", line=invalid.line()), err=True)
+        for counted, other in result.ties:
+            click.echo(t("report.cli_ties.tie", counted=counted, other=other), err=True)
         for line in merge.warning_lines(result.report):
             click.echo(line, err=True)
         for line in summary_lines(result.report):

@@ -21,8 +21,8 @@ from typing import Any
 from tafel.canvases import Library
 from tafel.domain.canvas import Canvas
 from tafel.domain.errors import TafelError
-from tafel.domain.exchange import table_from_export
-from tafel.domain.merge import Loaded, build_report
+from tafel.domain.exchange import parse_instant, table_from_export
+from tafel.domain.merge import Loaded, build_report, dedupe
 from tafel.domain.report import Report, Source
 from tafel.domain.themes import Curation
 from tafel.files import write_all_atomic
@@ -85,6 +85,21 @@ class MergeResult:
     report: Report
     skipped: list[Invalid] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)  # every file read (exports, zips), to never write over
+    ties: list[tuple[str, str]] = field(default_factory=list)  # (counted, passed over): see ties()
+
+
+def ties(loaded: Sequence[Loaded]) -> list[tuple[str, str]]:
+    """Files of one table with the same ``exported_at`` but not the same table (a copy corrected
+    by hand, say): which counts is only the order of their names, so the organiser is told.
+    A plain copy says nothing."""
+    winners = {entry.table.id: entry for entry in dedupe(loaded)[0]}
+    found = []
+    for entry in loaded:
+        winner = winners[entry.table.id]
+        if (entry is not winner and parse_instant(entry.exported_at) == parse_instant(winner.exported_at)
+                and entry.table != winner.table):
+            found.append((winner.file, entry.file))
+    return found
 
 
 def merge(
@@ -147,7 +162,7 @@ def _merge(
     report.curation_warnings += unmatched_groups(report, groups if groups is not None else
                                                  dict(curation.groups) if curation and curation.groups else None)
     lemmatize.keep()
-    return MergeResult(report, invalid, [p for p in dict.fromkeys(inputs) if p is not None])
+    return MergeResult(report, invalid, [p for p in dict.fromkeys(inputs) if p is not None], ties(loaded))
 
 
 def merge_database(

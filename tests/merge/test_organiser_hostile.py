@@ -202,3 +202,21 @@ def test_indented_lines_in_user_text_are_no_code_block(cli: Run, tmp_path: Path)
     page = MarkdownIt("commonmark").render((tmp_path / "v.md").read_text("utf-8"))
     assert "<pre>" not in page and "<code>" not in page and "<ol" not in page
     assert page.count("1. eerst dit") == 2 and page.count("dan dat") == 2  # both advice lines
+
+
+def test_two_different_files_of_one_table_and_one_time_are_named(cli: Run, tmp_path: Path) -> None:
+    # Someone corrected a copy by hand: same table, same exported_at, other words. The file name
+    # decides which counts; the organiser is told which, and the copy that is merely a copy is quiet.
+    tables = programme_tables()[:2]
+    docs = [export(t) for t in tables]
+    write(tmp_path / "pile", docs)
+    fixed = json.loads(json.dumps(docs[0]))
+    next(i for i in fixed["items"] if i["kind"] == "advice")["text"] = "Advies 1, verbeterd."
+    (tmp_path / "pile" / "01-verbeterd.json").write_text(json.dumps(fixed), "utf-8")
+    (tmp_path / "pile" / "02-kopie.json").write_text(json.dumps(docs[1]), "utf-8")
+    result = cli("merge", "pile", "--json", "r.json")
+    assert result.code == 0, result.err
+    named = [line for line in result.err.splitlines() if "01-verbeterd.json" in line]
+    assert len(named) == 1 and "pile/01/table.json" in named[0]
+    assert "02-kopie" not in result.err
+    assert _report(tmp_path)["tables"] == 2
