@@ -220,3 +220,15 @@ def test_two_different_files_of_one_table_and_one_time_are_named(cli: Run, tmp_p
     assert len(named) == 1 and "pile/01/table.json" in named[0]
     assert "02-kopie" not in result.err
     assert _report(tmp_path)["tables"] == 2
+
+
+def test_a_copy_is_listed_with_the_file_that_counts(cli: Run, tmp_path: Path) -> None:
+    # A plain copy is no "newer export": the verslag names the file that counts instead.
+    docs = [export(t) for t in programme_tables()[:2]]
+    write(tmp_path / "pile", docs)
+    (tmp_path / "pile" / "tafel-1-kopie.json").write_text(json.dumps(docs[0]), "utf-8")
+    result = cli("merge", "pile", "--md", "v.md")
+    assert result.code == 0, result.err
+    line = next(line for line in (tmp_path / "v.md").read_text("utf-8").splitlines() if "kopie" in line)
+    assert line == "- pile/tafel-1-kopie.json: dubbel, dezelfde tafel als pile/01/table.json, dat meetelt"
+    assert "nieuwere" not in result.out
