@@ -68,6 +68,7 @@ class Candidate:
     read: Callable[[], bytes]
     searched: bool = True  # found in a folder or zip (not named by the user)
     source: Path | None = None  # the file on disk it comes from (the export, or its zip)
+    member: str = ""  # its name inside that zip
 
 
 def _read_file(path: Path) -> Callable[[], bytes]:
@@ -135,7 +136,7 @@ def zip_members(path: Path, label: str, stack: ExitStack) -> list[Candidate]:
         if info.is_dir() or _hidden(info.filename) or not name.endswith((".json", ".zip")):
             continue
         read = _refuse_nested(info.filename) if name.endswith(".zip") else _read_member(archive, info)
-        found.append(Candidate(f"{label}:{info.filename}", info.file_size, read, source=path))
+        found.append(Candidate(f"{label}:{info.filename}", info.file_size, read, source=path, member=info.filename))
     return found
 
 
@@ -253,10 +254,22 @@ def _folder(path: Path, stack: ExitStack) -> Iterator[Candidate]:
 
 
 def collect(paths: Sequence[Path], stack: ExitStack) -> Iterator[Candidate]:
-    """Every export under ``paths``, in the order given (folders and archives sorted by name).
+    """Every export under ``paths`` once, in the order given (folders and archives sorted by name).
 
-    Archives stay open on ``stack`` until the caller has read their members.
+    A file named twice (a folder and a file in it, ``exports exports/*/table.json``) is read once:
+    else it would be listed as a duplicate of itself. Archives stay open on ``stack`` until the
+    caller has read their members.
     """
+    seen: set[tuple[str, str]] = set()
+    for candidate in _collect(paths, stack):
+        # abspath, not resolve: no system call per file (a symlinked copy still counts as a duplicate)
+        key = (os.path.abspath(candidate.source) if candidate.source else candidate.label, candidate.member)
+        if key not in seen:
+            seen.add(key)
+            yield candidate
+
+
+def _collect(paths: Sequence[Path], stack: ExitStack) -> Iterator[Candidate]:
     for path in paths:
         label = printable(path)
         if path.is_dir():

@@ -232,3 +232,16 @@ def test_a_copy_is_listed_with_the_file_that_counts(cli: Run, tmp_path: Path) ->
     line = next(line for line in (tmp_path / "v.md").read_text("utf-8").splitlines() if "kopie" in line)
     assert line == "- pile/tafel-1-kopie.json: dubbel, dezelfde tafel als pile/01/table.json, dat meetelt"
     assert "nieuwere" not in result.out
+
+
+def test_a_file_named_twice_is_read_once(cli: Run, tmp_path: Path) -> None:
+    docs = [json.dumps(export(t)).encode() for t in programme_tables()[:3]]
+    write(tmp_path / "pile", [json.loads(d) for d in docs[:2]])
+    (tmp_path / "pile" / "mail.zip").write_bytes(_zip({"t3.json": docs[2]}))
+    result = cli("merge", "pile", "pile/01/table.json", "./pile", "pile/mail.zip", "--json", "r.json")
+    assert result.code == 0, result.err
+    data = _report(tmp_path)
+    assert data["tables"] == 3
+    assert sorted(s["file"] for s in data["sources"]) == ["pile/01/table.json", "pile/02/table.json",
+                                                         "pile/mail.zip:t3.json"]
+    assert "Dubbel" not in result.out
