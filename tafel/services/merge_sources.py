@@ -188,12 +188,12 @@ def _hidden_name(name: str) -> bool:
     return name.startswith(".") or name == "__MACOSX"
 
 
-def _json_files(root: Path) -> Iterator[tuple[tuple[str, ...], Path, bool]]:
+def _json_files(root: Path) -> Iterator[tuple[tuple[str, ...], Path, bool, bool]]:
     """``root.rglob("*.json")`` and ``*.zip``, in any case, without recursion (a folder nested a
     thousand deep would overflow Python's stack); symlinked folders are not followed, unreadable ones passed over.
 
     Each with its path's parts (to sort by, as paths sort, without comparing Path objects) and
-    whether the listing already says it is a regular file (no symlink): then it needs no stat.
+    whether the listing already says it is a regular file (no symlink): then it needs no stat; and whether it is a zip.
     """
     folders = [(root.parts, root)]
     while folders:
@@ -207,12 +207,13 @@ def _json_files(root: Path) -> Iterator[tuple[tuple[str, ...], Path, bool]]:
             name = entry.name
             if _hidden_name(name):
                 continue
-            if name[-5:].lower() == ".json" or name[-4:].lower() == ".zip":
+            is_zip = name[-4:].lower() == ".zip"
+            if is_zip or name.endswith(".json") or name[-5:].lower() == ".json":
                 try:
                     regular = entry.is_file(follow_symlinks=False)
                 except OSError:
                     regular = False
-                yield (*parts, name), folder / name, regular
+                yield (*parts, name), folder / name, regular, is_zip
             try:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(((*parts, name), folder / name))
@@ -229,8 +230,8 @@ def _folder(path: Path, stack: ExitStack) -> Iterator[Candidate]:
     A regular file is listed with size 0 (unknown): reading it checks its size anyway, with the
     same message (with the sorting by parts, this made listing 3,000 files twice as fast).
     """
-    for _parts, found, regular in sorted(_json_files(path), key=itemgetter(0)):
-        if found.name[-4:].lower() == ".zip":
+    for _parts, found, regular, is_zip in sorted(_json_files(path), key=itemgetter(0)):
+        if is_zip:
             if not found.is_file():
                 continue
             label = printable(found)
@@ -260,6 +261,9 @@ def collect(paths: Sequence[Path], stack: ExitStack) -> Iterator[Candidate]:
     else it would be listed as a duplicate of itself. Archives stay open on ``stack`` until the
     caller has read their members.
     """
+    if len(paths) == 1:  # one folder or zip lists each file once: no key to make per file
+        yield from _collect(paths, stack)
+        return
     seen: set[tuple[str, str]] = set()
     for candidate in _collect(paths, stack):
         # abspath, not resolve: no system call per file (a symlinked copy still counts as a duplicate)
