@@ -245,3 +245,15 @@ def test_a_file_named_twice_is_read_once(cli: Run, tmp_path: Path) -> None:
     assert sorted(s["file"] for s in data["sources"]) == ["pile/01/table.json", "pile/02/table.json",
                                                          "pile/mail.zip:t3.json"]
     assert "Dubbel" not in result.out
+
+
+def test_themes_write_never_replaces_an_organisers_file(cli: Run, tmp_path: Path) -> None:
+    # The command comes back from the shell's history after an hour of editing verslag.toml.
+    write(tmp_path / "pile", [export(t) for t in programme_tables()])
+    assert cli("themes", "pile", "--write", "verslag.toml").code == 0
+    edited = 'title = "Verslag 2023, met de hand"\n' + (tmp_path / "verslag.toml").read_text("utf-8")
+    (tmp_path / "verslag.toml").write_text(edited, "utf-8")
+    again = cli("themes", "pile", "--write", "verslag.toml")
+    assert again.code == 2
+    assert len(again.err.strip().splitlines()) == 1 and "verslag.toml" in again.err
+    assert (tmp_path / "verslag.toml").read_text("utf-8") == edited
