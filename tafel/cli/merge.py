@@ -157,6 +157,12 @@ def register(app: click.Group) -> None:
             fail(t("report.cli.write_failed", error=exc.strerror or str(exc)))
         for invalid in result.skipped:
             click.echo(t("report.cli.skipped", line=invalid.line()), err=True)
+        from tafel.render.report_content import count
+
+        for name, files in result.other_programmes:
+            shown = ", ".join(files[:5]) + (", …" if len(files) > 5 else "")
+            click.echo(t("report.cli_ties.other_programme", programme=name,
+                         tables=count("tables", len(files), get_language()), files=shown), err=True)
         for counted, other in result.ties:
             click.echo(t("report.cli_ties.tie", counted=counted, other=other), err=True)
         for line in merge.warning_lines(result.report):

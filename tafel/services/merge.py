@@ -11,6 +11,7 @@ import gc
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -86,6 +87,24 @@ class MergeResult:
     skipped: list[Invalid] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)  # every file read (exports, zips), to never write over
     ties: list[tuple[str, str]] = field(default_factory=list)  # (counted, passed over): see ties()
+    other_programmes: list[tuple[str, list[str]]] = field(default_factory=list)  # see other_programmes()
+
+
+def other_programmes(loaded: Sequence[Loaded]) -> list[tuple[str, list[str]]]:
+    """The tables that name another programme than most do, per programme, with their files: a
+    table of another programme on a USB stick is counted (the organiser decides), never unsaid.
+    Case and spaces do not make another programme; a table that names none is no other one."""
+    named = [(e.table.programme.strip(), e.file) for e in dedupe(loaded)[0] if e.table.programme
+             and e.table.programme.strip()]
+    keys = Counter(name.casefold() for name, _ in named)
+    if len(keys) < 2:
+        return []
+    main = keys.most_common(1)[0][0]
+    found: dict[str, list[str]] = {}
+    for name, file in named:
+        if name.casefold() != main:
+            found.setdefault(name, []).append(file)
+    return list(found.items())
 
 
 def ties(loaded: Sequence[Loaded]) -> list[tuple[str, str]]:
@@ -162,7 +181,8 @@ def _merge(
     report.curation_warnings += unmatched_groups(report, groups if groups is not None else
                                                  dict(curation.groups) if curation and curation.groups else None)
     lemmatize.keep()
-    return MergeResult(report, invalid, [p for p in dict.fromkeys(inputs) if p is not None], ties(loaded))
+    return MergeResult(report, invalid, [p for p in dict.fromkeys(inputs) if p is not None], ties(loaded),
+                       other_programmes(loaded))
 
 
 def merge_database(

@@ -257,3 +257,18 @@ def test_themes_write_never_replaces_an_organisers_file(cli: Run, tmp_path: Path
     assert again.code == 2
     assert len(again.err.strip().splitlines()) == 1 and "verslag.toml" in again.err
     assert (tmp_path / "verslag.toml").read_text("utf-8") == edited
+
+
+def test_tables_of_another_programme_in_the_pile_are_named(cli: Run, tmp_path: Path) -> None:
+    # A USB stick also held two tables of the climate programme: counted, but never without a word.
+    tables = programme_tables()
+    for table in tables[12:14]:
+        table.programme = "Klimaattafels Utrecht"
+    tables[14].programme = None  # an old export that does not say: no warning for it
+    write(tmp_path / "pile", [export(t) for t in tables])
+    result = cli("merge", "pile", "--json", "r.json", "--programme", "Eigen naam")
+    assert result.code == 0, result.err
+    named = [line for line in result.err.splitlines() if "Klimaattafels Utrecht" in line]
+    assert len(named) == 1 and "pile/13/table.json" in named[0] and "pile/14/table.json" in named[0]
+    assert "pile/15/" not in result.err and "pile/01/" not in result.err
+    assert _report(tmp_path)["tables"] == 15
