@@ -159,10 +159,10 @@ def register(app: click.Group) -> None:
             click.echo(t("report.cli.skipped", line=invalid.line()), err=True)
         from tafel.render.report_content import count
 
-        for name, files in result.other_programmes:
-            shown = ", ".join(files[:5]) + (", …" if len(files) > 5 else "")
+        for name, others in result.other_programmes:
+            shown = ", ".join(others[:5]) + (", …" if len(others) > 5 else "")
             click.echo(t("report.cli_ties.other_programme", programme=name,
-                         tables=count("tables", len(files), get_language()), files=shown), err=True)
+                         tables=count("tables", len(others), get_language()), files=shown), err=True)
         for counted, other in result.ties:
             click.echo(t("report.cli_ties.tie", counted=counted, other=other), err=True)
         for line in merge.warning_lines(result.report):
