@@ -13,14 +13,15 @@ from tafel.domain.report import Report
 from tafel.domain.themes import Curated, Curation, Direction
 from tafel.files import read_regular
 from tafel.i18n import t
-from tafel.services.exchange import MAX_FILE_BYTES
+from tafel.services.exchange import MAX_FILE_BYTES, without_bom
 
 
 def read_toml(path: Path, kind: str) -> dict[str, Any]:
     """An organiser's TOML file (``--groups``, ``--curate``): a regular file only, every problem
     one line (``merge.<kind>_unreadable`` / ``merge.<kind>_invalid``)."""
     try:
-        return tomllib.loads(read_regular(path, MAX_FILE_BYTES).decode("utf-8"))
+        # Saved again in Notepad or PowerShell: a byte order mark, or UTF-16 (tomllib reads neither).
+        return tomllib.loads(without_bom(read_regular(path, MAX_FILE_BYTES)).decode("utf-8"))
     except RecursionError:
         raise TafelError(f"merge.{kind}_invalid", file=path, error=t("errors.file.too_deep_toml")) from None
     except FileNotFoundError:

@@ -272,3 +272,15 @@ def test_tables_of_another_programme_in_the_pile_are_named(cli: Run, tmp_path: P
     assert len(named) == 1 and "pile/13/table.json" in named[0] and "pile/14/table.json" in named[0]
     assert "pile/15/" not in result.err and "pile/01/" not in result.err
     assert _report(tmp_path)["tables"] == 15
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_a_curation_file_saved_by_notepad_is_read(cli: Run, tmp_path: Path, encoding: str) -> None:
+    # Notepad writes UTF-8 with a byte order mark; PowerShell's "> file" UTF-16: tomllib reads neither.
+    write(tmp_path / "pile", [export(t) for t in programme_tables()])
+    (tmp_path / "c.toml").write_bytes('title = "Verslag met de hand"\r\n'.encode(encoding))
+    (tmp_path / "g.toml").write_bytes('Betrouwbaarheid = ["vertrouwen"]\r\n'.encode(encoding))
+    result = cli("merge", "pile", "--md", "v.md", "--curate", "c.toml", "--groups", "g.toml")
+    assert result.code == 0, result.err
+    md = (tmp_path / "v.md").read_text("utf-8")
+    assert md.startswith("# Verslag met de hand\n") and "\n### Betrouwbaarheid\n" in md
