@@ -118,8 +118,10 @@ def register(app: click.Group) -> None:
         published = {"html": html_path, "docx": docx_path, "pdf_ua": pdf_ua}
         if pdf is None and json_path is None and md is None and csv_dir is None and not any(published.values()):
             pdf, json_path = DEFAULT_PDF, DEFAULT_JSON
+        outputs = merge.Outputs(pdf=pdf, json=json_path, md=md, csv=csv_dir, **published)
         bar = ProgressBar()
         try:
+            outputs.check_distinct()  # before the merge: a typo in the options need not wait for it
             group_map = merge.load_groups(groups) if groups is not None else None
             curation = merge.load_curation(curate) if curate is not None else None
             # An explicit --lang (or TAFEL_LANG) sets the verslag's language; else the programme's own.
@@ -132,8 +134,7 @@ def register(app: click.Group) -> None:
                 result = merge.merge(paths, c.library, skip_invalid=skip_invalid, groups=group_map,
                                      programme=programme, progress=bar, language=spoken, curation=curation)
             bar.stop()
-            files = merge.render(result.report, merge.Outputs(pdf=pdf, json=json_path, md=md, csv=csv_dir,
-                                                                **published))
+            files = merge.render(result.report, outputs)
         except merge.MergeFailed as exc:
             bar.stop()
             for invalid in exc.invalid:

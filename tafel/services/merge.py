@@ -384,6 +384,21 @@ class Outputs:
     docx: Path | None = None
     pdf_ua: Path | None = None
 
+    def check_distinct(self) -> None:
+        """Refuse two outputs at one path (``--md v.out --html ./v.out``, ``--json`` into the
+        ``--csv`` folder): the last would replace the others, which were said to be written."""
+        paths = [self.pdf, self.json, self.md, self.html, self.docx, self.pdf_ua]
+        if self.csv is not None:
+            paths += [self.csv / name for name in ("values.csv", "themes.csv", "items.csv")]
+        seen: set[str] = set()
+        for path in paths:
+            if path is None:
+                continue
+            key = os.path.realpath(path)
+            if key in seen:
+                raise TafelError("merge_outputs.twice", file=path)
+            seen.add(key)
+
 
 def render(report: Report, outputs: Outputs) -> dict[Path, bytes | str]:
     """Every requested rendering, in memory: a failure here leaves no file behind."""

@@ -284,3 +284,14 @@ def test_a_curation_file_saved_by_notepad_is_read(cli: Run, tmp_path: Path, enco
     assert result.code == 0, result.err
     md = (tmp_path / "v.md").read_text("utf-8")
     assert md.startswith("# Verslag met de hand\n") and "\n### Betrouwbaarheid\n" in md
+
+
+@pytest.mark.parametrize("args", [["--md", "v.out", "--html", "./v.out", "--json", "r.json"],
+                                  ["--csv", "out", "--json", "out/values.csv"]])
+def test_two_outputs_at_one_path_are_one_line(cli: Run, tmp_path: Path, args: list[str]) -> None:
+    # Before: the last rendering replaced the others and the command still said it had written it.
+    write(tmp_path / "pile", [export(t) for t in programme_tables()[:2]])
+    result = cli("merge", "pile", *args)
+    assert result.code == 2
+    assert len(result.err.strip().splitlines()) == 1 and ("v.out" in result.err or "values.csv" in result.err)
+    assert not any((tmp_path / name).exists() for name in ("v.out", "r.json", "out"))
