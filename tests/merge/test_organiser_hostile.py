@@ -295,3 +295,19 @@ def test_two_outputs_at_one_path_are_one_line(cli: Run, tmp_path: Path, args: li
     assert result.code == 2
     assert len(result.err.strip().splitlines()) == 1 and ("v.out" in result.err or "values.csv" in result.err)
     assert not any((tmp_path / name).exists() for name in ("v.out", "r.json", "out"))
+
+
+def test_the_word_document_says_when_it_was_made(cli: Run, tmp_path: Path) -> None:
+    # python-docx's template says 2013-12-23; Word's "Created" showed that for every verslag.
+    import datetime as dt
+
+    from docx import Document
+
+    write(tmp_path / "pile", [export(t) for t in programme_tables()[:2]])
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    result = cli("merge", "pile", "--docx", "v.docx")
+    after = dt.datetime.now(dt.UTC)
+    assert result.code == 0, result.err
+    props = Document(str(tmp_path / "v.docx")).core_properties
+    for stamp in (props.created, props.modified):
+        assert stamp is not None and before <= stamp.replace(tzinfo=dt.UTC) <= after
