@@ -311,3 +311,18 @@ def test_the_word_document_says_when_it_was_made(cli: Run, tmp_path: Path) -> No
     props = Document(str(tmp_path / "v.docx")).core_properties
     for stamp in (props.created, props.modified):
         assert stamp is not None and before <= stamp.replace(tzinfo=dt.UTC) <= after
+
+
+def test_a_formula_behind_spaces_in_a_csv_cell_is_neutralised(cli: Run, tmp_path: Path) -> None:
+    import csv
+
+    tables = programme_tables()[:2]
+    advice = [i for i in tables[0].items if i.kind == "advice"]
+    advice[0].text = '  =HYPERLINK("https://evil.example","klik")'
+    advice[1].text = "\n@SUM(1+1)"
+    write(tmp_path / "pile", [export(t) for t in tables])
+    assert cli("merge", "pile", "--csv", "out").code == 0
+    with (tmp_path / "out" / "items.csv").open(encoding="utf-8-sig", newline="") as fh:
+        cells = [cell for row in csv.reader(fh) for cell in row]
+    assert "'" + advice[0].text in cells and "'" + advice[1].text in cells
+    assert not any(cell.lstrip()[:1] in ("=", "+", "-", "@") for cell in cells)
