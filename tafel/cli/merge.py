@@ -160,6 +160,8 @@ def register(app: click.Group) -> None:
             click.echo(t("report.cli.skipped", line=invalid.line()), err=True)
         from tafel.render.report_content import count
 
+        for title, alike in result.begun_twice:
+            click.echo(t("report.cli_ties.begun_twice", title=title, files=", ".join(alike)), err=True)
         for name, others in result.other_programmes:
             shown = ", ".join(others[:5]) + (", …" if len(others) > 5 else "")
             click.echo(t("report.cli_ties.other_programme", programme=name,

@@ -3,7 +3,8 @@
 items.csv has one row per item with its table, round, kind and text, and the themes it carries;
 themes.csv names the tables of each theme, so a count can be checked line by line. Cells that a
 spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, also behind
-spaces or a line break) get a leading apostrophe: the organiser opens these files, and the text comes from other people's laptops.
+spaces or a line break) get a leading apostrophe: the organiser opens these files, and the text
+comes from other people's laptops.
 """
 
 from __future__ import annotations

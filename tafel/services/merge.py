@@ -88,6 +88,19 @@ class MergeResult:
     inputs: list[Path] = field(default_factory=list)  # every file read (exports, zips), to never write over
     ties: list[tuple[str, str]] = field(default_factory=list)  # (counted, passed over): see ties()
     other_programmes: list[tuple[str, list[str]]] = field(default_factory=list)  # see other_programmes()
+    begun_twice: list[tuple[str, list[str]]] = field(default_factory=list)  # see begun_twice()
+
+
+def begun_twice(loaded: Sequence[Loaded]) -> list[tuple[str, list[str]]]:
+    """Tables of one title, date and place under other ids, with their files: most often one table
+    begun again as a new one (its people counted twice), sometimes two sessions. Asked, not decided."""
+    alike: dict[tuple[str, str, str], list[Loaded]] = {}
+    for entry in dedupe(loaded)[0]:
+        table = entry.table
+        fold = " ".join(table.title.casefold().split()), " ".join((table.location or "").casefold().split())
+        key = (fold[0], table.date, fold[1])
+        alike.setdefault(key, []).append(entry)
+    return [(found[0].table.title, [e.file for e in found]) for found in alike.values() if len(found) > 1]
 
 
 def other_programmes(loaded: Sequence[Loaded]) -> list[tuple[str, list[str]]]:
@@ -182,7 +195,7 @@ def _merge(
                                                  dict(curation.groups) if curation and curation.groups else None)
     lemmatize.keep()
     return MergeResult(report, invalid, [p for p in dict.fromkeys(inputs) if p is not None], ties(loaded),
-                       other_programmes(loaded))
+                       other_programmes(loaded), begun_twice(loaded))
 
 
 def merge_database(

@@ -326,3 +326,18 @@ def test_a_formula_behind_spaces_in_a_csv_cell_is_neutralised(cli: Run, tmp_path
         cells = [cell for row in csv.reader(fh) for cell in row]
     assert "'" + advice[0].text in cells and "'" + advice[1].text in cells
     assert not any(cell.lstrip()[:1] in ("=", "+", "-", "@") for cell in cells)
+
+
+def test_one_table_begun_twice_is_pointed_out(cli: Run, tmp_path: Path) -> None:
+    # A moderator's laptop restarted and the table was begun again as a new one: two ids, one
+    # table, its people counted twice. Counted as two (it may be two), but the organiser is asked.
+    tables = programme_tables()[:3]
+    again = export(tables[0])
+    again["table"]["id"] = "0f0f0f0f-0000-4000-8000-000000000001"
+    write(tmp_path / "pile", [export(t) for t in tables] + [again])
+    result = cli("merge", "pile", "--json", "r.json")
+    assert result.code == 0, result.err
+    assert _report(tmp_path)["tables"] == 4
+    named = [line for line in result.err.splitlines() if "pile/01/table.json" in line]
+    assert len(named) == 1 and "pile/04/table.json" in named[0] and "Tafel 01" in named[0]
+    assert "pile/02/" not in result.err
