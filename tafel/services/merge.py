@@ -34,7 +34,7 @@ from tafel.services.curation import load_curation as load_curation
 from tafel.services.curation import load_groups as load_groups
 from tafel.services.curation import unmatched_groups
 from tafel.services.curation import warning_lines as warning_lines
-from tafel.services.exchange import MAX_FILE_BYTES, parse_table, too_large
+from tafel.services.exchange import MAX_FILE_BYTES, parse_table, too_large, without_bom
 from tafel.services.lemmas import RememberingLemmatizer
 from tafel.services.merge_sources import Candidate, collect
 from tafel.services.wordfreq import frequencies
@@ -61,6 +61,8 @@ class MergeFailed(Exception):
 
 
 REPORT_PREFIX = b'{\n  "format": "tafel/report"'  # how report_json begins
+# The same once an editor has saved it again (a byte order mark, other spacing).
+_REPORT_SAVED = re.compile(rb'\s*\{\s*"format"\s*:\s*"tafel/report"')
 
 
 def _read(candidate: Candidate) -> Loaded | None:
@@ -68,7 +70,7 @@ def _read(candidate: Candidate) -> Loaded | None:
     if candidate.size > MAX_FILE_BYTES:
         raise too_large(candidate.size)
     raw = candidate.read()
-    if candidate.searched and raw.startswith(REPORT_PREFIX):
+    if candidate.searched and (raw.startswith(REPORT_PREFIX) or _REPORT_SAVED.match(without_bom(raw)[:200])):
         return None
     table, exported_at = parse_table(raw)
     return Loaded(candidate.label, table, exported_at)

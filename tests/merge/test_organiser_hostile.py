@@ -341,3 +341,14 @@ def test_one_table_begun_twice_is_pointed_out(cli: Run, tmp_path: Path) -> None:
     named = [line for line in result.err.splitlines() if "pile/01/table.json" in line]
     assert len(named) == 1 and "pile/04/table.json" in named[0] and "Tafel 01" in named[0]
     assert "pile/02/" not in result.err
+
+
+def test_an_earlier_report_saved_again_in_the_folder_is_passed_over(cli: Run, tmp_path: Path) -> None:
+    # report.json opened in an editor and saved (a byte order mark, other spacing) is still no export.
+    write(tmp_path / "pile", [export(t) for t in programme_tables()[:2]])
+    assert cli("merge", "pile", "--json", "pile/report.json").code == 0
+    saved = json.loads((tmp_path / "pile" / "report.json").read_text("utf-8"))
+    (tmp_path / "pile" / "report.json").write_bytes(b"\xef\xbb\xbf" + json.dumps(saved, separators=(",", ":")).encode())
+    result = cli("merge", "pile", "--json", "r.json")
+    assert result.code == 0, result.err
+    assert _report(tmp_path)["tables"] == 2
