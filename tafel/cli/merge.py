@@ -118,8 +118,10 @@ def register(app: click.Group) -> None:
         published = {"html": html_path, "docx": docx_path, "pdf_ua": pdf_ua}
         if pdf is None and json_path is None and md is None and csv_dir is None and not any(published.values()):
             pdf, json_path = DEFAULT_PDF, DEFAULT_JSON
+        outputs = merge.Outputs(pdf=pdf, json=json_path, md=md, csv=csv_dir, **published)
         bar = ProgressBar()
         try:
+            outputs.check_distinct()  # before the merge: a typo in the options need not wait for it
             group_map = merge.load_groups(groups) if groups is not None else None
             curation = merge.load_curation(curate) if curate is not None else None
             # An explicit --lang (or TAFEL_LANG) sets the verslag's language; else the programme's own.
@@ -132,8 +134,7 @@ def register(app: click.Group) -> None:
                 result = merge.merge(paths, c.library, skip_invalid=skip_invalid, groups=group_map,
                                      programme=programme, progress=bar, language=spoken, curation=curation)
             bar.stop()
-            files = merge.render(result.report, merge.Outputs(pdf=pdf, json=json_path, md=md, csv=csv_dir,
-                                                                **published))
+            files = merge.render(result.report, outputs)
         except merge.MergeFailed as exc:
             bar.stop()
             for invalid in exc.invalid:
@@ -157,6 +158,16 @@ def register(app: click.Group) -> None:
             fail(t("report.cli.write_failed", error=exc.strerror or str(exc)))
         for invalid in result.skipped:
             click.echo(t("report.cli.skipped", line=invalid.line()), err=True)
+        from tafel.render.report_content import count
+
+        for title, alike in result.begun_twice:
+            click.echo(t("report.cli_ties.begun_twice", title=title, files=", ".join(alike)), err=True)
+        for name, others in result.other_programmes:
+            shown = ", ".join(others[:5]) + (", …" if len(others) > 5 else "")
+            click.echo(t("report.cli_ties.other_programme", programme=name,
+                         tables=count("tables", len(others), get_language()), files=shown), err=True)
+        for counted, other in result.ties:
+            click.echo(t("report.cli_ties.tie", counted=counted, other=other), err=True)
         for line in merge.warning_lines(result.report):
             click.echo(line, err=True)
         for line in summary_lines(result.report):

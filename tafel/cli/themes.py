@@ -137,6 +137,10 @@ def register(app: click.Group) -> None:
                    skip_invalid: bool) -> None:
         from tafel.services import merge
 
+        if starter is not None and os.path.lexists(starter):
+            # A curation file is hours of the organiser's hand work; rerunning the command from the
+            # shell's history must not wipe it. Checked before the merge, so nothing waits for it.
+            fail(t("themes.themes_write.exists", file=starter))
         chosen = click.get_current_context().find_root().params.get("lang") or os.environ.get("TAFEL_LANG")
         try:
             curation = merge.load_curation(curate) if curate is not None else None

@@ -2,8 +2,9 @@
 
 items.csv has one row per item with its table, round, kind and text, and the themes it carries;
 themes.csv names the tables of each theme, so a count can be checked line by line. Cells that a
-spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``) get a leading
-apostrophe: the organiser opens these files, and the text comes from other people's laptops.
+spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, also behind
+spaces or a line break) get a leading apostrophe: the organiser opens these files, and the text
+comes from other people's laptops.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 def _cell(value: object) -> str:
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA) else text
+    # Behind spaces or a line break too: some spreadsheets trim a cell before they look at it.
+    return "'" + text if text.startswith(_FORMULA) or text.lstrip().startswith(_FORMULA) else text
 
 
 def _csv(header: list[str], rows: Iterable[Iterable[object]]) -> str:

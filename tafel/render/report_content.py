@@ -278,12 +278,16 @@ def _account(report: Report, lang: str) -> list[Block]:
         listed = ", ".join(t("report.account.canvas_entry", lang=lang, canvas=c, tables=count("tables", n, lang))
                            for c, n in report.canvas_tables.items())
         blocks.append(Block("p", t("report.account.canvases", lang=lang, canvases=listed)))
+    counted = {source.table: source.file for source in report.sources if source.status == STATUS_OK}
     for source in report.sources:
-        if source.status == STATUS_DUPLICATE:
-            blocks.append(Block("bullet", t("report.account.duplicate_line", lang=lang, file=shown_file(source.file))))
+        if source.status == STATUS_DUPLICATE:  # named beside the file that counts (a copy is no newer export)
+            blocks.append(Block("bullet", t("report.account.duplicate_line", lang=lang, file=shown_file(source.file),
+                                            counted=shown_file(counted.get(source.table, "?")))))
         elif source.status != STATUS_OK:
+            # report.json's status word ("skipped: <reason>") is the contract's, not the verslag's language.
+            reason = source.status.removeprefix("skipped: ")
             blocks.append(Block("bullet", t("report.account.skipped_line", lang=lang, file=shown_file(source.file),
-                                            status=source.status)))
+                                            status=reason)))
     curated = [th.theme for th in report.themes if th.curated]
     if curated:
         blocks.append(Block("p", t("report.account.curated", lang=lang, themes=", ".join(curated))))

@@ -14,6 +14,7 @@ characters XML cannot hold (control characters) become U+FFFD first.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from functools import cache
@@ -109,6 +110,8 @@ class DocxReport:
         props.comments = f"tafel {__version__}"
         props.last_modified_by = clean(self.report.programme)
         props.revision = 1
+        # Else the template's own date (2013-12-23) is what Word shows as "Created".
+        props.created = props.modified = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
 
     def para(self, text: str, style: str | None = None, **font: object) -> None:
         p = self.doc.add_paragraph(style=style)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,14 +13,15 @@ from tafel.domain.report import Report
 from tafel.domain.themes import Curated, Curation, Direction
 from tafel.files import read_regular
 from tafel.i18n import t
-from tafel.services.exchange import MAX_FILE_BYTES
+from tafel.services.exchange import MAX_FILE_BYTES, without_bom
 
 
 def read_toml(path: Path, kind: str) -> dict[str, Any]:
     """An organiser's TOML file (``--groups``, ``--curate``): a regular file only, every problem
     one line (``merge.<kind>_unreadable`` / ``merge.<kind>_invalid``)."""
     try:
-        return tomllib.loads(read_regular(path, MAX_FILE_BYTES).decode("utf-8"))
+        # Saved again in Notepad or PowerShell: a byte order mark, or UTF-16 (tomllib reads neither).
+        return tomllib.loads(without_bom(read_regular(path, MAX_FILE_BYTES)).decode("utf-8"))
     except RecursionError:
         raise TafelError(f"merge.{kind}_invalid", file=path, error=t("errors.file.too_deep_toml")) from None
     except FileNotFoundError:
@@ -39,6 +41,8 @@ def load_groups(path: Path) -> dict[str, list[str]]:
         data = data["groups"]
     out: dict[str, list[str]] = {}
     for name, values in data.items():
+        if not name.strip():
+            raise TafelError("merge.groups_invalid", file=path, error=t("errors.curation.nameless", section="groups"))
         if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
             raise TafelError("merge.groups_invalid", file=path, error=t("errors.merge.groups_shape", group=name))
         out[name] = values
@@ -152,6 +156,17 @@ def load_curation(path: Path) -> Curation:
     groups = data.get("groups", {})
     if not isinstance(groups, dict):
         raise bad("curate_list", name="groups")
+    # One name twice (a [[theme]] and a [themes] line, or "Kloof" and "kloof ") would make two
+    # sections that read as one, each resting on part of the notes.
+    for section, names in (("theme", [th.name for th in themes]), ("direction", [d.title for d in directions])):
+        seen: set[str] = set()
+        for name in names:
+            if name.casefold() in seen:
+                raise TafelError("merge.curate_invalid", file=path,
+                                 error=t("errors.curation.twice", section=section, name=name))
+            seen.add(name.casefold())
+    if any(not name.strip() for name in groups):
+        raise TafelError("merge.curate_invalid", file=path, error=t("errors.curation.nameless", section="groups"))
     return Curation(
         tuple(themes), words(data.get("drop", []), "drop"),
         tuple((k.strip(), v.strip()) for k, v in same.items() if k.strip()), merges,
@@ -160,6 +175,24 @@ def load_curation(path: Path) -> Curation:
         summary=text(data.get("summary", ""), "summary"), directions=tuple(directions),
         groups=tuple((name.strip(), words(values, f"groups.{name}")) for name, values in groups.items()),
     )
+
+
+def unmatched_groups(report: Report, groups: Mapping[str, Sequence[str]] | None) -> list[tuple[str, str]]:
+    """The organiser's value groups (``--groups``, ``[groups]``) that count less than they say: a
+    value no table picked or referred to (most often a typo: the group silently loses its mentions),
+    and a group none of whose values was mentioned (left out of the verslag)."""
+    if groups is None:
+        return []
+    mentioned = {v.value for v in report.values}
+    counted = {g.group: g for g in report.value_groups}
+    found: list[tuple[str, str]] = []
+    for name in groups:
+        group = counted.get(name)
+        if group is None:
+            found.append(("group", name))
+            continue
+        found += [("group_value", value) for value in group.values if value not in mentioned]
+    return found
 
 
 def warning_lines(report: Report) -> list[str]:

@@ -243,10 +243,33 @@ def _integer_too_large(doc: dict[str, Any]) -> TafelError | None:
     return None
 
 
+def without_bom(raw: bytes) -> bytes:
+    """The UTF-8 of an export saved with a byte order mark: Notepad on Windows writes one in UTF-8
+    when an export is opened and saved again, and PowerShell 5 (``> file``) writes UTF-16 with one.
+    RFC 8259 lets a reader ignore the mark; the text itself is the same either way."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16").encode("utf-8")
+        except UnicodeError:  # not UTF-16 after all (or a lone surrogate): named as not UTF-8
+            return raw
+    return raw
+
+
+# What else an organiser finds beside table.json (tafel export writes the summary PDF there too)
+# and may pass to tafel import by mistake: a zip (also .docx), a PDF.
+_NOT_AN_EXPORT = ((b"PK\x03\x04", "zip"), (b"PK\x05\x06", "zip"), (b"%PDF-", "PDF"))
+
+
 def parse_document(raw: bytes) -> dict[str, Any]:
     """An export's bytes to a validated document; a TafelError names the problem and its place."""
     if len(raw) > MAX_FILE_BYTES:
         raise too_large(len(raw))
+    raw = without_bom(raw)
+    for magic, kind in _NOT_AN_EXPORT:
+        if raw.startswith(magic):  # else named as "not UTF-8" or "truncated?", which it is not
+            raise TafelError("exchange_file.other_kind", kind=kind)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -255,8 +278,6 @@ def parse_document(raw: bytes) -> dict[str, Any]:
     if not text.strip():
         raise TafelError("file.empty")
     try:
-        if text.startswith("\ufeff"):  # as json.loads says it (a Windows editor's byte order mark)
-            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
         doc = _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         raise TafelError("file.bad_json", line=exc.lineno, column=exc.colno, error=exc.msg) from None
@@ -298,6 +319,7 @@ def parse_table(raw: bytes) -> tuple[Table, str | None]:
     faster, which a merge of thousands of files feels); a file it cannot vouch for is read the slow
     way, which accepts it or names its problem.
     """
+    raw = without_bom(raw)
     found = _fast_reader()(raw) if len(raw) <= MAX_FILE_BYTES else None
     if found is not None:
         return found

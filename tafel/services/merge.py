@@ -11,6 +11,7 @@ import gc
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -21,8 +22,8 @@ from typing import Any
 from tafel.canvases import Library
 from tafel.domain.canvas import Canvas
 from tafel.domain.errors import TafelError
-from tafel.domain.exchange import table_from_export
-from tafel.domain.merge import Loaded, build_report
+from tafel.domain.exchange import parse_instant, table_from_export
+from tafel.domain.merge import Loaded, build_report, dedupe
 from tafel.domain.report import Report, Source
 from tafel.domain.themes import Curation
 from tafel.files import write_all_atomic
@@ -31,8 +32,9 @@ from tafel.i18n import error, t
 # The organiser's files are read in services/curation.py; the CLI finds them here too.
 from tafel.services.curation import load_curation as load_curation
 from tafel.services.curation import load_groups as load_groups
+from tafel.services.curation import unmatched_groups
 from tafel.services.curation import warning_lines as warning_lines
-from tafel.services.exchange import MAX_FILE_BYTES, parse_table, too_large
+from tafel.services.exchange import MAX_FILE_BYTES, parse_table, too_large, without_bom
 from tafel.services.lemmas import RememberingLemmatizer
 from tafel.services.merge_sources import Candidate, collect
 from tafel.services.wordfreq import frequencies
@@ -59,6 +61,8 @@ class MergeFailed(Exception):
 
 
 REPORT_PREFIX = b'{\n  "format": "tafel/report"'  # how report_json begins
+# The same once an editor has saved it again (a byte order mark, other spacing).
+_REPORT_SAVED = re.compile(rb'\s*\{\s*"format"\s*:\s*"tafel/report"')
 
 
 def _read(candidate: Candidate) -> Loaded | None:
@@ -66,7 +70,7 @@ def _read(candidate: Candidate) -> Loaded | None:
     if candidate.size > MAX_FILE_BYTES:
         raise too_large(candidate.size)
     raw = candidate.read()
-    if candidate.searched and raw.startswith(REPORT_PREFIX):
+    if candidate.searched and (raw.startswith(REPORT_PREFIX) or _REPORT_SAVED.match(without_bom(raw)[:200])):
         return None
     table, exported_at = parse_table(raw)
     return Loaded(candidate.label, table, exported_at)
@@ -84,6 +88,52 @@ class MergeResult:
     report: Report
     skipped: list[Invalid] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)  # every file read (exports, zips), to never write over
+    ties: list[tuple[str, str]] = field(default_factory=list)  # (counted, passed over): see ties()
+    other_programmes: list[tuple[str, list[str]]] = field(default_factory=list)  # see other_programmes()
+    begun_twice: list[tuple[str, list[str]]] = field(default_factory=list)  # see begun_twice()
+
+
+def begun_twice(loaded: Sequence[Loaded]) -> list[tuple[str, list[str]]]:
+    """Tables of one title, date and place under other ids, with their files: most often one table
+    begun again as a new one (its people counted twice), sometimes two sessions. Asked, not decided."""
+    alike: dict[tuple[str, str, str], list[Loaded]] = {}
+    for entry in dedupe(loaded)[0]:
+        table = entry.table
+        fold = " ".join(table.title.casefold().split()), " ".join((table.location or "").casefold().split())
+        key = (fold[0], table.date, fold[1])
+        alike.setdefault(key, []).append(entry)
+    return [(found[0].table.title, [e.file for e in found]) for found in alike.values() if len(found) > 1]
+
+
+def other_programmes(loaded: Sequence[Loaded]) -> list[tuple[str, list[str]]]:
+    """The tables that name another programme than most do, per programme, with their files: a
+    table of another programme on a USB stick is counted (the organiser decides), never unsaid.
+    Case and spaces do not make another programme; a table that names none is no other one."""
+    named = [(e.table.programme.strip(), e.file) for e in dedupe(loaded)[0] if e.table.programme
+             and e.table.programme.strip()]
+    keys = Counter(name.casefold() for name, _ in named)
+    if len(keys) < 2:
+        return []
+    main = keys.most_common(1)[0][0]
+    found: dict[str, list[str]] = {}
+    for name, file in named:
+        if name.casefold() != main:
+            found.setdefault(name, []).append(file)
+    return list(found.items())
+
+
+def ties(loaded: Sequence[Loaded]) -> list[tuple[str, str]]:
+    """Files of one table with the same ``exported_at`` but not the same table (a copy corrected
+    by hand, say): which counts is only the order of their names, so the organiser is told.
+    A plain copy says nothing."""
+    winners = {entry.table.id: entry for entry in dedupe(loaded)[0]}
+    found = []
+    for entry in loaded:
+        winner = winners[entry.table.id]
+        if (entry is not winner and parse_instant(entry.exported_at) == parse_instant(winner.exported_at)
+                and entry.table != winner.table):
+            found.append((winner.file, entry.file))
+    return found
 
 
 def merge(
@@ -143,8 +193,11 @@ def _merge(
         default_programme=t("report.default_programme"), lemmatize=lemmatize,
         frequencies=frequencies, language=language, curation=curation, translations=translations(library),
     )
+    report.curation_warnings += unmatched_groups(report, groups if groups is not None else
+                                                 dict(curation.groups) if curation and curation.groups else None)
     lemmatize.keep()
-    return MergeResult(report, invalid, [p for p in dict.fromkeys(inputs) if p is not None])
+    return MergeResult(report, invalid, [p for p in dict.fromkeys(inputs) if p is not None], ties(loaded),
+                       other_programmes(loaded), begun_twice(loaded))
 
 
 def merge_database(
@@ -195,6 +248,8 @@ def merge_database(
         default_programme=t("report.default_programme"), lemmatize=lemmatize,
         frequencies=frequencies, language=language, curation=curation, translations=translations(library),
     )
+    report.curation_warnings += unmatched_groups(report, groups if groups is not None else
+                                                 dict(curation.groups) if curation and curation.groups else None)
     lemmatize.keep()
     return MergeResult(report, [], [])
 
@@ -343,6 +398,21 @@ class Outputs:
     html: Path | None = None
     docx: Path | None = None
     pdf_ua: Path | None = None
+
+    def check_distinct(self) -> None:
+        """Refuse two outputs at one path (``--md v.out --html ./v.out``, ``--json`` into the
+        ``--csv`` folder): the last would replace the others, which were said to be written."""
+        paths = [self.pdf, self.json, self.md, self.html, self.docx, self.pdf_ua]
+        if self.csv is not None:
+            paths += [self.csv / name for name in ("values.csv", "themes.csv", "items.csv")]
+        seen: set[str] = set()
+        for path in paths:
+            if path is None:
+                continue
+            key = os.path.realpath(path)
+            if key in seen:
+                raise TafelError("merge_outputs.twice", file=path)
+            seen.add(key)
 
 
 def render(report: Report, outputs: Outputs) -> dict[Path, bytes | str]:

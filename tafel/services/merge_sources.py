@@ -1,4 +1,8 @@
-"""Finding the exports to merge: files, folders (searched for ``*.json``) and ``.zip`` archives.
+"""Finding the exports to merge: files, folders (searched for ``*.json`` and ``*.zip``, in any case)
+and ``.zip`` archives.
+
+A folder is what an organiser makes of USB sticks and e-mail: a zip or a ``TAFEL.JSON`` in it is
+read, never passed over without a word; a zip inside a zip is named as such (unpack it first).
 
 A zip comes from e-mail or a shared drive, so it is distrusted: a member whose path climbs out
 (``../``) or is absolute refuses the whole archive, and so does an archive that would unpack to
@@ -22,6 +26,7 @@ from pathlib import Path, PurePosixPath
 
 from tafel.domain.errors import TafelError
 from tafel.files import printable
+from tafel.i18n import error
 from tafel.services.exchange import MAX_FILE_BYTES, read_bytes, too_large
 
 
@@ -63,6 +68,7 @@ class Candidate:
     read: Callable[[], bytes]
     searched: bool = True  # found in a folder or zip (not named by the user)
     source: Path | None = None  # the file on disk it comes from (the export, or its zip)
+    member: str = ""  # its name inside that zip
 
 
 def _read_file(path: Path) -> Callable[[], bytes]:
@@ -124,11 +130,31 @@ def zip_members(path: Path, label: str, stack: ExitStack) -> list[Candidate]:
     for info in infos:
         if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
             raise TafelError("merge.zip_bomb", file=label, size_mb=total // 1_048_576)
-    return [
-        Candidate(f"{label}:{info.filename}", info.file_size, _read_member(archive, info), source=path)
-        for info in sorted(infos, key=lambda i: i.filename)
-        if not (info.is_dir() or _hidden(info.filename) or not info.filename.lower().endswith(".json"))
-    ]
+    found = []
+    for info in sorted(infos, key=lambda i: i.filename):
+        name = info.filename.lower()
+        if info.is_dir() or _hidden(info.filename) or not name.endswith((".json", ".zip")):
+            continue
+        read = _refuse_nested(info.filename) if name.endswith(".zip") else _read_member(archive, info)
+        found.append(Candidate(f"{label}:{info.filename}", info.file_size, read, source=path, member=info.filename))
+    return found
+
+
+def _refuse_nested(name: str) -> Callable[[], bytes]:
+    """A zip inside a zip is not unpacked (its limits would be the outer one's to guess), but named:
+    its tables would otherwise be missing from the verslag without a word."""
+
+    def read() -> bytes:
+        raise TafelError("merge_sources.zip_in_zip", member=name)
+
+    return read
+
+
+def _refuse(error: TafelError) -> Callable[[], bytes]:
+    def read() -> bytes:
+        raise error
+
+    return read
 
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], bytes]:
@@ -162,12 +188,12 @@ def _hidden_name(name: str) -> bool:
     return name.startswith(".") or name == "__MACOSX"
 
 
-def _json_files(root: Path) -> Iterator[tuple[tuple[str, ...], Path, bool]]:
-    """``root.rglob("*.json")`` without recursion (a folder nested a thousand deep would overflow
-    Python's stack); symlinked folders are not followed, unreadable ones passed over.
+def _json_files(root: Path) -> Iterator[tuple[tuple[str, ...], Path, bool, bool]]:
+    """``root.rglob("*.json")`` and ``*.zip``, in any case, without recursion (a folder nested a
+    thousand deep would overflow Python's stack); symlinked folders are not followed, unreadable ones passed over.
 
     Each with its path's parts (to sort by, as paths sort, without comparing Path objects) and
-    whether the listing already says it is a regular file (no symlink): then it needs no stat.
+    whether the listing already says it is a regular file (no symlink): then it needs no stat; and whether it is a zip.
     """
     folders = [(root.parts, root)]
     while folders:
@@ -181,12 +207,13 @@ def _json_files(root: Path) -> Iterator[tuple[tuple[str, ...], Path, bool]]:
             name = entry.name
             if _hidden_name(name):
                 continue
-            if name.endswith(".json"):
+            is_zip = name[-4:].lower() == ".zip"
+            if is_zip or name.endswith(".json") or name[-5:].lower() == ".json":
                 try:
                     regular = entry.is_file(follow_symlinks=False)
                 except OSError:
                     regular = False
-                yield (*parts, name), folder / name, regular
+                yield (*parts, name), folder / name, regular, is_zip
             try:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(((*parts, name), folder / name))
@@ -194,14 +221,26 @@ def _json_files(root: Path) -> Iterator[tuple[tuple[str, ...], Path, bool]]:
                 continue
 
 
-def _folder(path: Path) -> Iterator[Candidate]:
-    """The ``*.json`` under a folder; a pipe or device by that name is listed (and refused when
-    read, never opened), a folder or a dangling symlink by that name is passed over.
+def _folder(path: Path, stack: ExitStack) -> Iterator[Candidate]:
+    """The ``*.json`` under a folder, and the members of its ``*.zip``; a pipe or device by that name
+    is listed (and refused when read, never opened), a folder or a dangling symlink by that name is
+    passed over. A zip that cannot be opened is one candidate that fails when read, so that
+    ``--skip-invalid`` passes it over like any other bad file.
 
     A regular file is listed with size 0 (unknown): reading it checks its size anyway, with the
     same message (with the sorting by parts, this made listing 3,000 files twice as fast).
     """
-    for _parts, found, regular in sorted(_json_files(path), key=itemgetter(0)):
+    for _parts, found, regular, is_zip in sorted(_json_files(path), key=itemgetter(0)):
+        if is_zip:
+            if not found.is_file():
+                continue
+            label = printable(found)
+            try:
+                yield from zip_members(found, label, stack)
+            except TafelError as exc:  # its message names the zip, as the line of a bad file does
+                reason = error(exc).removeprefix(f"{label}: ")
+                yield Candidate(label, 0, _refuse(TafelError("merge_sources.archive", reason=reason)), source=found)
+            continue
         if regular:
             yield Candidate(printable(found), 0, partial(_read_listed, found), source=found)
             continue
@@ -216,14 +255,29 @@ def _folder(path: Path) -> Iterator[Candidate]:
 
 
 def collect(paths: Sequence[Path], stack: ExitStack) -> Iterator[Candidate]:
-    """Every export under ``paths``, in the order given (folders and archives sorted by name).
+    """Every export under ``paths`` once, in the order given (folders and archives sorted by name).
 
-    Archives stay open on ``stack`` until the caller has read their members.
+    A file named twice (a folder and a file in it, ``exports exports/*/table.json``) is read once:
+    else it would be listed as a duplicate of itself. Archives stay open on ``stack`` until the
+    caller has read their members.
     """
+    if len(paths) == 1:  # one folder or zip lists each file once: no key to make per file
+        yield from _collect(paths, stack)
+        return
+    seen: set[tuple[str, str]] = set()
+    for candidate in _collect(paths, stack):
+        # abspath, not resolve: no system call per file (a symlinked copy still counts as a duplicate)
+        key = (os.path.abspath(candidate.source) if candidate.source else candidate.label, candidate.member)
+        if key not in seen:
+            seen.add(key)
+            yield candidate
+
+
+def _collect(paths: Sequence[Path], stack: ExitStack) -> Iterator[Candidate]:
     for path in paths:
         label = printable(path)
         if path.is_dir():
-            yield from _folder(path)
+            yield from _folder(path, stack)
         elif path.suffix.lower() == ".zip" and path.is_file():
             yield from zip_members(path, label, stack)
         elif path.exists():

@@ -50,7 +50,7 @@ def docx_text(data: bytes) -> str:
 
 
 def md_text(md: str) -> str:
-    md = re.sub(r"\\([#>+\-*=|.)\\])", r"\1", md)  # the escapes that keep user text from being markup
+    md = re.sub(r"\\([#>+\-*=|.)\\`_~\[\]])", r"\1", md)  # the escapes that keep user text from being markup
     md = re.sub(r"^> ?", "", md, flags=re.MULTILINE)
     md = md.replace("**", "").replace("|", " ")
     return flat(html.unescape(md))
