@@ -11,6 +11,7 @@ from tafel.cli.app import Context, command_options, error_text, fail, pass_conte
 from tafel.domain.errors import TafelError
 from tafel.i18n import t
 from tafel.services import exchange
+from tafel.services.reading import read_document
 
 
 def _when(iso: str) -> str:
@@ -87,7 +88,7 @@ def register(app: click.Group) -> None:
         errors = []
         for path in files:
             try:
-                docs.append((path, exchange.read_document(path)))
+                docs.append((path, read_document(path)))
             except TafelError as exc:
                 errors.append(f"{path}: {error_text(exc)}")
         if errors:

@@ -13,7 +13,7 @@ from tafel.domain.report import Report
 from tafel.domain.themes import Curated, Curation, Direction
 from tafel.files import read_regular
 from tafel.i18n import t
-from tafel.services.exchange import MAX_FILE_BYTES, without_bom
+from tafel.services.reading import MAX_FILE_BYTES, without_bom
 
 
 def read_toml(path: Path, kind: str) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from pathlib import Path, PurePosixPath
 from tafel.domain.errors import TafelError
 from tafel.files import printable
 from tafel.i18n import error
-from tafel.services.exchange import MAX_FILE_BYTES, read_bytes, too_large
+from tafel.services.reading import MAX_FILE_BYTES, read_bytes, too_large
 
 
 def _supported_methods() -> tuple[set[int], tuple[type[Exception], ...]]:

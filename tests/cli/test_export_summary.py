@@ -14,7 +14,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from tafel.canvases import load_library
-from tafel.services.exchange import read_document
+from tafel.services.reading import read_document
 from tafel.settings import load
 from tafel.storage.repository import Store
 from tests.render.helpers import DATA, flat, pdf_text, write_table

@@ -30,9 +30,11 @@ import pytest
 from tafel.canvases import Library
 from tafel.domain.errors import TafelError
 from tafel.i18n import error
+from tafel.render.report_json import report_json
 from tafel.schema import validate_document
 from tafel.services import exchange
-from tafel.services.merge import MergeFailed, merge, report_json
+from tafel.services.merge import MergeFailed, merge
+from tafel.services.reading import parse_document
 from tafel.storage.repository import Store
 
 SEED = 20261127
@@ -259,7 +261,7 @@ def _stable(doc: Doc, timeless: bool) -> Doc:
 
 def _reread(doc: Doc) -> Doc:
     """As a file would carry it: written the way tafel writes, read back and validated."""
-    return exchange.parse_document(exchange.dumps(doc).encode("utf-8"))
+    return parse_document(exchange.dumps(doc).encode("utf-8"))
 
 
 @pytest.mark.filterwarnings("ignore")

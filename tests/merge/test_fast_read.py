@@ -23,7 +23,7 @@ from tafel.domain.exchange import table_from_export, table_to_export
 from tafel.domain.table import Tombstone
 from tafel.schema import schema
 from tafel.schema.fast import decode_valid
-from tafel.services.exchange import parse_document, parse_table
+from tafel.services.reading import parse_document, parse_table
 from tests.fuzz.test_hostile_import import hostile_document
 from tests.merge.programme import export, programme_tables
 from tests.merge.realistic import english_tables, realistic_tables

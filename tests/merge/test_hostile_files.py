@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tafel.domain.errors import TafelError
-from tafel.services.exchange import parse_document
+from tafel.services.reading import parse_document
 from tests.merge.programme import export, install_canvases, programme_tables, write_programme
 from tests.process import files_under, run_tafel
 

@@ -76,7 +76,8 @@ def test_the_participant_summary_pdf_names_nobody_without_consent(store: Store, 
 
 def test_the_verslag_quotes_the_redacted_text(store: Store, library: Library, tmp_path: Path) -> None:
     from tafel.render.markdown_report import render_markdown
-    from tafel.services.merge import merge, report_json
+    from tafel.render.report_json import report_json
+    from tafel.services.merge import merge
 
     for _ in range(2):  # two tables: the note is a topic of the verslag, quoted
         exchange.export_table(store, library, _table(store, library), tmp_path / "exports")

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tafel.services.merge import _dump
+from tafel.render.report_json import _dump
 
 ENTRIES: list[dict[str, Any]] = [
     {"theme": "verkokering", "words": ["verkokering", "schotten"], "item_ids": ["a-1", "b-2"], "tables": 2},
@@ -41,7 +41,7 @@ ROWS: list[list[Any]] = [
 
 @pytest.mark.parametrize("rows", ROWS)
 def test_rows_written_together_as_json_dumps_writes_each(rows: list[Any]) -> None:
-    from tafel.services.merge import _rows
+    from tafel.render.report_json import _rows
 
     written = _rows(rows)
     if rows is ROWS[0] or rows is ROWS[1]:
@@ -55,7 +55,7 @@ def test_rows_written_together_as_json_dumps_writes_each(rows: list[Any]) -> Non
 
 def test_plain_ids_are_joined_without_the_encoder() -> None:
     """The fast path is taken (it never was while the check looked at the joined text's own quotes)."""
-    from tafel.services.merge import _strings
+    from tafel.render.report_json import _strings
 
     assert _strings(["a-1", "b-2", "é"]) == '["a-1", "b-2", "é"]'
     assert _strings([]) == "[]"

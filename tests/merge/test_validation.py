@@ -16,7 +16,7 @@ import pytest
 
 from tafel.domain.errors import TafelError
 from tafel.schema import schema, validate_document
-from tafel.services.exchange import parse_document
+from tafel.services.reading import parse_document
 from tests.merge.programme import export, programme_tables
 
 Doc = dict[str, Any]
