@@ -25,6 +25,9 @@ from tafel.domain.stopwords import ADVICE_VERBS, PROCESS_WORDS, all_stop_words
 Lemmatize = Callable[..., str]
 
 MIN_WORD = 3
+# Longer than any word a table uses ("arbeidsongeschiktheidsverzekering" is 33): a run of letters
+# this long is a pasted link or a key held down, never a topic (nor worth a lemma per head).
+MAX_WORD = 40
 SPEC_TOP = 6.0  # Zipf at or above which a word says next to nothing (the commonest few hundred words)
 SPEC_MAX = 4.5  # a word the frequency list does not know (rare, or a new compound)
 SPEC_MIN = 0.2
@@ -151,7 +154,7 @@ class Words:
         return None
 
     def _learn(self, word: str) -> str | None:
-        if len(word) < MIN_WORD or word in self.stop or not WORD.fullmatch(word):
+        if not MIN_WORD <= len(word) <= MAX_WORD or word in self.stop or not WORD.fullmatch(word):
             return None
         base = self.lemma(word)
         if base == word and len(word) >= MIN_MODIFIER + MIN_HEAD + 1 and not self._known(word):

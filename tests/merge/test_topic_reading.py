@@ -44,3 +44,15 @@ def test_the_pieces_give_the_keys_of_the_whole_note(note: str) -> None:
         assert any(pieces[p] is None for p in note.split(" "))
         return
     assert {*seq, *pairwise(seq)} == whole
+
+
+def test_a_pasted_link_or_a_held_key_makes_no_topic() -> None:
+    """A run of 9,000 letters at every table (a link's token pasted, a key held down) is no word:
+    before, it headed the verslag as a topic 9,000 characters long (and cost a lemma per head)."""
+    run = "x" * 9_000
+    items = [(f"t{n}", f"wachtlijsten in de jeugdzorg {run}", ()) for n in range(4)]
+    words = Words("nl", simplemma.lemmatize, {}, [])
+    found = Topics(items, words)
+    names = [t.name for t in found.topics]
+    assert names and all(len(name) < 100 for name in names), [n[:80] for n in names]
+    assert any("wachtlijst" in name for name in names), names
