@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
@@ -50,6 +51,11 @@ class NewTableScreen(TafelScreen):
                 yield Static(id="canvas-rounds")
         yield KeyBar()
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._ahead: dict[str, tuple[int, str]] = {}  # a field left by Enter: its length then, the next one's text
+        self._moved: set[str] = set()  # fields given the focus by Enter, not by the moderator
+
     def on_mount(self) -> None:
         self.show_canvas()
         self.query_one("#title", Input).focus()
@@ -74,11 +80,47 @@ class NewTableScreen(TafelScreen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        name = event.input.id or ""
-        if name in FIELDS and name != FIELDS[-1]:
-            self.query_one(f"#{FIELDS[FIELDS.index(name) + 1]}", Input).focus()
-        else:
+        self._submitted(event.input.id or "", event.value)
+
+    def _submitted(self, name: str, value: str) -> None:
+        """Enter in a field: on to the next one (the last one starts the table).
+
+        Keys typed ahead (title, Enter, programme, Enter… faster than the screen follows) all reach
+        the field that had the focus, before its Enter is handled here; ``value`` is what it held at
+        that Enter. What follows it is moved on to the next field, and a later Enter of the same
+        field, typed ahead too, is that next field's Enter (``_ahead``).
+        """
+        if name not in FIELDS:
             self.action_create()
+            return
+        if name in self._ahead:  # an Enter typed ahead after this field's own: the next field's
+            kept, before = self._ahead[name]
+            self._submitted(FIELDS[FIELDS.index(name) + 1], before + value[kept:])
+            return
+        field = self.query_one(f"#{name}", TextInput)
+        ahead = field.value[len(value):] if field.value.startswith(value) else ""
+        if name == FIELDS[-1]:
+            field.value = value
+            self.action_create()
+            return
+        following = self.query_one(f"#{FIELDS[FIELDS.index(name) + 1]}", TextInput)
+        # A field's text is selected when it gets the focus, and a key typed then replaces it.
+        before = "" if following.select_on_focus else following.value
+        self._ahead[name] = (len(value), before)
+        if ahead:
+            field.value = value
+            following.value = before + ahead
+            following.typed_ahead = True
+        self._moved.add(following.id or "")
+        following.focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A field the moderator comes back to: its next Enter is its own again."""
+        name = event.widget.id or ""
+        if name in self._moved:
+            self._moved.discard(name)
+        else:
+            self._ahead.pop(name, None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "create":

@@ -46,6 +46,25 @@ def joined(text: str) -> str:
 
 
 class TextInput(Input):
+    # Text typed ahead was put here before the focus came (tafel.ui.screens.new_table): the focus
+    # then leaves it unselected, so the next key adds to it instead of replacing it.
+    typed_ahead = False
+
+    def on_key(self, event: events.Key) -> None:
+        """Enter submits what the field holds at that key, not what it holds once the key's binding
+        runs: keys typed after it (ahead, faster than the app follows) reach the field first."""
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Submitted(self, self.value,
+                                             self.validate(self.value) if "submitted" in self.validate_on else None))
+
+    def _on_focus(self, event: events.Focus) -> None:
+        super()._on_focus(event)
+        if self.typed_ahead:
+            self.typed_ahead = False
+            self.cursor_position = len(self.value)
+
     def take_lines(self, text: str) -> bool:
         """A paste of several lines; True when it was taken (laid as notes). Fields override this."""
         return False

@@ -1,0 +1,74 @@
+"""The new-table form typed ahead: a moderator who knows the form types title, Enter, programme,
+Enter, … without looking, faster than the screen moves the cursor. Every key reaches the app in
+one burst, as a terminal delivers keys typed (or sent) faster than the app handles them.
+
+Before the fix all of it landed in the title ("abcdef…") and the table was never started."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.pilot import Pilot
+
+from tafel.canvases import Library
+from tafel.storage.repository import Store
+from tafel.ui.app import TafelApp
+from tafel.ui.screens.new_table import NewTableScreen
+from tests.ui.helpers import make_app, ready, until
+
+
+def burst(app: TafelApp, *keys: str) -> None:
+    """Post the keys at once, without waiting for any to be handled (a terminal's burst)."""
+    for key in keys:
+        if len(key) == 1:
+            app.post_message(events.Key(key, key))
+        else:
+            app.post_message(events.Key(key, {"enter": "\r", "space": " "}.get(key)))
+
+
+def typed(text: str) -> list[str]:
+    return [ch if ch != " " else "space" for ch in text]
+
+
+async def open_form(app: TafelApp, pilot: Pilot[None]) -> NewTableScreen:
+    await ready(app, pilot)
+    await pilot.press("n")
+    await until(pilot, lambda: isinstance(app.screen, NewTableScreen))
+    await pilot.pause()
+    assert isinstance(app.screen, NewTableScreen)
+    return app.screen
+
+
+async def test_a_form_typed_ahead_puts_each_line_in_its_field_and_starts_the_table(
+    store: Store, library: Library
+) -> None:
+    app = make_app(store, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_form(app, pilot)
+        burst(app, *typed("Tafel Een"), "enter", *typed("Dialoog"), "enter", *typed("12-6-2023"), "enter",
+              *typed("Utrecht"), "enter", *typed("Mira"), "enter")
+        await until(pilot, lambda: app.table_id is not None)
+        assert app.moderation is not None and app.table_id is not None
+        table = app.moderation.session.table_view().table
+        assert (table.title, table.programme, table.location, table.moderator) == (
+            "Tafel Een", "Dialoog", "Utrecht", "Mira")
+        assert str(table.date) == "2023-06-12"
+
+
+async def test_a_field_typed_ahead_then_left_keeps_its_text_where_it_was_typed(
+    store: Store, library: Library
+) -> None:
+    app = make_app(store, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_form(app, pilot)
+        burst(app, *typed("Tafel Twee"), "enter", *typed("Reeks"))
+        await pilot.pause()
+        await until(pilot, lambda: screen.query_one("#programme").has_focus)
+        values = {name: screen.query_one(f"#{name}").value for name in ("title", "programme")}  # type: ignore[attr-defined]
+        assert values == {"title": "Tafel Twee", "programme": "Reeks"}
+        # Later, by hand: back to the title, a word added, Enter — no typing ahead any more.
+        screen.query_one("#title").focus()
+        await pilot.pause()
+        await pilot.press("end", "space", "B", "enter")
+        await pilot.pause()
+        values = {name: screen.query_one(f"#{name}").value for name in ("title", "programme")}  # type: ignore[attr-defined]
+        assert values == {"title": "Tafel Twee B", "programme": "Reeks"}
