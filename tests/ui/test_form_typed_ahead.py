@@ -13,6 +13,9 @@ from tafel.canvases import Library
 from tafel.storage.repository import Store
 from tafel.ui.app import TafelApp
 from tafel.ui.screens.new_table import NewTableScreen
+from tafel.ui.widgets.lines_input import LinesInput
+from tafel.ui.widgets.text_input import TextInput
+from tests.factories import fill_table
 from tests.ui.helpers import make_app, ready, until
 
 
@@ -72,3 +75,41 @@ async def test_a_field_typed_ahead_then_left_keeps_its_text_where_it_was_typed(
         await pilot.pause()
         values = {name: screen.query_one(f"#{name}").value for name in ("title", "programme")}  # type: ignore[attr-defined]
         assert values == {"title": "Tafel Twee B", "programme": "Reeks"}
+
+
+async def test_names_typed_ahead_are_each_one_participant(store: Store, library: Library) -> None:
+    """At the start of a table the moderator types the names round the table: Jan, Enter, Piet, Enter…"""
+    table_id = fill_table(store, library, participants=0, notes=0)
+    app = make_app(store, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        app.open_table(table_id, "participants")
+        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.focused, TextInput) and app.focused.id == "name")
+        burst(app, *typed("Jan"), "enter", *typed("Piet"), "enter", *typed("Kees de Vries"), "enter", *typed("Ann"))
+        await until(pilot, lambda: len(app.moderation.session.table_view().table.participants) >= 3)  # type: ignore[union-attr]
+        await pilot.pause()
+        assert app.moderation is not None
+        names = [p.name for p in app.moderation.session.table_view().table.participants]
+        assert names == ["Jan", "Piet", "Kees de Vries"]
+        assert app.screen.query_one("#name", TextInput).value == "Ann"
+
+
+async def test_notes_typed_ahead_are_each_one_note(store: Store, library: Library) -> None:
+    """In the conversation the moderator types note after note without waiting for the screen."""
+    table_id = fill_table(store, library, participants=1, notes=0)
+    notes = next(r.id for r in library.get("sturingsfilosofie").rounds if r.kind == "notes")
+    app = make_app(store, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        app.open_table(table_id, notes)
+        await pilot.pause()
+        field = app.screen.focused
+        assert isinstance(field, LinesInput)
+        burst(app, *typed("Vertrouwen"), "enter", *typed("Regels"), "enter", *typed("Ruimte geven"), "enter",
+              *typed("Lef"))
+        await until(pilot, lambda: len(store.get_table(table_id).items_of(notes)) >= 3)
+        await pilot.pause()
+        laid = [i.text for i in store.get_table(table_id).items_of(notes)]
+        assert laid == ["Vertrouwen", "Regels", "Ruimte geven"]
+        assert field.value == "Lef"

@@ -45,7 +45,9 @@ class NewTableScreen(TafelScreen):
                     for name in FIELDS:
                         yield Label(t(f"tui.new.{name}"))
                         value = shown(self.desk.clock().date(), get_language()) if name == "date" else ""
-                        yield TextInput(value, placeholder=t(f"tui.new.{name}_hint"), id=name, compact=True)
+                        field = TextInput(value, placeholder=t(f"tui.new.{name}_hint"), id=name, compact=True)
+                        field.enter_takes_line = True  # Enter moves on (typing.line_at_enter, _submitted)
+                        yield field
                 yield Button(t("tui.new.start"), id="create", variant="primary")
             with VerticalScroll(id="canvas-info"):
                 yield Static(id="canvas-rounds")
@@ -53,7 +55,7 @@ class NewTableScreen(TafelScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._ahead: dict[str, tuple[int, str]] = {}  # a field left by Enter: its length then, the next one's text
+        self._ahead: dict[str, str] = {}  # a field left by Enter: what the next one held then
         self._moved: set[str] = set()  # fields given the focus by Enter, not by the moderator
 
     def on_mount(self) -> None:
@@ -87,15 +89,14 @@ class NewTableScreen(TafelScreen):
 
         Keys typed ahead (title, Enter, programme, Enter… faster than the screen follows) all reach
         the field that had the focus, before its Enter is handled here; ``value`` is what it held at
-        that Enter. What follows it is moved on to the next field, and a later Enter of the same
-        field, typed ahead too, is that next field's Enter (``_ahead``).
+        that Enter (``typing.line_at_enter``). What follows it is moved on to the next field, and a
+        later Enter of the same field, typed ahead too, is that next field's Enter (``_ahead``).
         """
         if name not in FIELDS:
             self.action_create()
             return
         if name in self._ahead:  # an Enter typed ahead after this field's own: the next field's
-            kept, before = self._ahead[name]
-            self._submitted(FIELDS[FIELDS.index(name) + 1], before + value[kept:])
+            self._submitted(FIELDS[FIELDS.index(name) + 1], self._ahead[name] + value)
             return
         field = self.query_one(f"#{name}", TextInput)
         ahead = field.value[len(value):] if field.value.startswith(value) else ""
@@ -106,7 +107,7 @@ class NewTableScreen(TafelScreen):
         following = self.query_one(f"#{FIELDS[FIELDS.index(name) + 1]}", TextInput)
         # A field's text is selected when it gets the focus, and a key typed then replaces it.
         before = "" if following.select_on_focus else following.value
-        self._ahead[name] = (len(value), before)
+        self._ahead[name] = before
         if ahead:
             field.value = value
             following.value = before + ahead

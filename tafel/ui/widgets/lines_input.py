@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import TextArea
 
 from tafel.ui.widgets.text_input import pasted_lines
+from tafel.ui.widgets.typing import forget_ahead, line_at_enter
 
 NEW_LINE_KEYS = "ctrl+j,alt+enter"
 MIN_LINES, MAX_LINES = 3, 8  # the field's height with its border: one line of text at least, six at most
@@ -35,6 +36,8 @@ class LinesInput(TextArea):
         Binding("ctrl+z", "app.undo", "tui.keys.undo"),
     ]
 
+    enter_takes_line = False  # see typing.line_at_enter
+
     class Submitted(Message):
         """Enter: the text is done (the screen saves it and goes on).
 
@@ -42,10 +45,10 @@ class LinesInput(TextArea):
         the screen handles the message (see ``typing.take_submitted``).
         """
 
-        def __init__(self, field: LinesInput) -> None:
+        def __init__(self, field: LinesInput, value: str) -> None:
             super().__init__()
             self.field = field
-            self.value = field.text
+            self.value = value
 
         @property
         def control(self) -> LinesInput:
@@ -68,6 +71,7 @@ class LinesInput(TextArea):
         super().__init__(text, id=id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
                          placeholder=Content(placeholder), highlight_cursor_line=False)
         self.lines = lines  # the field's height with its border: at least, at most
+        self.ahead = ""  # see typing.line_at_enter
 
     def on_mount(self) -> None:
         self.move_cursor(self.document.end)  # as an Input: typing goes on at the end of the text
@@ -123,7 +127,7 @@ class LinesInput(TextArea):
         if event.key == "enter":
             event.stop()
             event.prevent_default()
-            self.post_message(self.Submitted(self))
+            self.post_message(self.Submitted(self, line_at_enter(self)))
 
     def action_new_line(self) -> None:
         self._type("\n")
@@ -148,4 +152,5 @@ class LinesInput(TextArea):
             self.replace(text, start, end, maintain_selection_offset=False)
 
     def on_blur(self, event: events.Blur) -> None:
+        forget_ahead(self)
         self.post_message(self.Left(self))

@@ -20,6 +20,8 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Input
 
+from tafel.ui.widgets.typing import forget_ahead, line_at_enter
+
 PASTE_MODES = ("one", "lines")
 DEFAULT_PASTE = "one"
 
@@ -49,6 +51,8 @@ class TextInput(Input):
     # Text typed ahead was put here before the focus came (tafel.ui.screens.new_table): the focus
     # then leaves it unselected, so the next key adds to it instead of replacing it.
     typed_ahead = False
+    enter_takes_line = False  # see typing.line_at_enter
+    ahead = ""
 
     def on_key(self, event: events.Key) -> None:
         """Enter submits what the field holds at that key, not what it holds once the key's binding
@@ -56,8 +60,12 @@ class TextInput(Input):
         if event.key == "enter":
             event.stop()
             event.prevent_default()
-            self.post_message(self.Submitted(self, self.value,
-                                             self.validate(self.value) if "submitted" in self.validate_on else None))
+            line = line_at_enter(self)
+            checked = self.validate(line) if "submitted" in self.validate_on else None
+            self.post_message(self.Submitted(self, line, checked))
+
+    def on_blur(self, event: events.Blur) -> None:
+        forget_ahead(self)
 
     def _on_focus(self, event: events.Focus) -> None:
         super()._on_focus(event)

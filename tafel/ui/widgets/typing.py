@@ -69,9 +69,25 @@ class SaveAsTyped:
 
 
 class Field(Protocol):
-    """A one-line Input or a LinesInput: both have a settable ``value``."""
+    """A one-line Input or a LinesInput: both have a settable ``value``, and ``ahead``."""
 
     value: str
+    # True where the screen takes each submitted line out of the field (take_submitted) or moves on
+    # to another field: a note, an advice, a name, the new-table form. Elsewhere Enter submits it all.
+    enter_takes_line: bool
+    ahead: str  # the text at the last Enter, while the screen has not yet taken it (line_at_enter)
+
+
+def line_at_enter(field: Field) -> str:
+    """What an Enter submits: the field's text, less what an earlier Enter submitted that the screen
+    has not yet taken out of the field (keys typed ahead: "Jan", Enter, "Piet", Enter reach the
+    field before the screen handles the first Enter; the second submits "Piet", not "JanPiet")."""
+    text = field.value
+    if not field.enter_takes_line:
+        return text
+    line = text[len(field.ahead):] if field.ahead and text.startswith(field.ahead) else text
+    field.ahead = text
+    return line
 
 
 def take_submitted(field: Field, submitted: str) -> None:
@@ -80,4 +96,17 @@ def take_submitted(field: Field, submitted: str) -> None:
     Keys typed after Enter may reach a field before the screen handles the Enter.
     """
     current = field.value
-    field.value = current[len(submitted):].lstrip() if current.startswith(submitted) else current
+    if not current.startswith(submitted):
+        submitted = submitted.lstrip()  # typed ahead after a space: the space went with the line before
+    if not current.startswith(submitted):
+        return
+    rest = current[len(submitted):].lstrip()
+    removed = current[:len(current) - len(rest)]
+    field.ahead = field.ahead[len(removed):] if field.ahead.startswith(removed) else ""
+    field.value = rest
+
+
+def forget_ahead(field: Field) -> None:
+    """The field's Enters are all handled, or none will be taken (a refused write): the next one
+    submits the whole text again."""
+    field.ahead = ""
