@@ -290,10 +290,15 @@ class TafelApp(CrashHook[None]):
 
         assert self.moderation is not None and self.table_id is not None
         current = self.screen
+        holder = getattr(current.focused, "hand_over", None)  # keys typed ahead after an Enter that moved on
         if isinstance(current, TableScreen) and not current.flush():
             self.desk.unsaved.remind()
+            if holder:
+                holder()
             return  # not saved (full disk): stay, with the text on screen, until Ctrl+S saves it
         if not self.moderation.session.go_to(step):
+            if holder:
+                holder()
             return
         while len(self.screen_stack) > 2:  # close an overview or help opened over the step
             self.pop_screen()
@@ -302,6 +307,8 @@ class TafelApp(CrashHook[None]):
             self.switch_screen(screen)
         # Written once the new screen is painted: a moderator waits for the screen, not for the disk.
         self.call_after_refresh(self.moderation.session.remember_step, self.table_id, step)
+        if holder:
+            self.call_after_refresh(holder)  # to the new screen's field
 
     def close_table(self) -> None:
         from tafel.ui.screens.base import TableScreen

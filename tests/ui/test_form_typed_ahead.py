@@ -113,3 +113,29 @@ async def test_notes_typed_ahead_are_each_one_note(store: Store, library: Librar
         laid = [i.text for i in store.get_table(table_id).items_of(notes)]
         assert laid == ["Vertrouwen", "Regels", "Ruimte geven"]
         assert field.value == "Lef"
+
+
+async def test_a_direction_typed_ahead_into_the_next_round_stays_the_direction(
+    store: Store, library: Library
+) -> None:
+    """The direction, Enter (on to the conversation), a first note, Enter, a second one, typed
+    before the screen changed: the notes ended in the direction's text ("Samen verderEerste…")."""
+    table_id = fill_table(store, library, participants=1, notes=0)
+    rounds = library.get("sturingsfilosofie").rounds
+    direction = next(r.id for r in rounds if r.kind == "direction")
+    notes = next(r.id for r in rounds if r.kind == "notes")
+    app = make_app(store, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        app.open_table(table_id, direction)
+        await pilot.pause()
+        area = app.screen.query_one("#direction-text", LinesInput)
+        area.value = ""
+        await pilot.pause()
+        burst(app, *typed("Samen verder"), "enter", *typed("Eerste notitie"), "enter", *typed("Tweede"))
+        await until(pilot, lambda: len(store.get_table(table_id).items_of(notes)) >= 1)
+        await pilot.pause()
+        assert store.get_table(table_id).direction(direction).text == "Samen verder"  # type: ignore[union-attr]
+        assert [i.text for i in store.get_table(table_id).items_of(notes)] == ["Eerste notitie"]
+        field = app.screen.focused
+        assert app.step == notes and isinstance(field, LinesInput) and field.value == "Tweede"
