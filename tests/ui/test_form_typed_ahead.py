@@ -139,3 +139,28 @@ async def test_a_direction_typed_ahead_into_the_next_round_stays_the_direction(
         assert [i.text for i in store.get_table(table_id).items_of(notes)] == ["Eerste notitie"]
         field = app.screen.focused
         assert app.step == notes and isinstance(field, LinesInput) and field.value == "Tweede"
+
+
+async def test_a_motivation_typed_ahead_into_the_next_participant_stays_the_first_ones(
+    store: Store, library: Library
+) -> None:
+    """Enter after a motivation goes on to the next participant; what was typed after it is theirs."""
+    table_id = fill_table(store, library, participants=2, notes=0)
+    values = next(r.id for r in library.get("sturingsfilosofie").rounds if r.kind == "values")
+    app = make_app(store, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        app.open_table(table_id, values)
+        await pilot.pause()
+        first, second = store.get_table(table_id).participants
+        (theirs,) = [i for i in store.get_table(table_id).items_of(values) if i.participant == second.id]
+        motivation = app.screen.query_one("#motivation", LinesInput)
+        motivation.focus()
+        motivation.value = ""
+        await pilot.pause()
+        burst(app, *typed("Eerlijk"), "enter", *typed(" en snel"))
+        await until(pilot, lambda: motivation.value.endswith(" en snel"))
+        await pilot.pause()
+        (mine,) = [i for i in store.get_table(table_id).items_of(values) if i.participant == first.id]
+        assert mine.text == "Eerlijk"
+        assert motivation.has_focus and motivation.value == theirs.text + " en snel"

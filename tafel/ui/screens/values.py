@@ -57,7 +57,9 @@ class ValuesScreen(RoundScreen):
                 yield Static(id="picked")
                 yield Label(t("tui.values.motivation"))
                 # Several lines, growing: Enter goes on, Ctrl+J or Alt+Enter starts a new line.
-                yield LinesInput(placeholder=t("tui.values.motivation_hint"), id="motivation")
+                motivation = LinesInput(placeholder=t("tui.values.motivation_hint"), id="motivation")
+                motivation.enter_moves_on = True  # Enter: on to the next participant (LinesInput.hand_over)
+                yield motivation
                 yield Static(id="suggest", classes="suggest")
                 yield Static(id="refs")
 
@@ -186,6 +188,7 @@ class ValuesScreen(RoundScreen):
         if event.field.id == "motivation":
             event.stop()
             self.action_participant(1)
+            event.field.hand_over()  # what was typed after Enter: the next participant's
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "who" and self.save_motivation():
