@@ -164,3 +164,29 @@ async def test_a_motivation_typed_ahead_into_the_next_participant_stays_the_firs
         (mine,) = [i for i in store.get_table(table_id).items_of(values) if i.participant == first.id]
         assert mine.text == "Eerlijk"
         assert motivation.has_focus and motivation.value == theirs.text + " en snel"
+
+
+async def test_a_card_typed_ahead_into_the_motivation_keeps_the_motivation(
+    store: Store, library: Library
+) -> None:
+    """A card, Enter (on to the motivation), the motivation: typed before the focus moved, the
+    motivation's words were in the card field, and emptied with it."""
+    table_id = fill_table(store, library, participants=2, notes=0)
+    values = next(r.id for r in library.get("sturingsfilosofie").rounds if r.kind == "values")
+    card = library.get("sturingsfilosofie").deck[3].value
+    app = make_app(store, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        app.open_table(table_id, values)
+        await pilot.pause()
+        first = store.get_table(table_id).participants[0]
+        field = app.screen.query_one("#card-input", TextInput)
+        motivation = app.screen.query_one("#motivation", LinesInput)
+        field.focus()
+        await pilot.pause()
+        burst(app, *typed(card), "enter", *typed(" Omdat ik"))
+        await until(pilot, lambda: motivation.value.endswith(" Omdat ik"))
+        await pilot.pause()
+        (mine,) = [i for i in store.get_table(table_id).items_of(values) if i.participant == first.id]
+        assert mine.value == card
+        assert motivation.has_focus and motivation.value.endswith(" Omdat ik") and field.value == ""

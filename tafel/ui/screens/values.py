@@ -173,6 +173,7 @@ class ValuesScreen(RoundScreen):
         event.picker.set_value("")
         self.refresh_view()
         self.query_one("#motivation", LinesInput).focus()
+        event.picker.hand_over()  # what was typed after Enter: the motivation
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if event.text_area.id != "motivation":

@@ -18,14 +18,14 @@ from textual.message import Message
 from textual.widgets import TextArea
 
 from tafel.ui.widgets.text_input import pasted_lines
-from tafel.ui.widgets.typing import forget_ahead, line_at_enter
+from tafel.ui.widgets.typing import HoldsAfterEnter, forget_ahead, line_at_enter
 
 NEW_LINE_KEYS = "ctrl+j,alt+enter"
-HOLD_AT_MOST = 1.0  # seconds keys typed after an Enter that moves on wait for their screen (hand_over)
+
 MIN_LINES, MAX_LINES = 3, 8  # the field's height with its border: one line of text at least, six at most
 
 
-class LinesInput(TextArea):
+class LinesInput(HoldsAfterEnter, TextArea):
     DEFAULT_CSS = """
     LinesInput {
         height: 3;
@@ -38,7 +38,6 @@ class LinesInput(TextArea):
     ]
 
     enter_takes_line = False  # see typing.line_at_enter
-    enter_moves_on = False  # Enter leaves the field (next round, next participant): see hand_over
 
     class Submitted(Message):
         """Enter: the text is done (the screen saves it and goes on).
@@ -74,7 +73,6 @@ class LinesInput(TextArea):
                          placeholder=Content(placeholder), highlight_cursor_line=False)
         self.lines = lines  # the field's height with its border: at least, at most
         self.ahead = ""  # see typing.line_at_enter
-        self._held: list[events.Key] | None = None  # see hand_over
 
     def on_mount(self) -> None:
         self.move_cursor(self.document.end)  # as an Input: typing goes on at the end of the text
@@ -127,31 +125,13 @@ class LinesInput(TextArea):
     # Textual calls each class's own handler, subclass first, until one prevents the default:
     # these run before TextArea's and stop it only where this field differs.
     def on_key(self, event: events.Key) -> None:
-        if self._held is not None:  # typed after an Enter that moves on: kept for where it goes on to
-            event.stop()
-            event.prevent_default()
-            self._held.append(events.Key(event.key, event.character))
+        if self.held(event):
             return
         if event.key == "enter":
             event.stop()
             event.prevent_default()
             self.post_message(self.Submitted(self, line_at_enter(self)))
-            if self.enter_moves_on:
-                self._held = []
-                self.set_timer(HOLD_AT_MOST, self.hand_over)
-
-    def hand_over(self) -> None:
-        """The keys typed after an Enter that moves on, to the field that has the focus now.
-
-        Keys typed ahead (the direction, Enter, a first note…) reach this field before its screen
-        has handled the Enter: held here (``enter_moves_on``), they would otherwise end in the text
-        just left. The screen calls this once it has moved on (or stayed); a timer does otherwise.
-        """
-        held, self._held = self._held, None
-        if not held:
-            return
-        for key in held:  # to the app, as if typed now: it gives them to the field with the focus
-            self.app.post_message(key)
+            self.hold_after_enter()
 
     def action_new_line(self) -> None:
         self._type("\n")

@@ -20,7 +20,7 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Input
 
-from tafel.ui.widgets.typing import forget_ahead, line_at_enter
+from tafel.ui.widgets.typing import HoldsAfterEnter, forget_ahead, line_at_enter
 
 PASTE_MODES = ("one", "lines")
 DEFAULT_PASTE = "one"
@@ -47,7 +47,7 @@ def joined(text: str) -> str:
     return " ".join(part.strip() for part in pasted_lines(text).split("\n") if part.strip())
 
 
-class TextInput(Input):
+class TextInput(HoldsAfterEnter, Input):
     # Text typed ahead was put here before the focus came (tafel.ui.screens.new_table): the focus
     # then leaves it unselected, so the next key adds to it instead of replacing it.
     typed_ahead = False
@@ -57,12 +57,15 @@ class TextInput(Input):
     def on_key(self, event: events.Key) -> None:
         """Enter submits what the field holds at that key, not what it holds once the key's binding
         runs: keys typed after it (ahead, faster than the app follows) reach the field first."""
+        if self.held(event):
+            return
         if event.key == "enter":
             event.stop()
             event.prevent_default()
             line = line_at_enter(self)
             checked = self.validate(line) if "submitted" in self.validate_on else None
             self.post_message(self.Submitted(self, line, checked))
+            self.hold_after_enter()
 
     def on_blur(self, event: events.Blur) -> None:
         forget_ahead(self)

@@ -13,11 +13,13 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
+from textual import events
 from textual.message_pump import MessagePump
 from textual.timer import Timer
 
 QUIET = 0.6  # seconds without a keystroke before the text is saved
 MAX_WAIT = 1.0  # seconds of typing at most that are not yet saved
+HOLD_AT_MOST = 1.0  # seconds keys typed after an Enter that moves on wait for their screen (hand_over)
 MIN_DELAY = 0.02  # seconds: the shortest timer Textual fires reliably (see ``changed``)
 
 
@@ -104,6 +106,38 @@ def take_submitted(field: Field, submitted: str) -> None:
     removed = current[:len(current) - len(rest)]
     field.ahead = field.ahead[len(removed):] if field.ahead.startswith(removed) else ""
     field.value = rest
+
+
+class HoldsAfterEnter(MessagePump):
+    """A field whose Enter can move on (the next round, the next participant): ``enter_moves_on``.
+
+    Keys typed ahead (the direction, Enter, a first note…) reach the field before its screen has
+    handled the Enter, and would end in the text just left. Such a field holds the keys after its
+    Enter (``held``) until the screen has moved on or stayed (``hand_over``); a timer does otherwise.
+    """
+
+    enter_moves_on = False
+    _held: list[events.Key] | None = None
+
+    def hold_after_enter(self) -> None:
+        if self.enter_moves_on:
+            self._held = []
+            self.set_timer(HOLD_AT_MOST, self.hand_over)
+
+    def held(self, event: events.Key) -> bool:
+        """True when the key is kept for where the Enter goes on to (the field does not take it)."""
+        if self._held is None:
+            return False
+        event.stop()
+        event.prevent_default()
+        self._held.append(events.Key(event.key, event.character))
+        return True
+
+    def hand_over(self) -> None:
+        """The keys held, to the app as if typed now: it gives them to the field with the focus."""
+        held, self._held = self._held, None
+        for key in held or ():
+            self.app.post_message(key)
 
 
 def forget_ahead(field: Field) -> None:
