@@ -218,6 +218,8 @@ class TafelApp(CrashHook[None]):
 
     def on_open_table(self, message: OpenTable) -> None:
         self.open_table(message.table_id, message.step)
+        if message.keys:  # typed ahead of the table's first screen: to it once it has the focus
+            self.call_after_refresh(lambda: [self.post_message(key) for key in message.keys])
 
     def on_go_to_step(self, message: GoToStep) -> None:
         self.go_to(message.step)

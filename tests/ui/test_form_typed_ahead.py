@@ -190,3 +190,34 @@ async def test_a_card_typed_ahead_into_the_motivation_keeps_the_motivation(
         (mine,) = [i for i in store.get_table(table_id).items_of(values) if i.participant == first.id]
         assert mine.value == card
         assert motivation.has_focus and motivation.value.endswith(" Omdat ik") and field.value == ""
+
+
+async def test_a_title_typed_ahead_of_the_new_table_screen_is_its_title(store: Store, library: Library) -> None:
+    """n (a new table) and the title at once: the title's keys came before the form, and were lost."""
+    app = make_app(store, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        burst(app, "n", *typed("Tafel Utrecht"))
+        await until(pilot, lambda: isinstance(app.screen, NewTableScreen)
+                    and app.screen.query_one("#title", TextInput).value == "Tafel Utrecht")
+        assert isinstance(app.screen, NewTableScreen)
+        title = app.screen.query_one("#title", TextInput)
+        assert title.has_focus and title.value == "Tafel Utrecht"
+
+
+async def test_a_whole_start_typed_ahead_ends_with_the_names_at_the_table(store: Store, library: Library) -> None:
+    """n, the form, and the first names, all typed before any screen is there."""
+    app = make_app(store, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        burst(app, "n", *typed("Tafel Drie"), "enter", "enter", "enter", "enter", *typed("Mira"), "enter",
+              *typed("Jan"), "enter", *typed("Piet"), "enter", *typed("Ann"))
+        await until(pilot, lambda: app.table_id is not None
+                    and len(app.moderation.session.table_view().table.participants) >= 2)  # type: ignore[union-attr]
+        await pilot.pause()
+        assert app.moderation is not None
+        table = app.moderation.session.table_view().table
+        assert (table.title, table.moderator) == ("Tafel Drie", "Mira")
+        assert [p.name for p in table.participants] == ["Jan", "Piet"]
+        assert app.screen.query_one("#name", TextInput).value == "Ann"
+        assert len(app.moderation.session.list_tables()) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -46,21 +47,22 @@ class NewTableScreen(TafelScreen):
                         yield Label(t(f"tui.new.{name}"))
                         value = shown(self.desk.clock().date(), get_language()) if name == "date" else ""
                         field = TextInput(value, placeholder=t(f"tui.new.{name}_hint"), id=name, compact=True)
-                        field.enter_takes_line = True  # Enter moves on (typing.line_at_enter, _submitted)
+                        field.enter_moves_on = True  # Enter: the next field (on_input_submitted)
                         yield field
                 yield Button(t("tui.new.start"), id="create", variant="primary")
             with VerticalScroll(id="canvas-info"):
                 yield Static(id="canvas-rounds")
         yield KeyBar()
 
-    def __init__(self) -> None:
+    def __init__(self, ready: Callable[[], None] | None = None) -> None:
         super().__init__()
-        self._ahead: dict[str, str] = {}  # a field left by Enter: what the next one held then
-        self._moved: set[str] = set()  # fields given the focus by Enter, not by the moderator
+        self._ready = ready  # called once the title has the focus (keys typed ahead: StartScreen.on_key)
 
     def on_mount(self) -> None:
         self.show_canvas()
         self.query_one("#title", Input).focus()
+        if self._ready is not None:
+            self.app.call_later(self._ready)  # after the focus has moved (focus() is called later too)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self.show_canvas()
@@ -81,47 +83,20 @@ class NewTableScreen(TafelScreen):
         self.query_one("#canvas-rounds", Static).update(out)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._submitted(event.input.id or "", event.value)
+        """Enter: on to the next field; in the last one, the table starts.
 
-    def _submitted(self, name: str, value: str) -> None:
-        """Enter in a field: on to the next one (the last one starts the table).
-
-        Keys typed ahead (title, Enter, programme, Enter… faster than the screen follows) all reach
-        the field that had the focus, before its Enter is handled here; ``value`` is what it held at
-        that Enter (``typing.line_at_enter``). What follows it is moved on to the next field, and a
-        later Enter of the same field, typed ahead too, is that next field's Enter (``_ahead``).
+        Keys typed ahead (title, Enter, programme, Enter… faster than the screen follows) reach the
+        field that had the focus before its Enter is handled here: the field holds them
+        (``enter_moves_on``), and they go on to the next field, or to the table's first screen.
         """
-        if name not in FIELDS:
-            self.action_create()
-            return
-        if name in self._ahead:  # an Enter typed ahead after this field's own: the next field's
-            self._submitted(FIELDS[FIELDS.index(name) + 1], self._ahead[name] + value)
-            return
-        field = self.query_one(f"#{name}", TextInput)
-        ahead = field.value[len(value):] if field.value.startswith(value) else ""
-        if name == FIELDS[-1]:
-            field.value = value
-            self.action_create()
-            return
-        following = self.query_one(f"#{FIELDS[FIELDS.index(name) + 1]}", TextInput)
-        # A field's text is selected when it gets the focus, and a key typed then replaces it.
-        before = "" if following.select_on_focus else following.value
-        self._ahead[name] = before
-        if ahead:
-            field.value = value
-            following.value = before + ahead
-            following.typed_ahead = True
-        self._moved.add(following.id or "")
-        following.focus()
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """A field the moderator comes back to: its next Enter is its own again."""
-        name = event.widget.id or ""
-        if name in self._moved:
-            self._moved.discard(name)
+        event.stop()
+        field, name = event.input, event.input.id or ""
+        if name in FIELDS and name != FIELDS[-1]:
+            self.query_one(f"#{FIELDS[FIELDS.index(name) + 1]}", Input).focus()
+            if isinstance(field, TextInput):
+                field.hand_over()
         else:
-            self._ahead.pop(name, None)
+            self.action_create(field.take_held() if isinstance(field, TextInput) else ())
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "create":
@@ -131,19 +106,21 @@ class NewTableScreen(TafelScreen):
         self.app.pop_screen()
 
     @calm
-    def action_create(self) -> None:
+    def action_create(self, typed_ahead: Sequence[events.Key] = ()) -> None:
+        """Start the table; ``typed_ahead``: keys typed after the last field's Enter, for its first screen."""
         values = {name: self.query_one(f"#{name}", Input).value.strip() for name in FIELDS}
-        if not values["title"]:
-            self.notify(t("tui.new.need_title"), severity="warning")
-            self.query_one("#title", Input).focus()
-            return
         date = parse_date(values["date"], self.desk.clock().date())  # 27-11-2026, 27/11, today…
-        if date is None:
-            self.notify(t("tui.new.bad_date", date=values["date"]), severity="warning")
-            self.query_one("#date", Input).focus()
+        if not values["title"] or date is None:
+            if not values["title"]:
+                self.notify(t("tui.new.need_title"), severity="warning")
+            else:
+                self.notify(t("tui.new.bad_date", date=values["date"]), severity="warning")
+            self.query_one("#title" if not values["title"] else "#date", Input).focus()
+            for key in typed_ahead:  # the table does not start: they go where the focus is now
+                self.app.post_message(key)
             return
         values["date"] = date.isoformat()
         canvas = self.query_one("#canvas", Select).value
         table_id = self.moderation.session.start_table(canvas=str(canvas), language=get_language(), **values)
         self.app.pop_screen()
-        self.app.post_message(OpenTable(table_id, "participants"))  # this screen is gone
+        self.app.post_message(OpenTable(table_id, "participants", tuple(typed_ahead)))  # this screen is gone

@@ -94,6 +94,7 @@ class CardPicker(Vertical):
         """Take the highlighted card, or the typed text as an own card (``value``: what Enter submitted)."""
         typed = (self.input.value if value is None else value).strip()
         if not typed:
+            self.hand_over()  # nothing picked: the keys typed after Enter stay here
             return
         options = self.query_one("#card-options", OptionList)
         choice = None

@@ -48,9 +48,6 @@ def joined(text: str) -> str:
 
 
 class TextInput(HoldsAfterEnter, Input):
-    # Text typed ahead was put here before the focus came (tafel.ui.screens.new_table): the focus
-    # then leaves it unselected, so the next key adds to it instead of replacing it.
-    typed_ahead = False
     enter_takes_line = False  # see typing.line_at_enter
     ahead = ""
 
@@ -69,12 +66,6 @@ class TextInput(HoldsAfterEnter, Input):
 
     def on_blur(self, event: events.Blur) -> None:
         forget_ahead(self)
-
-    def _on_focus(self, event: events.Focus) -> None:
-        super()._on_focus(event)
-        if self.typed_ahead:
-            self.typed_ahead = False
-            self.cursor_position = len(self.value)
 
     def take_lines(self, text: str) -> bool:
         """A paste of several lines; True when it was taken (laid as notes). Fields override this."""

@@ -133,6 +133,11 @@ class HoldsAfterEnter(MessagePump):
         self._held.append(events.Key(event.key, event.character))
         return True
 
+    def take_held(self) -> list[events.Key]:
+        """The keys held, for the caller to give where they belong (a screen still to come)."""
+        held, self._held = self._held, None
+        return held or []
+
     def hand_over(self) -> None:
         """The keys held, to the app as if typed now: it gives them to the field with the focus."""
         held, self._held = self._held, None
