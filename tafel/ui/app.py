@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -42,6 +42,10 @@ if TYPE_CHECKING:
 PREBUILD_AFTER = 1.0  # seconds after a table opens before its other screens are built ahead
 PREBUILD_EVERY = 0.3  # seconds between two of them, so typing never waits long
 ELSEWHERE_EVERY = 2.0  # seconds between two looks for changes made elsewhere (``tafel import``)
+# Keys whose action changes the screen (help, overview, previous/next step, the list of tables).
+MOVING_KEYS = frozenset({"f1", "f2", "f3", "f4", "f9"})
+HOLD_AT_MOST = 1.0  # seconds keys typed after a moving key wait for its screen (see on_event)
+RELEASE_SOON = 0.2  # seconds they wait once the key's binding has run, if no screen came
 
 # For benchmarks only: exit as soon as the first screen has been painted.
 EXIT_ON_FIRST_PAINT = "TAFEL_EXIT_ON_FIRST_PAINT"
@@ -89,6 +93,7 @@ class TafelApp(CrashHook[None]):
         self.kept = KeptScreens(self)  # the open table's step screens and overview
         self._quit_unsaved = False  # Ctrl+Q pressed once with unsaved text: a second press quits
         self.crash_log: Path | None = None  # where an unexpected error was written (see crashed)
+        self._held_keys: list[events.Key] | None = None  # typed after a moving key (see on_event)
 
     @property
     def moderation(self) -> Moderation | None:
@@ -125,6 +130,39 @@ class TafelApp(CrashHook[None]):
             screen = type(self.screen).__name__ if self.screen_stack else "-"
             self.crash_log = write_crash_log(error, home=self.settings.home,
                                              context=f"tui, screen {screen}, step {self.step or '-'}")
+
+    # -- keys typed ahead ------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed after F4 (F3, F9, F1, F2) are for the screen it opens.
+
+        Textual gives every key to the focused field as it comes, and acts on F4 only once the
+        field has passed it back: the keys typed after F4 were in the old screen's field by then
+        (a next round's first card in the participant's name). They are held from F4 until its
+        screen is there (``on_key``), then given as if typed now.
+        """
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._held_keys is not None:
+                self._held_keys.append(events.Key(event.key, event.character))
+                return
+            if event.key in MOVING_KEYS:
+                self._held_keys = []
+                self.set_timer(HOLD_AT_MOST, self._release_keys)  # a moving key some field kept for itself
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        """A moving key back at the app: its binding runs now. Help and the overview are there after
+        the refresh; a step or the list once its message is handled (``on_go_to_step``…), or soon."""
+        if event.key in MOVING_KEYS and self._held_keys is not None:
+            if event.key in ("f1", "f2"):
+                self.call_after_refresh(self._release_keys)
+            else:
+                self.set_timer(RELEASE_SOON, self._release_keys)  # F4 on the last step moves nowhere
+
+    def _release_keys(self) -> None:
+        held, self._held_keys = self._held_keys, None
+        for key in held or ():
+            self.post_message(key)
 
     # -- start-up --------------------------------------------------------------------------
 
@@ -223,9 +261,11 @@ class TafelApp(CrashHook[None]):
 
     def on_go_to_step(self, message: GoToStep) -> None:
         self.go_to(message.step)
+        self.call_after_refresh(self._release_keys)  # typed after F3/F4: to the step's screen
 
     def on_close_table(self, _: CloseTable) -> None:
         self.close_table()
+        self.call_after_refresh(self._release_keys)  # typed after F9: to the list
 
     def open_table(self, table_id: str, step: str | None = None) -> None:
         assert self.moderation is not None

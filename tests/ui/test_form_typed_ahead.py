@@ -221,3 +221,22 @@ async def test_a_whole_start_typed_ahead_ends_with_the_names_at_the_table(store:
         assert [p.name for p in table.participants] == ["Jan", "Piet"]
         assert app.screen.query_one("#name", TextInput).value == "Ann"
         assert len(app.moderation.session.list_tables()) == 1
+
+
+async def test_keys_typed_after_f4_are_for_the_next_round(store: Store, library: Library) -> None:
+    """The last name, Enter, F4 (the values round) and the first card, typed at once: the card's
+    letters reached the name field before F4 had changed the screen."""
+    table_id = fill_table(store, library, participants=0, notes=0)
+    app = make_app(store, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        app.open_table(table_id, "participants")
+        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.focused, TextInput) and app.focused.id == "name")
+        burst(app, *typed("Jan"), "enter", "f4", *typed("vrij"))
+        await until(pilot, lambda: isinstance(app.focused, TextInput) and app.focused.id == "card-input"
+                    and app.focused.value == "vrij")
+        assert app.moderation is not None
+        assert [p.name for p in app.moderation.session.table_view().table.participants] == ["Jan"]
+        field = app.focused
+        assert isinstance(field, TextInput) and field.id == "card-input" and field.value == "vrij"
