@@ -34,6 +34,8 @@ from tafel.ui.textual_compat import CrashHook, build_ahead
 from tafel.ui.widgets.text_input import paste_mode
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from tafel.canvases import Library
     from tafel.services.moderation import Moderation
     from tafel.storage.repository import Store
@@ -94,6 +96,7 @@ class TafelApp(CrashHook[None]):
         self._quit_unsaved = False  # Ctrl+Q pressed once with unsaved text: a second press quits
         self.crash_log: Path | None = None  # where an unexpected error was written (see crashed)
         self._held_keys: list[events.Key] | None = None  # typed after a moving key (see on_event)
+        self._hold_timer: Timer | None = None  # ends a hold that nothing ended
 
     @property
     def moderation(self) -> Moderation | None:
@@ -147,7 +150,8 @@ class TafelApp(CrashHook[None]):
                 return
             if event.key in MOVING_KEYS:
                 self._held_keys = []
-                self.set_timer(HOLD_AT_MOST, self._release_keys)  # a moving key some field kept for itself
+                self._stop_hold_timer()
+                self._hold_timer = self.set_timer(HOLD_AT_MOST, self._release_keys)  # a key a field kept
         await super().on_event(event)
 
     def on_key(self, event: events.Key) -> None:
@@ -157,9 +161,16 @@ class TafelApp(CrashHook[None]):
             if event.key in ("f1", "f2"):
                 self.call_after_refresh(self._release_keys)
             else:
-                self.set_timer(RELEASE_SOON, self._release_keys)  # F4 on the last step moves nowhere
+                self._stop_hold_timer()
+                self._hold_timer = self.set_timer(RELEASE_SOON, self._release_keys)  # F4 on the last step
+
+    def _stop_hold_timer(self) -> None:
+        if self._hold_timer is not None:  # a later key's hold is not ended by this one's timer
+            self._hold_timer.stop()
+            self._hold_timer = None
 
     def _release_keys(self) -> None:
+        self._stop_hold_timer()
         held, self._held_keys = self._held_keys, None
         for key in held or ():
             self.post_message(key)

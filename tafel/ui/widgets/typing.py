@@ -118,11 +118,18 @@ class HoldsAfterEnter(MessagePump):
 
     enter_moves_on = False
     _held: list[events.Key] | None = None
+    _hold_timer: Timer | None = None
 
     def hold_after_enter(self) -> None:
         if self.enter_moves_on:
             self._held = []
-            self.set_timer(HOLD_AT_MOST, self.hand_over)
+            self._stop_hold_timer()
+            self._hold_timer = self.set_timer(HOLD_AT_MOST, self.hand_over)
+
+    def _stop_hold_timer(self) -> None:
+        if self._hold_timer is not None:  # a later Enter's hold is not ended by this one's timer
+            self._hold_timer.stop()
+            self._hold_timer = None
 
     def held(self, event: events.Key) -> bool:
         """True when the key is kept for where the Enter goes on to (the field does not take it)."""
@@ -135,13 +142,13 @@ class HoldsAfterEnter(MessagePump):
 
     def take_held(self) -> list[events.Key]:
         """The keys held, for the caller to give where they belong (a screen still to come)."""
+        self._stop_hold_timer()
         held, self._held = self._held, None
         return held or []
 
     def hand_over(self) -> None:
         """The keys held, to the app as if typed now: it gives them to the field with the focus."""
-        held, self._held = self._held, None
-        for key in held or ():
+        for key in self.take_held():
             self.app.post_message(key)
 
 
