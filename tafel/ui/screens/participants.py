@@ -158,7 +158,7 @@ class ParticipantsScreen(TableScreen):
 
     def action_clear(self, submitted: str | None = None) -> None:
         self.editing = None
-        name = self.query_one("#name", Input)
+        name = self.query_one("#name", TextInput)
         if submitted is None:
             name.value = ""
         else:

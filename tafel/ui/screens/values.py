@@ -21,7 +21,7 @@ from tafel.domain.table import Item, Participant
 from tafel.domain.values import Deck
 from tafel.i18n import t
 from tafel.services.session import TableView
-from tafel.ui.screens.base import calm
+from tafel.ui.screens.base import built, calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.widgets.card_picker import CardPicker
 from tafel.ui.widgets.lines_input import LinesInput
@@ -63,6 +63,7 @@ class ValuesScreen(RoundScreen):
                 yield Static(id="suggest", classes="suggest")
                 yield Static(id="refs")
 
+    @built  # built ahead (TafelApp.prebuild) while the app quits: no error
     def on_mount(self) -> None:
         self.setup(first=True)
 
