@@ -32,6 +32,7 @@ from tafel.ui.share_control import Sharing
 from tafel.ui.sync_status import start_sync
 from tafel.ui.textual_compat import CrashHook, build_ahead
 from tafel.ui.widgets.text_input import paste_mode
+from tafel.ui.widgets.typing import HANDED
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -145,10 +146,15 @@ class TafelApp(CrashHook[None]):
         screen is there (``on_key``), then given as if typed now.
         """
         if isinstance(event, events.Key) and not event.is_forwarded:
-            if self._held_keys is not None:
+            if self._held_keys is not None and getattr(event, HANDED, False):
+                # Typed before the keys held here, given on by a field that held it: it goes first,
+                # and the hold waits on while such keys still come (a slow laptop takes its time).
+                self._stop_hold_timer()
+                self._hold_timer = self.set_timer(HOLD_AT_MOST, self._release_keys)
+            elif self._held_keys is not None:
                 self._held_keys.append(events.Key(event.key, event.character))
                 return
-            if event.key in MOVING_KEYS:
+            elif event.key in MOVING_KEYS:
                 self._held_keys = []
                 self._stop_hold_timer()
                 self._hold_timer = self.set_timer(HOLD_AT_MOST, self._release_keys)  # a key a field kept

@@ -19,6 +19,7 @@ from tafel.i18n import get_language, t
 from tafel.ui.messages import OpenTable
 from tafel.ui.screens.base import TafelScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
+from tafel.ui.widgets.typing import handed
 
 if TYPE_CHECKING:
     from tafel.canvases import Library
@@ -143,7 +144,7 @@ class StartScreen(TafelScreen):
         if self._for_form is not None:
             event.stop()
             event.prevent_default()
-            key = events.Key(event.key, event.character)
+            key = handed(event)
             if self._form_ready:
                 self.app.post_message(key)
             else:

@@ -108,6 +108,17 @@ def take_submitted(field: Field, submitted: str) -> None:
     field.value = rest
 
 
+HANDED = "tafel_handed_over"  # a key given on by a field or screen that held it (see handed)
+
+
+def handed(event: events.Key) -> events.Key:
+    """A held key as a new one to post to the app, marked: it was typed before any the app holds
+    (``TafelApp.on_event``), so the app gives it on at once instead of holding it behind them."""
+    key = events.Key(event.key, event.character)
+    setattr(key, HANDED, True)
+    return key
+
+
 class HoldsAfterEnter(MessagePump):
     """A field whose Enter can move on (the next round, the next participant): ``enter_moves_on``.
 
@@ -137,7 +148,7 @@ class HoldsAfterEnter(MessagePump):
             return False
         event.stop()
         event.prevent_default()
-        self._held.append(events.Key(event.key, event.character))
+        self._held.append(handed(event))
         return True
 
     def take_held(self) -> list[events.Key]:
