@@ -17,6 +17,7 @@ from tafel.i18n import error, t
 from tafel.ui.screens.base import TafelModal
 from tafel.ui.widgets.lines_input import LinesInput
 from tafel.ui.widgets.text_input import TextInput
+from tafel.ui.widgets.typing import HoldsAfterEnter
 
 
 class NoteDialog(TafelModal):
@@ -62,6 +63,8 @@ class NoteDialog(TafelModal):
                 yield Button(t("tui.dialog.cancel"), id="cancel")
 
     def on_mount(self) -> None:
+        for field in self.query("#pole-a, #pole-b, #text").results(HoldsAfterEnter):
+            field.enter_moves_on = True  # Enter: the next field; keys typed ahead go with it
         if self.tension and self.item is None and self.first:
             self.query_one("#pole-b", Input).focus()
         else:
@@ -72,7 +75,9 @@ class NoteDialog(TafelModal):
         order = ["pole-a", "pole-b", "text", "tags"] if self.tension else ["text", "tags"]
         here = order.index(event.input.id or "text")
         if here + 1 < len(order):
-            self.query_one(f"#{order[here + 1]}", Input).focus()
+            self.query_one(f"#{order[here + 1]}").focus()  # the note after the poles has several lines
+            if isinstance(event.input, TextInput):
+                event.input.hand_over()  # what was typed after Enter: the next field's
         else:
             self.action_save()
 
@@ -85,6 +90,7 @@ class NoteDialog(TafelModal):
     def on_lines_input_submitted(self, event: LinesInput.Submitted) -> None:
         event.stop()  # Enter in the text: on to the tags, as in the other fields
         self.query_one("#tags", Input).focus()
+        event.field.hand_over()
 
     def text_value(self) -> str:
         field = self.query_one("#text")

@@ -27,6 +27,7 @@ FIELD_LINES = (3, 7)  # the advice field with its border: one line of text, up t
 
 
 class AdviceInput(LinesInput):
+    enter_takes_line = True  # each Enter lays an advice (typing.line_at_enter)
     BINDINGS: ClassVar[list[Any]] = [Binding("up", "cursor_up", "tui.keys.to_list", show=False)]
 
     def action_cursor_up(self, select: bool = False) -> None:

@@ -34,6 +34,9 @@ def say_refused(screen: Any, exc: TafelError) -> None:
     written, the typed text is still in its field, and Ctrl+S (``TableScreen.action_save_now``)
     tries again.
     """
+    for field in screen.query("Input, LinesInput"):
+        if hasattr(field, "ahead"):  # nothing taken out of the field: its next Enter submits it all
+            field.ahead = ""
     if exc.key.startswith("db."):
         if isinstance(screen, TableScreen):
             screen.save_failed = True

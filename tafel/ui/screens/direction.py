@@ -33,6 +33,7 @@ class DirectionInput(LinesInput):
     """The direction's text: Ctrl+Z undoes typing here (the TextArea's own undo), as before."""
 
     BINDINGS: ClassVar[list[Any]] = [Binding("ctrl+z", "undo", "tui.keys.undo", show=False)]
+    enter_moves_on = True  # Enter: on to the next round
 
 
 class DirectionScreen(RoundScreen):
@@ -84,7 +85,9 @@ class DirectionScreen(RoundScreen):
         if event.field.id == "direction-text":
             event.stop()
             if self.save(version=True):  # a version, then on to the next round
-                self.action_step(1)
+                self.action_step(1)  # the app hands what was typed after Enter over to it (go_to)
+            else:
+                event.field.hand_over()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.last_key = time.monotonic()

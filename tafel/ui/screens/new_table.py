@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
@@ -44,15 +46,23 @@ class NewTableScreen(TafelScreen):
                     for name in FIELDS:
                         yield Label(t(f"tui.new.{name}"))
                         value = shown(self.desk.clock().date(), get_language()) if name == "date" else ""
-                        yield TextInput(value, placeholder=t(f"tui.new.{name}_hint"), id=name, compact=True)
+                        field = TextInput(value, placeholder=t(f"tui.new.{name}_hint"), id=name, compact=True)
+                        field.enter_moves_on = True  # Enter: the next field (on_input_submitted)
+                        yield field
                 yield Button(t("tui.new.start"), id="create", variant="primary")
             with VerticalScroll(id="canvas-info"):
                 yield Static(id="canvas-rounds")
         yield KeyBar()
 
+    def __init__(self, ready: Callable[[], None] | None = None) -> None:
+        super().__init__()
+        self._ready = ready  # called once the title has the focus (keys typed ahead: StartScreen.on_key)
+
     def on_mount(self) -> None:
         self.show_canvas()
         self.query_one("#title", Input).focus()
+        if self._ready is not None:
+            self.app.call_later(self._ready)  # after the focus has moved (focus() is called later too)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self.show_canvas()
@@ -73,12 +83,20 @@ class NewTableScreen(TafelScreen):
         self.query_one("#canvas-rounds", Static).update(out)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter: on to the next field; in the last one, the table starts.
+
+        Keys typed ahead (title, Enter, programme, Enter… faster than the screen follows) reach the
+        field that had the focus before its Enter is handled here: the field holds them
+        (``enter_moves_on``), and they go on to the next field, or to the table's first screen.
+        """
         event.stop()
-        name = event.input.id or ""
+        field, name = event.input, event.input.id or ""
         if name in FIELDS and name != FIELDS[-1]:
             self.query_one(f"#{FIELDS[FIELDS.index(name) + 1]}", Input).focus()
+            if isinstance(field, TextInput):
+                field.hand_over()
         else:
-            self.action_create()
+            self.action_create(field.take_held() if isinstance(field, TextInput) else ())
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "create":
@@ -88,19 +106,21 @@ class NewTableScreen(TafelScreen):
         self.app.pop_screen()
 
     @calm
-    def action_create(self) -> None:
+    def action_create(self, typed_ahead: Sequence[events.Key] = ()) -> None:
+        """Start the table; ``typed_ahead``: keys typed after the last field's Enter, for its first screen."""
         values = {name: self.query_one(f"#{name}", Input).value.strip() for name in FIELDS}
-        if not values["title"]:
-            self.notify(t("tui.new.need_title"), severity="warning")
-            self.query_one("#title", Input).focus()
-            return
         date = parse_date(values["date"], self.desk.clock().date())  # 27-11-2026, 27/11, today…
-        if date is None:
-            self.notify(t("tui.new.bad_date", date=values["date"]), severity="warning")
-            self.query_one("#date", Input).focus()
+        if not values["title"] or date is None:
+            if not values["title"]:
+                self.notify(t("tui.new.need_title"), severity="warning")
+            else:
+                self.notify(t("tui.new.bad_date", date=values["date"]), severity="warning")
+            self.query_one("#title" if not values["title"] else "#date", Input).focus()
+            for key in typed_ahead:  # the table does not start: they go where the focus is now
+                self.app.post_message(key)
             return
         values["date"] = date.isoformat()
         canvas = self.query_one("#canvas", Select).value
         table_id = self.moderation.session.start_table(canvas=str(canvas), language=get_language(), **values)
         self.app.pop_screen()
-        self.app.post_message(OpenTable(table_id, "participants"))  # this screen is gone
+        self.app.post_message(OpenTable(table_id, "participants", tuple(typed_ahead)))  # this screen is gone

@@ -31,6 +31,7 @@ FIELD_LINES = (3, 6)  # a zone's field with its border: one line of text, up to 
 
 
 class ZoneInput(LinesInput):
+    enter_takes_line = True  # each Enter lays a note (typing.line_at_enter)
     BINDINGS: ClassVar[list[Any]] = [
         Binding("tab", "screen.zone(1)", "tui.keys.next_zone", show=False),
         Binding("shift+tab", "screen.zone(-1)", "tui.keys.prev_zone", show=False),

@@ -64,8 +64,10 @@ class ParticipantsScreen(TableScreen):
                 yield Label(t("tui.participants.form_new"), id="form-title", classes="section")
                 with Grid(classes="form"):
                     yield Label(t("tui.participants.name"))
-                    yield TextInput(placeholder=t("tui.participants.name_hint"), id="name", select_on_focus=False,
-                                compact=True)
+                    name = TextInput(placeholder=t("tui.participants.name_hint"), id="name", select_on_focus=False,
+                                     compact=True)
+                    name.enter_takes_line = True  # each Enter adds a participant (typing.line_at_enter)
+                    yield name
                     yield Label(t("tui.participants.sector"))
                     yield Select([(Text(s), s) for s in self.view.canvas.sectors],
                                  prompt=t("tui.participants.sector_hint"), id="sector", compact=True)
@@ -156,7 +158,7 @@ class ParticipantsScreen(TableScreen):
 
     def action_clear(self, submitted: str | None = None) -> None:
         self.editing = None
-        name = self.query_one("#name", Input)
+        name = self.query_one("#name", TextInput)
         if submitted is None:
             name.value = ""
         else:

@@ -19,6 +19,7 @@ from tafel.i18n import get_language, t
 from tafel.ui.messages import OpenTable
 from tafel.ui.screens.base import TafelScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
+from tafel.ui.widgets.typing import handed
 
 if TYPE_CHECKING:
     from tafel.canvases import Library
@@ -68,6 +69,9 @@ class StartScreen(TafelScreen):
         super().__init__()
         self.tables: list[TableSummary] = []
         self.library: Library | None = None  # the canvases, for their names (before the store is open too)
+        # Keys typed after n, before the new-table form has the focus: its title (see on_key).
+        self._for_form: list[events.Key] | None = None
+        self._form_ready = False
 
     def compose(self) -> ComposeResult:
         yield Static(t("tui.start.title"), id="start-title", classes="screen-title")
@@ -133,12 +137,40 @@ class StartScreen(TafelScreen):
         event.stop()
         self.action_resume()
 
+    def on_key(self, event: events.Key) -> None:
+        """n, and the title typed on at once: the title's keys reach this screen before the form is
+        there (n acts once its key has gone round), and were lost. n acts at its key here; the keys
+        after it are held for the form, and handed to it once its title field has the focus."""
+        if self._for_form is not None:
+            event.stop()
+            event.prevent_default()
+            key = handed(event)
+            if self._form_ready:
+                self.app.post_message(key)
+            else:
+                self._for_form.append(key)
+        elif event.key == "n":
+            event.stop()
+            event.prevent_default()
+            self.action_new()
+
+    def _hand_over(self) -> None:
+        """The form's title field has the focus: the keys typed after n, to the app as if typed now."""
+        held, self._form_ready = self._for_form or [], True
+        for key in held:
+            self.app.post_message(key)
+        held.clear()
+
+    def on_screen_resume(self) -> None:
+        self._for_form, self._form_ready = None, False
+
     def action_new(self) -> None:
         from tafel.ui.screens.new_table import NewTableScreen
 
         if self._still_loading():
             return
-        self.app.push_screen(NewTableScreen())
+        self._for_form, self._form_ready = [], False
+        self.app.push_screen(NewTableScreen(ready=self._hand_over))
 
     def action_resume(self) -> None:
         table_id = self.selected_table()

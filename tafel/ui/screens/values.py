@@ -21,7 +21,7 @@ from tafel.domain.table import Item, Participant
 from tafel.domain.values import Deck
 from tafel.i18n import t
 from tafel.services.session import TableView
-from tafel.ui.screens.base import calm
+from tafel.ui.screens.base import built, calm
 from tafel.ui.screens.round_base import RoundScreen
 from tafel.ui.widgets.card_picker import CardPicker
 from tafel.ui.widgets.lines_input import LinesInput
@@ -57,10 +57,13 @@ class ValuesScreen(RoundScreen):
                 yield Static(id="picked")
                 yield Label(t("tui.values.motivation"))
                 # Several lines, growing: Enter goes on, Ctrl+J or Alt+Enter starts a new line.
-                yield LinesInput(placeholder=t("tui.values.motivation_hint"), id="motivation")
+                motivation = LinesInput(placeholder=t("tui.values.motivation_hint"), id="motivation")
+                motivation.enter_moves_on = True  # Enter: on to the next participant (LinesInput.hand_over)
+                yield motivation
                 yield Static(id="suggest", classes="suggest")
                 yield Static(id="refs")
 
+    @built  # built ahead (TafelApp.prebuild) while the app quits: no error
     def on_mount(self) -> None:
         self.setup(first=True)
 
@@ -171,6 +174,7 @@ class ValuesScreen(RoundScreen):
         event.picker.set_value("")
         self.refresh_view()
         self.query_one("#motivation", LinesInput).focus()
+        event.picker.hand_over()  # what was typed after Enter: the motivation
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if event.text_area.id != "motivation":
@@ -186,6 +190,7 @@ class ValuesScreen(RoundScreen):
         if event.field.id == "motivation":
             event.stop()
             self.action_participant(1)
+            event.field.hand_over()  # what was typed after Enter: the next participant's
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "who" and self.save_motivation():

@@ -25,6 +25,8 @@ CUSTOM = "\x00custom"
 class CardInput(TextInput):
     """The typing field; ↑/↓ move through the matches below it."""
 
+    enter_moves_on = True  # Enter picks the card, on to the motivation (HoldsAfterEnter)
+
     BINDINGS: ClassVar[list[Any]] = [
         Binding("up", "move(-1)", show=False),
         Binding("down", "move(1)", show=False),
@@ -92,6 +94,7 @@ class CardPicker(Vertical):
         """Take the highlighted card, or the typed text as an own card (``value``: what Enter submitted)."""
         typed = (self.input.value if value is None else value).strip()
         if not typed:
+            self.hand_over()  # nothing picked: the keys typed after Enter stay here
             return
         options = self.query_one("#card-options", OptionList)
         choice = None
@@ -101,6 +104,12 @@ class CardPicker(Vertical):
             self.post_message(self.Picked(self, choice, False))
         else:
             self.post_message(self.Picked(self, typed, True))
+
+    def hand_over(self) -> None:
+        """The keys typed after Enter, to where the focus is now (HoldsAfterEnter.hand_over)."""
+        field = self.input
+        if isinstance(field, CardInput):
+            field.hand_over()
 
     def set_value(self, value: str) -> None:
         with self.prevent(Input.Changed):

@@ -18,12 +18,14 @@ from textual.message import Message
 from textual.widgets import TextArea
 
 from tafel.ui.widgets.text_input import pasted_lines
+from tafel.ui.widgets.typing import HoldsAfterEnter, forget_ahead, line_at_enter
 
 NEW_LINE_KEYS = "ctrl+j,alt+enter"
+
 MIN_LINES, MAX_LINES = 3, 8  # the field's height with its border: one line of text at least, six at most
 
 
-class LinesInput(TextArea):
+class LinesInput(HoldsAfterEnter, TextArea):
     DEFAULT_CSS = """
     LinesInput {
         height: 3;
@@ -35,6 +37,8 @@ class LinesInput(TextArea):
         Binding("ctrl+z", "app.undo", "tui.keys.undo"),
     ]
 
+    enter_takes_line = False  # see typing.line_at_enter
+
     class Submitted(Message):
         """Enter: the text is done (the screen saves it and goes on).
 
@@ -42,10 +46,10 @@ class LinesInput(TextArea):
         the screen handles the message (see ``typing.take_submitted``).
         """
 
-        def __init__(self, field: LinesInput) -> None:
+        def __init__(self, field: LinesInput, value: str) -> None:
             super().__init__()
             self.field = field
-            self.value = field.text
+            self.value = value
 
         @property
         def control(self) -> LinesInput:
@@ -68,6 +72,7 @@ class LinesInput(TextArea):
         super().__init__(text, id=id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
                          placeholder=Content(placeholder), highlight_cursor_line=False)
         self.lines = lines  # the field's height with its border: at least, at most
+        self.ahead = ""  # see typing.line_at_enter
 
     def on_mount(self) -> None:
         self.move_cursor(self.document.end)  # as an Input: typing goes on at the end of the text
@@ -120,10 +125,13 @@ class LinesInput(TextArea):
     # Textual calls each class's own handler, subclass first, until one prevents the default:
     # these run before TextArea's and stop it only where this field differs.
     def on_key(self, event: events.Key) -> None:
+        if self.held(event):
+            return
         if event.key == "enter":
             event.stop()
             event.prevent_default()
-            self.post_message(self.Submitted(self))
+            self.post_message(self.Submitted(self, line_at_enter(self)))
+            self.hold_after_enter()
 
     def action_new_line(self) -> None:
         self._type("\n")
@@ -148,4 +156,5 @@ class LinesInput(TextArea):
             self.replace(text, start, end, maintain_selection_offset=False)
 
     def on_blur(self, event: events.Blur) -> None:
+        forget_ahead(self)
         self.post_message(self.Left(self))

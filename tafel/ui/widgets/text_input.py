@@ -20,6 +20,8 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Input
 
+from tafel.ui.widgets.typing import HoldsAfterEnter, forget_ahead, line_at_enter
+
 PASTE_MODES = ("one", "lines")
 DEFAULT_PASTE = "one"
 
@@ -45,7 +47,26 @@ def joined(text: str) -> str:
     return " ".join(part.strip() for part in pasted_lines(text).split("\n") if part.strip())
 
 
-class TextInput(Input):
+class TextInput(HoldsAfterEnter, Input):
+    enter_takes_line = False  # see typing.line_at_enter
+    ahead = ""
+
+    def on_key(self, event: events.Key) -> None:
+        """Enter submits what the field holds at that key, not what it holds once the key's binding
+        runs: keys typed after it (ahead, faster than the app follows) reach the field first."""
+        if self.held(event):
+            return
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            line = line_at_enter(self)
+            checked = self.validate(line) if "submitted" in self.validate_on else None
+            self.post_message(self.Submitted(self, line, checked))
+            self.hold_after_enter()
+
+    def on_blur(self, event: events.Blur) -> None:
+        forget_ahead(self)
+
     def take_lines(self, text: str) -> bool:
         """A paste of several lines; True when it was taken (laid as notes). Fields override this."""
         return False

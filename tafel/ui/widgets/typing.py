@@ -13,11 +13,13 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
+from textual import events
 from textual.message_pump import MessagePump
 from textual.timer import Timer
 
 QUIET = 0.6  # seconds without a keystroke before the text is saved
 MAX_WAIT = 1.0  # seconds of typing at most that are not yet saved
+HOLD_AT_MOST = 1.0  # seconds keys typed after an Enter that moves on wait for their screen (hand_over)
 MIN_DELAY = 0.02  # seconds: the shortest timer Textual fires reliably (see ``changed``)
 
 
@@ -69,9 +71,25 @@ class SaveAsTyped:
 
 
 class Field(Protocol):
-    """A one-line Input or a LinesInput: both have a settable ``value``."""
+    """A one-line Input or a LinesInput: both have a settable ``value``, and ``ahead``."""
 
     value: str
+    # True where the screen takes each submitted line out of the field (take_submitted) or moves on
+    # to another field: a note, an advice, a name, the new-table form. Elsewhere Enter submits it all.
+    enter_takes_line: bool
+    ahead: str  # the text at the last Enter, while the screen has not yet taken it (line_at_enter)
+
+
+def line_at_enter(field: Field) -> str:
+    """What an Enter submits: the field's text, less what an earlier Enter submitted that the screen
+    has not yet taken out of the field (keys typed ahead: "Jan", Enter, "Piet", Enter reach the
+    field before the screen handles the first Enter; the second submits "Piet", not "JanPiet")."""
+    text = field.value
+    if not field.enter_takes_line:
+        return text
+    line = text[len(field.ahead):] if field.ahead and text.startswith(field.ahead) else text
+    field.ahead = text
+    return line
 
 
 def take_submitted(field: Field, submitted: str) -> None:
@@ -80,4 +98,72 @@ def take_submitted(field: Field, submitted: str) -> None:
     Keys typed after Enter may reach a field before the screen handles the Enter.
     """
     current = field.value
-    field.value = current[len(submitted):].lstrip() if current.startswith(submitted) else current
+    if not current.startswith(submitted):
+        submitted = submitted.lstrip()  # typed ahead after a space: the space went with the line before
+    if not current.startswith(submitted):
+        return
+    rest = current[len(submitted):].lstrip()
+    removed = current[:len(current) - len(rest)]
+    field.ahead = field.ahead[len(removed):] if field.ahead.startswith(removed) else ""
+    field.value = rest
+
+
+HANDED = "tafel_handed_over"  # a key given on by a field or screen that held it (see handed)
+
+
+def handed(event: events.Key) -> events.Key:
+    """A held key as a new one to post to the app, marked: it was typed before any the app holds
+    (``TafelApp.on_event``), so the app gives it on at once instead of holding it behind them."""
+    key = events.Key(event.key, event.character)
+    setattr(key, HANDED, True)
+    return key
+
+
+class HoldsAfterEnter(MessagePump):
+    """A field whose Enter can move on (the next round, the next participant): ``enter_moves_on``.
+
+    Keys typed ahead (the direction, Enter, a first note…) reach the field before its screen has
+    handled the Enter, and would end in the text just left. Such a field holds the keys after its
+    Enter (``held``) until the screen has moved on or stayed (``hand_over``); a timer does otherwise.
+    """
+
+    enter_moves_on = False
+    _held: list[events.Key] | None = None
+    _hold_timer: Timer | None = None
+
+    def hold_after_enter(self) -> None:
+        if self.enter_moves_on:
+            self._held = []
+            self._stop_hold_timer()
+            self._hold_timer = self.set_timer(HOLD_AT_MOST, self.hand_over)
+
+    def _stop_hold_timer(self) -> None:
+        if self._hold_timer is not None:  # a later Enter's hold is not ended by this one's timer
+            self._hold_timer.stop()
+            self._hold_timer = None
+
+    def held(self, event: events.Key) -> bool:
+        """True when the key is kept for where the Enter goes on to (the field does not take it)."""
+        if self._held is None:
+            return False
+        event.stop()
+        event.prevent_default()
+        self._held.append(handed(event))
+        return True
+
+    def take_held(self) -> list[events.Key]:
+        """The keys held, for the caller to give where they belong (a screen still to come)."""
+        self._stop_hold_timer()
+        held, self._held = self._held, None
+        return held or []
+
+    def hand_over(self) -> None:
+        """The keys held, to the app as if typed now: it gives them to the field with the focus."""
+        for key in self.take_held():
+            self.app.post_message(key)
+
+
+def forget_ahead(field: Field) -> None:
+    """The field's Enters are all handled, or none will be taken (a refused write): the next one
+    submits the whole text again."""
+    field.ahead = ""
