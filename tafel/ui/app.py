@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events, work
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -25,18 +25,16 @@ from tafel.redact import redact
 from tafel.settings import Settings
 from tafel.ui.commands import TafelCommands
 from tafel.ui.desk import UNSAVED_NOTICE, Desk, UnsavedNotice
-from tafel.ui.kept import KeptScreens
+from tafel.ui.kept import KeptScreens, settle
 from tafel.ui.keys import localise_bindings
 from tafel.ui.messages import CloseTable, GoToStep, OpenTable
 from tafel.ui.share_control import Sharing
 from tafel.ui.sync_status import start_sync
 from tafel.ui.textual_compat import CrashHook, build_ahead
+from tafel.ui.typed_ahead import KeysTypedAhead
 from tafel.ui.widgets.text_input import paste_mode
-from tafel.ui.widgets.typing import HANDED
 
 if TYPE_CHECKING:
-    from textual.timer import Timer
-
     from tafel.canvases import Library
     from tafel.services.moderation import Moderation
     from tafel.storage.repository import Store
@@ -45,28 +43,13 @@ if TYPE_CHECKING:
 PREBUILD_AFTER = 1.0  # seconds after a table opens before its other screens are built ahead
 PREBUILD_EVERY = 0.3  # seconds between two of them, so typing never waits long
 ELSEWHERE_EVERY = 2.0  # seconds between two looks for changes made elsewhere (``tafel import``)
-# Keys whose action changes the screen (help, overview, previous/next step, the list of tables).
-MOVING_KEYS = frozenset({"f1", "f2", "f3", "f4", "f9"})
-HOLD_AT_MOST = 1.0  # seconds keys typed after a moving key wait for its screen (see on_event)
-RELEASE_SOON = 0.2  # seconds they wait once the key's binding has run, if no screen came
 
 # For benchmarks only: exit as soon as the first screen has been painted.
 EXIT_ON_FIRST_PAINT = "TAFEL_EXIT_ON_FIRST_PAINT"
 SESSION_FILE = "tui-session.json"  # services.session.SESSION_FILE, named here without importing the store
 
 
-def settle() -> None:
-    """Keep what is loaded by now out of the garbage collector's full passes.
-
-    The widgets, the canvases and the database layer make hundreds of thousands of objects; a
-    full collection walking them all stopped the app for 100–170 ms, now and then, mid-typing.
-    They live as long as the app does, so they are frozen (``gc.freeze``) once loaded.
-    """
-    gc.collect()
-    gc.freeze()
-
-
-class TafelApp(CrashHook[None]):
+class TafelApp(KeysTypedAhead, CrashHook[None]):
     CSS_PATH = "tafel.tcss"
     TITLE = "tafel"
     ENABLE_COMMAND_PALETTE = True
@@ -96,8 +79,6 @@ class TafelApp(CrashHook[None]):
         self.kept = KeptScreens(self)  # the open table's step screens and overview
         self._quit_unsaved = False  # Ctrl+Q pressed once with unsaved text: a second press quits
         self.crash_log: Path | None = None  # where an unexpected error was written (see crashed)
-        self._held_keys: list[events.Key] | None = None  # typed after a moving key (see on_event)
-        self._hold_timer: Timer | None = None  # ends a hold that nothing ended
 
     @property
     def moderation(self) -> Moderation | None:
@@ -134,52 +115,6 @@ class TafelApp(CrashHook[None]):
             screen = type(self.screen).__name__ if self.screen_stack else "-"
             self.crash_log = write_crash_log(error, home=self.settings.home,
                                              context=f"tui, screen {screen}, step {self.step or '-'}")
-
-    # -- keys typed ahead ------------------------------------------------------------------
-
-    async def on_event(self, event: events.Event) -> None:
-        """Keys typed after F4 (F3, F9, F1, F2) are for the screen it opens.
-
-        Textual gives every key to the focused field as it comes, and acts on F4 only once the
-        field has passed it back: the keys typed after F4 were in the old screen's field by then
-        (a next round's first card in the participant's name). They are held from F4 until its
-        screen is there (``on_key``), then given as if typed now.
-        """
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            if self._held_keys is not None and getattr(event, HANDED, False):
-                # Typed before the keys held here, given on by a field that held it: it goes first,
-                # and the hold waits on while such keys still come (a slow laptop takes its time).
-                self._stop_hold_timer()
-                self._hold_timer = self.set_timer(HOLD_AT_MOST, self._release_keys)
-            elif self._held_keys is not None:
-                self._held_keys.append(events.Key(event.key, event.character))
-                return
-            elif event.key in MOVING_KEYS:
-                self._held_keys = []
-                self._stop_hold_timer()
-                self._hold_timer = self.set_timer(HOLD_AT_MOST, self._release_keys)  # a key a field kept
-        await super().on_event(event)
-
-    def on_key(self, event: events.Key) -> None:
-        """A moving key back at the app: its binding runs now. Help and the overview are there after
-        the refresh; a step or the list once its message is handled (``on_go_to_step``…), or soon."""
-        if event.key in MOVING_KEYS and self._held_keys is not None:
-            if event.key in ("f1", "f2"):
-                self.call_after_refresh(self._release_keys)
-            else:
-                self._stop_hold_timer()
-                self._hold_timer = self.set_timer(RELEASE_SOON, self._release_keys)  # F4 on the last step
-
-    def _stop_hold_timer(self) -> None:
-        if self._hold_timer is not None:  # a later key's hold is not ended by this one's timer
-            self._hold_timer.stop()
-            self._hold_timer = None
-
-    def _release_keys(self) -> None:
-        self._stop_hold_timer()
-        held, self._held_keys = self._held_keys, None
-        for key in held or ():
-            self.post_message(key)
 
     # -- start-up --------------------------------------------------------------------------
 

@@ -1,0 +1,74 @@
+"""Keys typed after F4 (F3, F9, F1, F2) go to the screen that key opens, not to the one it leaves.
+
+Textual gives every key to the focused field as it comes, and acts on F4 only once the field has
+passed it back: on a busy laptop, or from a fast typist, the keys after F4 were in the old screen's
+field by then. The app holds them from F4 until its screen is there, then gives them as if typed now.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import events
+from textual.app import App
+
+from tafel.ui.widgets.typing import HANDED
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+# Keys whose action changes the screen (help, overview, previous/next step, the list of tables).
+MOVING_KEYS = frozenset({"f1", "f2", "f3", "f4", "f9"})
+HOLD_AT_MOST = 1.0  # seconds keys typed after a moving key wait for its screen (see on_event)
+RELEASE_SOON = 0.2  # seconds they wait once the key's binding has run, if no screen came
+
+
+class KeysTypedAhead(App[Any]):
+    """The app's part in keys typed ahead; the screens' messages end a hold (``_release_keys``)."""
+
+    _held_keys: list[events.Key] | None = None  # typed after a moving key (see on_event)
+    _hold_timer: Timer | None = None  # ends a hold that nothing ended
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed after F4 (F3, F9, F1, F2) are for the screen it opens.
+
+        Textual gives every key to the focused field as it comes, and acts on F4 only once the
+        field has passed it back: the keys typed after F4 were in the old screen's field by then
+        (a next round's first card in the participant's name). They are held from F4 until its
+        screen is there (``on_key``), then given as if typed now.
+        """
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._held_keys is not None and getattr(event, HANDED, False):
+                # Typed before the keys held here, given on by a field that held it: it goes first,
+                # and the hold waits on while such keys still come (a slow laptop takes its time).
+                self._stop_hold_timer()
+                self._hold_timer = self.set_timer(HOLD_AT_MOST, self._release_keys)
+            elif self._held_keys is not None:
+                self._held_keys.append(events.Key(event.key, event.character))
+                return
+            elif event.key in MOVING_KEYS:
+                self._held_keys = []
+                self._stop_hold_timer()
+                self._hold_timer = self.set_timer(HOLD_AT_MOST, self._release_keys)  # a key a field kept
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        """A moving key back at the app: its binding runs now. Help and the overview are there after
+        the refresh; a step or the list once its message is handled (``on_go_to_step``…), or soon."""
+        if event.key in MOVING_KEYS and self._held_keys is not None:
+            if event.key in ("f1", "f2"):
+                self.call_after_refresh(self._release_keys)
+            else:
+                self._stop_hold_timer()
+                self._hold_timer = self.set_timer(RELEASE_SOON, self._release_keys)  # F4 on the last step
+
+    def _stop_hold_timer(self) -> None:
+        if self._hold_timer is not None:  # a later key's hold is not ended by this one's timer
+            self._hold_timer.stop()
+            self._hold_timer = None
+
+    def _release_keys(self) -> None:
+        self._stop_hold_timer()
+        held, self._held_keys = self._held_keys, None
+        for key in held or ():
+            self.post_message(key)
