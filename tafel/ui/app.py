@@ -377,6 +377,10 @@ class TafelApp(KeysTypedAhead, CrashHook[None]):
     def action_quit(self) -> None:  # type: ignore[override]  # Textual's is async; it calls either kind
         from tafel.ui.screens.base import TableScreen
 
+        if self.building():  # Ctrl+Q typed right behind Enter on a table: quit once its screen stands
+            self.set_timer(0.01, self.action_quit)
+            return
+
         saved = all([screen.flush() and not screen.save_failed
                      for screen in self.screen_stack if isinstance(screen, TableScreen)])
         if not saved and not self._quit_unsaved:
@@ -385,6 +389,11 @@ class TafelApp(KeysTypedAhead, CrashHook[None]):
             return
         self.desk.sharing.stop()
         self.exit()
+
+    def building(self) -> bool:
+        """Whether a screen is still being built. Textual ending the app then takes the screen
+        apart under its own widgets' mount handlers, which stops it with an error."""
+        return self.kept.building() or any(not s.is_mounted for s in self.screen_stack)
 
     def on_unmount(self) -> None:
         self.desk.sharing.stop()  # however the app ends, the phones' server ends with it

@@ -58,6 +58,11 @@ class KeptScreens:
         screen.show(view, revision)
         return screen
 
+    def building(self) -> bool:
+        """Whether a screen of the table is still being built (mounted, part of it not yet)."""
+        screens = [*self._left, *self._steps.values(), self._overview]
+        return any(s is not None and s.is_attached and not s.is_mounted for s in screens)
+
     def drop(self, generation: int | None = None) -> None:
         """Forget the screens (after they left the stack); ``generation``: only if they are still
         that opening's (a drop asked for at closing time, run later)."""
