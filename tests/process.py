@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -60,6 +61,13 @@ def run_tafel_here(*args: str | Path, cwd: Path, home: Path, **env: str) -> Ran:
 def files_under(folder: Path) -> set[str]:
     """Every path under ``folder`` (relative), to show that nothing was written."""
     return {str(p.relative_to(folder)) for p in folder.rglob("*")}
+
+
+def ctrl_c_heard() -> None:
+    """For ``preexec_fn`` of a ``tafel`` a test stops with SIGINT (Ctrl+C): SIGINT does what it does in a
+    terminal. A test run started in the background (``pytest &`` in a script, nohup) ignores SIGINT,
+    each child inherits that, and ``tafel share`` never heard the test's Ctrl+C (stopped after 15 s)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def stop(proc: subprocess.Popen[str], sig: int, timeout: float = 15) -> None:

@@ -19,14 +19,14 @@ from tafel.services import sharing
 from tafel.services.summary import export_summary
 from tafel.storage.repository import Store
 from tests.factories import fill_table
-from tests.process import stop
+from tests.process import ctrl_c_heard, stop
 from tests.share.raw_http import request
 
 
 def _start(*args: str) -> tuple[subprocess.Popen[str], str]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "tafel", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**os.environ, "PYTHONUNBUFFERED": "1"}, preexec_fn=ctrl_c_heard,
     )
     assert proc.stdout is not None
     first = proc.stdout.readline()

@@ -30,7 +30,7 @@ from tafel.share import files as files_mod
 from tafel.share.limits import HEADROOM, MIN_CONNECTIONS, connection_cap
 from tafel.storage.repository import Store
 from tests.factories import fill_table
-from tests.process import stop
+from tests.process import ctrl_c_heard, stop
 from tests.share.conftest import Shared
 from tests.share.raw_http import Reply, request
 from tests.share.test_server import assert_secure
@@ -42,6 +42,7 @@ LIMIT_LINE = re.compile(r"te veel verbindingen tegelijk|geen bestanden meer vrij
 
 def _low_file_limit() -> None:  # runs in the child, between fork and exec
     resource.setrlimit(resource.RLIMIT_NOFILE, (FILE_LIMIT, FILE_LIMIT))
+    ctrl_c_heard()  # stopped with SIGINT
 
 
 @contextlib.contextmanager

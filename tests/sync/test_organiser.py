@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.merge.programme import PROGRAMME, write_programme
 from tests.pg import PgServer
-from tests.process import stop
+from tests.process import ctrl_c_heard, stop
 from tests.sync.test_sync import Laptop
 
 
@@ -88,7 +88,8 @@ def test_share_serves_a_table_of_the_programme_database(tmp_path: Path, pg_url: 
     env = {k: v for k, v in os.environ.items() if not k.startswith("TAFEL_")}
     env.update(TAFEL_HOME=str(venue.home), PYTHONUNBUFFERED="1")
     proc = subprocess.Popen([sys.executable, "-m", "tafel", "share", "--db", pg_url, "--host", "127.0.0.1",
-                             "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                             "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=ctrl_c_heard)
     try:
         assert proc.stdout is not None
         first = proc.stdout.readline()

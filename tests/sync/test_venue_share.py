@@ -18,7 +18,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from tests.cli.test_exchange import make_table
-from tests.process import stop
+from tests.process import ctrl_c_heard, stop
 from tests.share import corpus
 from tests.share.raw_http import request
 from tests.share.test_hostile import _check, _fill
@@ -32,7 +32,8 @@ def venue_server(venue: Laptop, pg_url: str) -> Iterator[tuple[int, list[str]]]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TAFEL_")}
     env.update(TAFEL_HOME=str(venue.home), PYTHONUNBUFFERED="1")
     proc = subprocess.Popen([sys.executable, "-m", "tafel", "share", "--db", pg_url, "--host", "127.0.0.1",
-                             "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                             "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=ctrl_c_heard)
     try:
         assert proc.stdout is not None
         lines = [proc.stdout.readline() for _ in range(5)]
