@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +15,9 @@ from tafel.storage.repository import Store
 from tafel.ui.app import TafelApp
 
 NOW = dt.datetime(2023, 6, 12, 14, 0, tzinfo=dt.UTC)
+# How long until() waits at most: a ceiling, never waited out by a passing test. 200 looks (4 s)
+# were too few for a table's start typed at once on a loaded machine (CI, 2 cores and 3 workers).
+UNTIL_AT_MOST = 30.0
 
 
 class Clock:
@@ -65,11 +69,12 @@ async def write(pilot: Pilot[None], text: str) -> None:
     await pilot.pause()
 
 
-async def until(pilot: Pilot[None], holds: Callable[[], object], tries: int = 200) -> None:
+async def until(pilot: Pilot[None], holds: Callable[[], object], seconds: float = UNTIL_AT_MOST) -> None:
     """Pause until ``holds()`` is true: for what happens in the background (a palette's search, a
     timer, a worker), waited for instead of a pause of a guessed length. The test asserts after it."""
     app = pilot.app
-    for _ in range(tries):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         if holds() and not (isinstance(app, TafelApp) and app.building()):
             return  # and no screen half-built: a test ending then stops the app under it (quit waits)
         await pilot.pause(0.02)
