@@ -6,14 +6,19 @@ Before the fix all of it landed in the title ("abcdef…") and the table was nev
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterable
+
 import pytest
 from textual import events
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 from tafel.canvases import Library
 from tafel.storage.repository import Store
 from tafel.ui.app import TafelApp
 from tafel.ui.screens.new_table import NewTableScreen
+from tafel.ui.screens.notes import NotesScreen
 from tafel.ui.widgets import typing
 from tafel.ui.widgets.lines_input import LinesInput
 from tafel.ui.widgets.text_input import TextInput
@@ -152,6 +157,40 @@ async def test_a_direction_typed_ahead_into_the_next_round_stays_the_direction(
         assert [i.text for i in store.get_table(table_id).items_of(notes)] == expected
         field = app.screen.focused
         assert app.step == notes and isinstance(field, LinesInput) and field.value == "Tweede"
+
+
+async def test_notes_typed_ahead_wait_for_a_next_round_slower_to_build_than_the_hold(
+    store: Store, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The direction, Enter, notes, on a laptop so busy that the next round's screen took longer
+    to build than the keys after Enter are held: they were given on before any field could take
+    them, and the notes were lost (seen under load in the suite; here the build is made slow)."""
+    monkeypatch.setattr(typing, "HOLD_AT_MOST", 0.05)
+    build = NotesScreen.compose_body
+
+    def slow_build(screen: NotesScreen) -> Iterable[Widget]:
+        time.sleep(0.3)  # the whole app waits, as on a busy laptop (six holds)
+        return build(screen)
+
+    monkeypatch.setattr(NotesScreen, "compose_body", slow_build)
+    table_id = fill_table(store, library, participants=1, notes=0)
+    rounds = library.get("sturingsfilosofie").rounds
+    direction = next(r.id for r in rounds if r.kind == "direction")
+    notes = next(r.id for r in rounds if r.kind == "notes")
+    app = make_app(store, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        app.open_table(table_id, direction)
+        await pilot.pause()
+        app.screen.query_one("#direction-text", LinesInput).value = ""
+        await pilot.pause()
+        burst(app, *typed("Samen verder"), "enter", *typed("Eerste notitie"), "enter", *typed("Tweede"))
+        await until(pilot, lambda: isinstance(app.focused, LinesInput) and app.focused.value == "Tweede")
+        assert store.get_table(table_id).direction(direction).text == "Samen verder"  # type: ignore[union-attr]
+        assert app.step == notes and [i.text for i in store.get_table(table_id).items_of(notes)][:1] == [
+            "Eerste notitie"]
+        field = app.focused
+        assert isinstance(field, LinesInput) and field.value == "Tweede"
 
 
 async def test_a_motivation_typed_ahead_into_the_next_participant_stays_the_first_ones(

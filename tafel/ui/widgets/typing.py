@@ -158,7 +158,16 @@ class HoldsAfterEnter(MessagePump):
         return held or []
 
     def hand_over(self) -> None:
-        """The keys held, to the app as if typed now: it gives them to the field with the focus."""
+        """The keys held, to the app as if typed now: it gives them to the field with the focus.
+
+        Not while the screen they go to is still being built: no field has the focus yet to take
+        them, and they were lost (a busy laptop took over HOLD_AT_MOST to build the next round's
+        screen, and the notes typed after the direction's Enter were gone). They wait for it."""
+        stack = self.app.screen_stack
+        if self._held and stack and not stack[-1].is_mounted:
+            self._stop_hold_timer()
+            self._hold_timer = self.set_timer(MIN_DELAY, self.hand_over)
+            return
         for key in self.take_held():
             self.app.post_message(key)
 
