@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+import select
 import signal
 import sqlite3
 import time
@@ -18,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tafel.storage.repository import Store
+
+ACKS_BEFORE_KILL = 2  # edits the writer has made before the random moment of its kill starts
 
 
 @dataclass
@@ -41,6 +44,21 @@ def _writer(url: str, table_id: str, counter_id: str, start: int, ack_fd: int) -
         os.write(ack_fd, f"{n}\n".encode())
 
 
+def _first_acks(read_fd: int, count: int, at_most: float = 60.0) -> list[bytes]:
+    """What the writer said until it acknowledged ``count`` edits (or died, or ``at_most`` seconds)."""
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + at_most
+    while b"".join(chunks).count(b"\n") < count:
+        ready, _, _ = select.select([read_fd], [], [], max(deadline - time.monotonic(), 0.0))
+        if not ready:
+            break  # a writer that hangs: killed now; the report shows how little it did
+        chunk = os.read(read_fd, 65536)
+        if not chunk:
+            break  # the writer died: the report shows it
+        chunks.append(chunk)
+    return chunks
+
+
 def _run_once(url: str, table_id: str, counter_id: str, start: int, rng: random.Random) -> list[int]:
     read_fd, write_fd = os.pipe()
     pid = os.fork()
@@ -51,10 +69,12 @@ def _run_once(url: str, table_id: str, counter_id: str, start: int, rng: random.
         finally:
             os._exit(1)
     os.close(write_fd)
+    # The random moment is counted from the writer's first edits, not from the fork: on a loaded
+    # machine the child had barely started when killed, and 50 kills came with 15 edits in all.
+    chunks = _first_acks(read_fd, ACKS_BEFORE_KILL)
     time.sleep(rng.uniform(0.005, 0.12))
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
-    chunks = []
     while chunk := os.read(read_fd, 65536):
         chunks.append(chunk)
     os.close(read_fd)

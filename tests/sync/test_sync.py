@@ -241,7 +241,8 @@ def test_the_background_sync_runs_in_a_process_of_its_own_below_the_moderators_p
     table_id = store.create_table(title="Tafel Apart", canvas="sturingsfilosofie")
     syncer = Syncer(laptop.url, url, None).start()
     try:
-        assert wait_until(lambda: syncer.status.state == "synced", 20), syncer.status
+        # Ceilings, not speeds: a niced process's start takes long on a loaded machine.
+        assert wait_until(lambda: syncer.status.state == "synced", 60), syncer.status
         child = syncer._child
         assert child is not None and child.pid != os.getpid()
         assert os.getpriority(os.PRIO_PROCESS, child.pid) >= 10
@@ -249,7 +250,7 @@ def test_the_background_sync_runs_in_a_process_of_its_own_below_the_moderators_p
         store.add_item(table_id, round="advies", kind="advice", text="Via het aparte proces")
         syncer.poke()
         assert wait_until(lambda: rows(pg_server.url(database), "SELECT text FROM item") ==
-                          [("Via het aparte proces",)], 10)
+                          [("Via het aparte proces",)], 60)
     finally:
         syncer.stop()
         store.close()
