@@ -52,7 +52,9 @@ class Stream:
             pass
         self.events.put(("end", ""))
 
-    def wait_for(self, text: str, timeout: float = 2.0) -> tuple[str, str]:
+    def wait_for(self, text: str, timeout: float = 10.0) -> tuple[str, str]:
+        """The first event holding ``text``. ``timeout`` is a ceiling for a loaded machine, not a speed:
+        how soon a change reaches a phone is benchmarks/bench_live.py's figure."""
         deadline = time.monotonic() + timeout
         while True:
             left = deadline - time.monotonic()
@@ -115,7 +117,7 @@ def test_a_change_reaches_a_watching_phone_by_the_servers_own_look(shared: Share
         assert phone.response.getheader("content-type", "").startswith("text/event-stream")
         phone.wait_for("Tafel Live")  # the state now, at once
         shared.store.add_item(table_id, round=round_id, kind="note", zone=zone, text="Gezien zonder wekken")
-        phone.wait_for("Gezien zonder wekken", timeout=10)  # by its own look (bench_live.py times it)
+        phone.wait_for("Gezien zonder wekken")  # by its own look (bench_live.py times it)
 
 
 @pytest.mark.parametrize("poll_seconds", [600.0])  # the server's own look never comes in this test
@@ -128,7 +130,7 @@ def test_a_change_the_tui_wakes_the_server_for_reaches_a_watching_phone_at_once(
         shared.store.add_item(table_id, round=round_id, kind="note", zone=zone, text="Meteen gewekt")
         assert shared.server is not None
         shared.server.changed()  # what the TUI does after each commit
-        phone.wait_for("Meteen gewekt", timeout=10)
+        phone.wait_for("Meteen gewekt")
 
 
 def test_exporting_turns_the_live_address_into_the_summary(shared: Shared) -> None:
@@ -137,7 +139,7 @@ def test_exporting_turns_the_live_address_into_the_summary(shared: Shared) -> No
     with stream(shared.port, token) as phone:
         phone.wait_for("Tafel Klaar")
         shared.export(table_id)
-        phone.wait_for("reload", timeout=1.5)  # the script loads the page again
+        phone.wait_for("reload")  # the script loads the page again
     page = request(shared.port, f"/{token}/".encode())
     assert page.status == 200 and b"summary.pdf" in page.body and b"<script" not in page.body
     assert request(shared.port, f"/{token}/events".encode()).status == 404
@@ -163,9 +165,9 @@ def test_a_table_changed_after_its_export_shows_its_live_page_until_exported_aga
     with stream(shared.port, token) as phone:
         phone.wait_for("Een correctie achteraf")
         shared.store.add_item(table_id, round=round_id, kind="note", zone=zone, text="Nog een")
-        phone.wait_for("Nog een", timeout=1.0)
+        phone.wait_for("Nog een")
         shared.export(table_id)
-        phone.wait_for("reload", timeout=1.5)  # exported again: the summary, with both
+        phone.wait_for("reload")  # exported again: the summary, with both
     again = request(shared.port, f"/{token}/".encode())
     assert again.status == 200 and b"summary.pdf" in again.body and b"<script" not in again.body
     assert b"Een correctie achteraf" in again.body and b"Nog een" in again.body
@@ -173,7 +175,7 @@ def test_a_table_changed_after_its_export_shows_its_live_page_until_exported_aga
     assert pdf.status == 200 and pdf.body.startswith(b"%PDF-")
 
 
-def test_a_change_made_by_another_process_after_the_export_shows_within_a_second(shared: Shared) -> None:
+def test_a_change_made_by_another_process_after_the_export_shows_by_the_servers_own_look(shared: Shared) -> None:
     """No wake-up from the TUI (``tafel import`` in another terminal, a sync): the server's own look."""
     table_id = shared.table("Tafel Elders")
     round_id, zone = _notes_round(shared)
@@ -184,7 +186,7 @@ def test_a_change_made_by_another_process_after_the_export_shows_within_a_second
         other.add_item(table_id, round=round_id, kind="note", zone=zone, text="Van elders")
     finally:
         other.close()
-    deadline = time.monotonic() + 2.0
+    deadline = time.monotonic() + 10.0  # a ceiling for a loaded machine; how soon: benchmarks/bench_live.py
     while b"Van elders" not in (body := request(shared.port, f"/{token}/".encode()).body):
         assert time.monotonic() < deadline, body[:200]
         time.sleep(0.1)
@@ -262,7 +264,7 @@ def test_a_phone_that_stops_reading_slows_nobody_and_gets_the_newest_state_not_a
                 shared.store.add_item(table_id, round=round_id, kind="note", zone=zone,
                                       text=f"MARK-{n} " + "x" * 9_990)
                 time.sleep(0.02)
-            phone.wait_for(f"MARK-{updates - 1} ", timeout=10)  # the stalled phone held up nobody
+            phone.wait_for(f"MARK-{updates - 1} ")  # the stalled phone held up nobody
         stalled.settimeout(10)
         received, messages = b"", 0
         while f"MARK-{updates - 1} ".encode() not in received[-300_000:]:
