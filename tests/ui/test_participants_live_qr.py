@@ -11,7 +11,7 @@ from tafel.ui.app import TafelApp
 from tafel.ui.screens.live_qr import LiveQRScreen
 from tafel.ui.screens.participants import ParticipantsScreen
 from tests.factories import fill_table
-from tests.ui.helpers import make_app, ready
+from tests.ui.helpers import make_app, ready, until
 from tests.ui.screen_image import screen_text
 from tests.ui.test_closing import scanned, shows
 
@@ -102,10 +102,7 @@ async def test_at_80x24_switching_sharing_on_with_f8_then_esc_comes_back_to_the_
         await pilot.pause()
         assert isinstance(app.screen, LiveQRScreen)
         await pilot.press("enter")  # "switch sharing on"
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if scanned(app):
-                break
+        await until(pilot, lambda: scanned(app))  # the server starts in a worker, then the code is drawn
         assert scanned(app) == [live_address(app, store, table_id)]
         await pilot.press("escape")
         await pilot.pause()

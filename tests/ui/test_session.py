@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import OptionList, Static, TextArea
 
 from tafel.canvases import Library
@@ -17,7 +17,7 @@ from tafel.ui.screens.start import StartScreen
 from tafel.ui.screens.values import ValuesScreen
 from tafel.ui.widgets.lines_input import LinesInput
 from tests.factories import fill_table
-from tests.ui.helpers import Clock, make_app, notices, ready, write
+from tests.ui.helpers import Clock, make_app, notices, ready, until, write
 from tests.ui.screen_image import screen_text
 
 
@@ -153,13 +153,12 @@ async def test_characters_a_keyboard_pilot_cannot_type_are_kept(store: Store, li
     assert note.text == text
 
 
-async def wait_prebuilt(app: TafelApp) -> None:
+async def wait_prebuilt(app: TafelApp, pilot: Pilot[None]) -> None:
     """Until the open table's screens are all built ahead (PREBUILD_AFTER after it opened)."""
-    for _ in range(200):
-        if len(app.kept) >= len(app.moderation.session.table_view().steps()):
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("the screens were not built ahead")
+    assert app.moderation is not None
+    steps = len(app.moderation.session.table_view().steps())
+    await until(pilot, lambda: len(app.kept) >= steps)  # a screen at a time: seconds on a loaded machine
+    assert len(app.kept) >= steps, "the screens were not built ahead"
 
 
 async def test_screens_kept_aside_show_edits_made_elsewhere(
@@ -174,7 +173,7 @@ async def test_screens_kept_aside_show_edits_made_elsewhere(
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot)
         app.open_table(table_id, "participants")
-        await wait_prebuilt(app)
+        await wait_prebuilt(app, pilot)
         await pilot.press(*"Dirk", "enter")  # a third participant, after the values screen was built
         await pilot.pause()
         app.go_to(values)

@@ -16,7 +16,7 @@ from tafel.storage.repository import Store
 from tafel.ui.app import TafelApp
 from tafel.ui.screens.start import StartScreen
 from tests.factories import fill_table
-from tests.ui.helpers import Clock, ready
+from tests.ui.helpers import Clock, ready, until
 
 
 def _rows(app: TafelApp) -> list[list[str]]:
@@ -44,10 +44,7 @@ async def test_the_tables_show_while_the_store_is_still_opening(
     app = TafelApp(settings, clock=Clock(), blink=False, resume=False)
     try:
         async with app.run_test(size=(120, 30)) as pilot:
-            for _ in range(200):
-                await pilot.pause(0.02)
-                if _rows(app):
-                    break
+            await until(pilot, lambda: _rows(app))
             assert app.moderation is None and not may_open.is_set()  # the store cannot be open yet
             rows = _rows(app)
             assert [r[0] for r in rows] == ["Tafel Zwolle", "Tafel Utrecht"]
