@@ -57,7 +57,12 @@ class Browser:
         self.thread.join(20)
 
 
-def _seen_at(text: str, timeout: float) -> Callable[[Any], None]:
+# How long the browser waits at most for what it should show: a ceiling for a loaded machine (Chromium
+# shares two cores with the test workers), not a speed; benchmarks/bench_live.py prints how soon.
+SEEN_AT_MOST = 30.0
+
+
+def _seen_at(text: str, timeout: float = SEEN_AT_MOST) -> Callable[[Any], None]:
     def wait(page: Any) -> None:
         page.get_by_text(text).first.wait_for(timeout=timeout * 1000)
 
@@ -91,7 +96,7 @@ async def test_a_note_typed_in_the_tui_shows_on_the_live_page(
             assert screen.query_one("#qr-big").display
             url = screen.url
             await browser.do(lambda page: page.goto(url))
-            await browser.do(_seen_at("Tafel Live", 5))
+            await browser.do(_seen_at("Tafel Live"))
             await pilot.press("escape")
             await pilot.pause()
 
@@ -100,7 +105,7 @@ async def test_a_note_typed_in_the_tui_shows_on_the_live_page(
             await write(pilot, "Vertrouwen groeit aan tafel")
             await pilot.press("enter")
             # Shown without a reload (benchmarks/bench_live.py prints how soon, under load).
-            await browser.do(_seen_at("Vertrouwen groeit aan tafel", 10))
+            await browser.do(_seen_at("Vertrouwen groeit aan tafel"))
 
             app.go_to("closing")
             await pilot.pause()
@@ -109,7 +114,7 @@ async def test_a_note_typed_in_the_tui_shows_on_the_live_page(
             await pilot.pause()
 
             def summary_shown(page: Any) -> str:
-                page.locator('a[href="summary.pdf"]').wait_for(timeout=5000)
+                page.locator('a[href="summary.pdf"]').wait_for(timeout=SEEN_AT_MOST * 1000)
                 return str(page.content())
 
             content = await browser.do(summary_shown)
