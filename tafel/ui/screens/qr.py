@@ -71,7 +71,7 @@ class QRScreen(TafelScreen):
         view = self.query_one("#qr-big", QRView)
         if code != view.code:
             view.show(code)
-        text = Text("\n".join(lines), style="bold", justify="left" if beside else "center", no_wrap=True)
+        text = Text("\n".join(lines), style="bold", no_wrap=True)  # centred under the code, beside at the left (tcss)
         side, under = self.query_one("#qr-url-beside", Static), self.query_one("#qr-url", Static)
         side.display, under.display = beside, not beside
         (side if beside else under).update(text)
