@@ -7,6 +7,7 @@ of it). Every event reaches the app in one burst, as a terminal delivers them.""
 
 from __future__ import annotations
 
+import pytest
 from textual import events
 from textual.pilot import Pilot
 
@@ -16,6 +17,7 @@ from tafel.ui.app import TafelApp
 from tafel.ui.screens.new_table import NewTableScreen
 from tafel.ui.screens.overview import OverviewScreen
 from tafel.ui.screens.values import ValuesScreen
+from tafel.ui.widgets import typing
 from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.lines_input import LinesInput
 from tafel.ui.widgets.text_input import TextInput
@@ -176,3 +178,31 @@ async def test_a_click_while_keys_are_held_is_dropped_and_the_keys_keep_their_wa
         click(app, *on_key_bar(app, "f2 "))  # nothing held: the overview opens
         await until(pilot, lambda: isinstance(app.screen, OverviewScreen))
         assert isinstance(app.screen, OverviewScreen)
+
+
+async def test_a_click_while_a_field_holds_keys_after_its_enter_is_dropped(
+    store: Store, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The direction's Enter goes on to the next round; a click on the key bar's F3 before that
+    is handled was aimed at the direction's screen. Its F3 was held with the keys, and taken back
+    to the round before once the field gave them on."""
+    monkeypatch.setattr(typing, "HOLD_AT_MOST", 60.0)  # the hold ends when the test says, however slow
+    table_id = fill_table(store, library, participants=1, notes=0)
+    direction = round_of(library, "direction")
+    app = make_app(store, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        app.open_table(table_id, direction)
+        await until(pilot, lambda: app.step == direction and isinstance(app.focused, LinesInput))
+        area = app.screen.query_one("#direction-text", LinesInput)
+        area.hold_after_enter()  # as its Enter does, before the screen has moved on
+        click(app, *on_key_bar(app, "f3 "))
+        for _ in range(10):
+            await pilot.pause(0.02)
+        area.hand_over()
+        for _ in range(10):
+            await pilot.pause(0.02)
+        assert app.step == direction
+        click(app, *on_key_bar(app, "f3 "))  # nothing held: F3 goes to the round before
+        await until(pilot, lambda: app.step != direction)
+        assert app.step != direction
