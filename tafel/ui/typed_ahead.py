@@ -62,10 +62,10 @@ class KeysTypedAhead(App[Any]):
         await super().on_event(event)
 
     def _drops_click(self, event: events.MouseDown | events.MouseUp) -> bool:
-        """A press while keys are held (here, or by a field after its Enter), and its release: dropped.
+        """A press or a release while keys are held (here, or by a field after its Enter): dropped.
 
-        Textual makes a click of a press and a release on the same widget: a release whose press
-        was dropped goes too, or it could make a click with an earlier press."""
+        Textual makes a click of a press and a release on the same widget: the release of a
+        dropped press goes too, even after the hold, or it could make a click with an earlier press."""
         if isinstance(event, events.MouseUp) and self._press_dropped:
             self._press_dropped = False
             return True
