@@ -225,9 +225,15 @@ def test_the_pdf_verslag_gives_the_reference_figures(cli: Run, tmp_path: Path) -
     assert cli("merge", "exports", "-o", "verslag.pdf").code == 0
     text = _pdf_text(tmp_path / "verslag.pdf")
     assert "75 deelnemers aan 15 gesprekstafels, verspreid over 5 dagen" in text
-    assert "Periode: 12 juni 2023 tot en met 3 juli 2023" in text
+    assert text.count("12 juni 2023 tot en met 3 juli 2023") == 1  # under the title, said once
     for group, mentions in GROUPS.items():
         assert f"{group} {mentions} keer genoemd" in text
+    section1 = text.split("1. Waarden en drijfveren")[-1].split("2. Inhoud van de gesprekken")[0]
+    assert "rechtmatigheid: 4 keer gekozen, aan 3 tafels" in section1  # no "0 keer in een toelichting"
+    assert "vertrouwen: 10 keer gekozen, 4 keer in een toelichting genoemd, aan 11 tafels" in section1
+    assert " 0 keer" not in section1  # groups no one chose: one line at the end, not a heading each
+    assert ("Niet gekozen of genoemd Geen deelnemer koos of noemde een waarde uit deze groepen: Dienstbaarheid en "
+            "responsiviteit (responsiviteit, dienstbaarheid); Samenleving en samenwerking") in section1
     for heading in ("1. Waarden en drijfveren", "2. Inhoud van de gesprekken", "3. Richtingen en adviezen",
                     "4. Verantwoording"):
         assert heading in text
