@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 MOVING_KEYS = frozenset({"f1", "f2", "f3", "f4", "f9"})
 HOLD_AT_MOST = 1.0  # seconds keys typed after a moving key wait for its screen (see on_event)
 RELEASE_SOON = 0.2  # seconds they wait once the key's binding has run, if no screen came
+QUIT_KEY = "ctrl+q"
+QUIT_SENT = "tafel_quit_sent"  # a Ctrl+Q sent behind the keys typed before it (see on_event)
 
 
 class KeysTypedAhead(App[Any]):
@@ -54,6 +56,15 @@ class KeysTypedAhead(App[Any]):
                 self._hold_timer = self.set_timer(HOLD_AT_MOST, self._release_keys)
             elif self._held_keys is not None:
                 self._held_keys.append(again(event))
+                return
+            elif isinstance(event, events.Key) and event.key == QUIT_KEY and not getattr(event, QUIT_SENT, False):
+                # Textual acts on Ctrl+Q (a priority binding) as it comes, before the keys typed
+                # ahead of it reach their field: "Regels", Enter, Ctrl+Q quit with the note unsaved.
+                # It goes their way instead (held with them where they are held), and quits when it
+                # comes back here.
+                key = events.Key(event.key, event.character)
+                setattr(key, QUIT_SENT, True)
+                (self.focused or self.screen).post_message(key)
                 return
             elif isinstance(event, events.Key) and event.key in MOVING_KEYS:
                 self._held_keys = []
