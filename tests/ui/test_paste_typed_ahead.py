@@ -23,7 +23,7 @@ from tafel.ui.widgets.lines_input import LinesInput
 from tafel.ui.widgets.text_input import TextInput
 from tests.factories import fill_table
 from tests.ui.helpers import make_app, ready, until
-from tests.ui.test_form_typed_ahead import burst, typed
+from tests.ui.test_form_typed_ahead import burst, open_form, typed
 
 
 def paste(app: TafelApp, text: str) -> None:
@@ -206,3 +206,25 @@ async def test_a_click_while_a_field_holds_keys_after_its_enter_is_dropped(
         click(app, *on_key_bar(app, "f3 "))  # nothing held: F3 goes to the round before
         await until(pilot, lambda: app.step != direction)
         assert app.step != direction
+
+
+async def test_a_form_pasted_ahead_then_ctrl_q_keeps_the_table(store: Store, library: Library) -> None:
+    """Title, programme, place and name pasted, Enter between them, then Ctrl+Q, all at once: Ctrl+Q
+    goes the way the keys and pastes went, and quits once the table is started."""
+    app = make_app(store, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_form(app, pilot)
+        paste(app, "Tafel Een")
+        burst(app, "enter")
+        paste(app, "Dialoog")
+        burst(app, "enter", *typed("12-6-2023"), "enter")
+        paste(app, "Utrecht")
+        burst(app, "enter")
+        paste(app, "Mira")
+        burst(app, "enter", "ctrl+q")
+        await until(pilot, lambda: app.return_code is not None, tries=1000)
+    assert app.return_code == 0
+    (summary,) = store.list_tables()
+    table = store.get_table(summary.id)
+    assert (table.title, table.programme, table.location, table.moderator) == (
+        "Tafel Een", "Dialoog", "Utrecht", "Mira")
