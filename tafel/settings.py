@@ -44,8 +44,12 @@ class SettingsProblem:
 
     def line(self) -> str:
         from tafel.i18n import t
+        from tafel.i18n.syntax import toml_error
 
-        return t(f"errors.settings.{self.code}", file=self.file, setting=self.key, **self.params)
+        params = dict(self.params)
+        if self.code == "not_toml":  # read before the language was known: translated when shown
+            params["error"] = toml_error(str(params["error"]))
+        return t(f"errors.settings.{self.code}", file=self.file, setting=self.key, **params)
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # a NUL in a folder name fails every file call

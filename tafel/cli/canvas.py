@@ -11,10 +11,14 @@ from tafel.cli.app import Context, command_options, pass_context
 from tafel.domain.canvas import Canvas, CanvasError, canvas_warnings
 from tafel.domain.errors import Problem
 from tafel.i18n import t
+from tafel.i18n.syntax import toml_error
 
 
 def problem_text(problem: Problem) -> str:
-    return f"{problem.path}: {t(f'canvas_problems.{problem.code}', **problem.params)}"
+    params = dict(problem.params)
+    if problem.code == "toml_syntax":  # tomllib's own sentence, in the reader's language
+        params["error"] = toml_error(str(params["error"]))
+    return f"{problem.path}: {t(f'canvas_problems.{problem.code}', **params)}"
 
 
 def canvas_error_lines(exc: CanvasError) -> list[str]:

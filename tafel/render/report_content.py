@@ -38,6 +38,13 @@ def count(unit: str, n: int, lang: str) -> str:
     return t(f"report.units.{unit}_one" if n == 1 else f"report.units.{unit}", lang=lang, n=n)
 
 
+def value_line(value: str, picked: int, referenced: int, tables: int, lang: str) -> str:
+    """A value's line in section 1: how often picked, referred to (left out when never) and where."""
+    times = {"picked": count("times", picked, lang), "referenced": count("times", referenced, lang)}
+    key = "report.values.value_line" if referenced else "report.values.value_line_picked"
+    return t(key, lang=lang, value=value, tables=count("tables", tables, lang), **times)
+
+
 def shown_file(label: str) -> str:
     """A file as the verslag names it: a path relative to where the merge ran stays as given; an
     absolute path (or one climbing out with ..) keeps only its folder and name, so the organiser's
@@ -121,7 +128,6 @@ def _title(report: Report, lang: str, today: dt.date) -> list[Block]:
         *([Block("subtitle", report.subtitle)] if report.subtitle else []),
         Block("subtitle", period(report)),
         Block("figure", head),
-        Block("p", t("report.figures.period", lang=lang, period=period(report))),
         Block("h2", t("report.figures.sectors", lang=lang)),
     ]
     blocks += [Block("bullet", t("report.figures.sector_line", lang=lang, sector=s, count=n))
@@ -169,23 +175,31 @@ def _values(report: Report, lang: str) -> list[Block]:
 
     def lines(values: list[str]) -> list[Block]:
         return [
-            Block("bullet", t("report.values.value_line", lang=lang, value=v, picked=counts[v].picked,
-                              referenced=counts[v].referenced, tables=count("tables", counts[v].tables, lang)))
+            Block("bullet", value_line(v, counts[v].picked, counts[v].referenced, counts[v].tables, lang))
             for v in values if v in counts
         ]
 
     grouped: set[str] = set()
+    unmentioned: list[str] = []  # groups no one picked or named: one line, not a heading each
     for group in report.value_groups:
         grouped.update(group.values)
+        if not group.mentions:
+            unmentioned.append(t("report.values.unmentioned_group", lang=lang, group=group.group,
+                                 values=", ".join(group.values)))
+            continue
         blocks += [
             Block("h2", group.group),
-            Block("strong", t("report.values.group_mentions", lang=lang, mentions=group.mentions)),
+            Block("strong", t("report.values.group_mentions", lang=lang,
+                              mentions=count("times", group.mentions, lang))),
             Block("p", t("report.values.group_values", lang=lang, values=", ".join(group.values))),
             *lines(list(group.values)),
         ]
     rest = [v.value for v in report.values if v.value not in grouped]
     if rest:
         blocks += [Block("h2", t("report.values.ungrouped", lang=lang)), *lines(rest)]
+    if unmentioned:
+        blocks += [Block("h2", t("report.values.unmentioned_head", lang=lang)),
+                   Block("p", t("report.values.unmentioned", lang=lang, groups="; ".join(unmentioned)))]
     bars = [(v.value, v.mentions) for v in report.values]
     parts = [bars[i:i + CHART_BARS] for i in range(0, len(bars), CHART_BARS)]
     for n, part in enumerate(parts, start=1):

@@ -13,6 +13,7 @@ from tafel.domain.report import Report
 from tafel.domain.themes import Curated, Curation, Direction
 from tafel.files import read_regular
 from tafel.i18n import t
+from tafel.i18n.syntax import toml_error
 from tafel.services.reading import MAX_FILE_BYTES, without_bom
 
 
@@ -31,7 +32,7 @@ def read_toml(path: Path, kind: str) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise TafelError(f"merge.{kind}_unreadable", file=path, error=str(exc)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise TafelError(f"merge.{kind}_invalid", file=path, error=str(exc)) from None
+        raise TafelError(f"merge.{kind}_invalid", file=path, error=toml_error(str(exc))) from None
 
 
 def load_groups(path: Path) -> dict[str, list[str]]:

@@ -16,6 +16,7 @@ from tafel.domain.errors import TafelError
 from tafel.domain.exchange import table_from_export
 from tafel.domain.table import Table
 from tafel.files import FileTooLarge, NotRegularFile, read_regular
+from tafel.i18n.syntax import json_error
 from tafel.schema import schema, validate_document
 
 # A real table is well under 1 MB; anything much larger is not an export (or a mistake).
@@ -207,7 +208,7 @@ def parse_document(raw: bytes) -> dict[str, Any]:
     try:
         doc = _DECODER.decode(text)
     except json.JSONDecodeError as exc:
-        raise TafelError("file.bad_json", line=exc.lineno, column=exc.colno, error=exc.msg) from None
+        raise TafelError("file.bad_json", line=exc.lineno, column=exc.colno, error=json_error(exc.msg)) from None
     except _Constant as exc:
         raise TafelError("file.not_a_number", constant=exc.name) from None
     except _Overflow as exc:

@@ -6,14 +6,14 @@ screen knows the step it wants, the app knows the screen stack.
 
 from __future__ import annotations
 
-from textual.events import Key
+from textual.events import Key, Paste
 from textual.message import Message
 
 
 class OpenTable(Message):
-    """Open a table at ``step`` (None: where it was left); ``keys``: typed ahead, for its first screen."""
+    """Open a table at ``step`` (None: where it was left); ``keys``: typed (or pasted) ahead, for its first screen."""
 
-    def __init__(self, table_id: str, step: str | None = None, keys: tuple[Key, ...] = ()) -> None:
+    def __init__(self, table_id: str, step: str | None = None, keys: tuple[Key | Paste, ...] = ()) -> None:
         super().__init__()
         self.table_id, self.step, self.keys = table_id, step, keys
 

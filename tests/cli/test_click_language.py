@@ -48,3 +48,18 @@ def test_each_command_is_registered_by_the_module_cli_app_loads_for_it() -> None
         assert command in alone.commands
         assert set(alone.commands) == {c for c, m in COMMAND_MODULES.items() if m == module}
     assert set(build_app("nl", "mrege").commands) == set(COMMAND_MODULES)  # a typo: Click's suggestions
+
+
+def test_a_file_where_a_folder_belongs_is_named_in_dutch(tmp_path: Path) -> None:
+    """An organiser who mixes up ``--csv MAP`` and ``--out BESTAND`` reads the whole line in Dutch."""
+    from click.testing import CliRunner
+
+    from tafel.cli.app import build_app
+
+    a_file = tmp_path / "verslag.pdf"
+    a_file.write_bytes(b"%PDF")
+    runner = CliRunner()
+    as_folder = runner.invoke(build_app("nl", "merge"), ["merge", str(tmp_path), "--csv", str(a_file)])
+    as_file = runner.invoke(build_app("nl", "merge"), ["merge", str(tmp_path), "--out", str(tmp_path)])
+    assert as_folder.exit_code == 2 and "is een bestand, geen map." in as_folder.output, as_folder.output
+    assert as_file.exit_code == 2 and "is een map, geen bestand." in as_file.output, as_file.output

@@ -24,7 +24,8 @@ BAD = {
     "share_text": ('share = "x"\n', "share moet een tabel zijn", "niet 'x'"),
     "exports_nul": ('exports = "uit\\u0000map"\n', "exports moet de naam van een map zijn", "niet 'uit\\x00map'"),
     "base_url_space": ('[share]\nbase_url = "https://a b.example"\n', "share.base_url moet een webadres", "a b"),
-    "malformed": ('language = "nl"\nexports = [\n', "is geen geldige TOML (", "verbeter of verwijder"),
+    "malformed": ('language = "nl"\nexports = [\n', "is geen geldige TOML (hier hoort een waarde",
+                  "(aan het eind van het bestand)); verbeter of verwijder"),
     "not_utf8": (b'exports = "\xe9"\n', "is geen UTF-8-tekst", ""),
     "deep": ("a = " + "[" * 3000 + "]" * 3000 + "\n", "is te diep genest", ""),
 }

@@ -106,7 +106,10 @@ def test_canvas_check_cli(cli: Any, tmp_path: Path) -> None:
     assert f"{broken}: rounds[0].kind: verwacht een van: values, direction, notes, advice" in result.err
     syntax = tmp_path / "syntax.toml"
     syntax.write_text('id = "x\n', "utf-8")
-    assert "geen geldige TOML" in cli("canvas", "check", str(syntax)).err
+    said = cli("canvas", "check", str(syntax)).err  # tomllib's own sentence in Dutch too
+    assert "geen geldige TOML: een tekst mist zijn afsluitende aanhalingsteken (regel 1, kolom 8)" in said
+    assert "not valid TOML: Illegal character '\\n' (at line 1, column 8)" in cli(
+        "--lang", "en", "canvas", "check", str(syntax)).err
     ok = cli("canvas", "check", str(builtin_dir() / "sturingsfilosofie.toml"))
     assert ok.code == 0 and "in orde" in ok.out
 

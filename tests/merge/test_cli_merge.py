@@ -118,7 +118,8 @@ def test_skip_invalid_lists_the_file_as_skipped(cli: Run, tmp_path: Path) -> Non
     (tmp_path / "exports" / "kapot.json").write_text('{"format": "tafel/table", "version": 1, "tab', "utf-8")
     result = cli("merge", "exports", "--json", "r.json", "--skip-invalid")
     assert result.code == 0, result.err
-    assert "Overgeslagen: exports/kapot.json: geen geldige JSON" in result.err
+    assert ("Overgeslagen: exports/kapot.json: geen geldige JSON op regel 1, kolom 41 (een tekst mist zijn "
+            "afsluitende aanhalingsteken)") in result.err  # json's own words in Dutch too
     data = json.loads((tmp_path / "r.json").read_text("utf-8"))
     skipped = [s for s in data["sources"] if s["status"] != "ok"]
     assert len(skipped) == 1 and skipped[0]["file"] == "exports/kapot.json"
@@ -224,9 +225,15 @@ def test_the_pdf_verslag_gives_the_reference_figures(cli: Run, tmp_path: Path) -
     assert cli("merge", "exports", "-o", "verslag.pdf").code == 0
     text = _pdf_text(tmp_path / "verslag.pdf")
     assert "75 deelnemers aan 15 gesprekstafels, verspreid over 5 dagen" in text
-    assert "Periode: 12 juni 2023 tot en met 3 juli 2023" in text
+    assert text.count("12 juni 2023 tot en met 3 juli 2023") == 1  # under the title, said once
     for group, mentions in GROUPS.items():
         assert f"{group} {mentions} keer genoemd" in text
+    section1 = text.split("1. Waarden en drijfveren")[-1].split("2. Inhoud van de gesprekken")[0]
+    assert "rechtmatigheid: 4 keer gekozen, aan 3 tafels" in section1  # no "0 keer in een toelichting"
+    assert "vertrouwen: 10 keer gekozen, 4 keer in een toelichting genoemd, aan 11 tafels" in section1
+    assert " 0 keer" not in section1  # groups no one chose: one line at the end, not a heading each
+    assert ("Niet gekozen of genoemd Geen deelnemer koos of noemde een waarde uit deze groepen: Dienstbaarheid en "
+            "responsiviteit (responsiviteit, dienstbaarheid); Samenleving en samenwerking") in section1
     for heading in ("1. Waarden en drijfveren", "2. Inhoud van de gesprekken", "3. Richtingen en adviezen",
                     "4. Verantwoording"):
         assert heading in text

@@ -295,6 +295,12 @@ def test_a_bad_curation_file_stops_the_merge(cli: Run, tmp_path: Path) -> None:
     result = cli("merge", "exports", "--curate", "curate.toml", "--json", "r.json")
     assert result.code == 2 and "Curatiebestand curate.toml klopt niet: 'words' moet een lijst" in result.err
     assert not (tmp_path / "r.json").exists()
+    # A typing slip in the TOML itself: where, and what, in the organiser's language.
+    (tmp_path / "curate.toml").write_text('[[theme]]\nname "X"\n', "utf-8")
+    slipped = cli("merge", "exports", "--curate", "curate.toml", "--json", "r.json")
+    assert slipped.code == 2
+    assert "Curatiebestand curate.toml klopt niet: na een sleutel hoort '=' (regel 2, kolom 6)" in slipped.err
+    assert not (tmp_path / "r.json").exists()
 
 
 def test_themes_command_lists_topics_and_writes_a_starting_curation(cli: Run, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from tafel.i18n import t
-from tafel.render.report_content import report_blocks
+from tafel.render.report_content import report_blocks, value_line
 from tests.publish.reports import build
 from tests.publish.test_report_html import parse
 
@@ -84,8 +84,7 @@ def test_every_count_and_quote_in_every_format(cli, tmp_path: Path, tafel_home: 
 
     # The counts, as report.json has them.
     facts = [str(data["participants"]), str(data["tables"])]
-    facts += [t("report.values.value_line", lang=lang, value=v["value"], picked=v["picked"],
-                referenced=v["referenced"], tables=v["tables"]) for v in data["values"]]
+    facts += [value_line(v["value"], v["picked"], v["referenced"], v["tables"], lang) for v in data["values"]]
     facts += [t("report.figures.sector_line", lang=lang, sector=s, count=n) for s, n in data["sectors"].items()]
     facts += [e["text"] for e in data["directions"] + data["advice"]]
     facts += [info["title"] for info in data["table_list"]]

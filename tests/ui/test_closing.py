@@ -52,7 +52,7 @@ async def test_export_shows_folder_url_and_a_qr_code_that_scans(store: Store, li
         await pilot.pause()
         status = status_of(screen, "export-status")
         folder = Path(status.splitlines()[0].split(" naar ", 1)[1])
-        url = status.splitlines()[1]
+        url = status_of(screen, "export-url")
         assert url.startswith("http://") and url.endswith(f"/{store.share_token(table_id)}/")
         assert {p.name for p in folder.iterdir()} >= {"table.json", "summary.pdf", "index.html", "qr.png"}
         # The code drawn beside the summary scans, in the screen's own colours.
@@ -106,7 +106,7 @@ async def test_the_share_switch_serves_the_participant_page_and_the_qr_points_th
         assert base in status_of(screen, "share-status")
         # Switching on exported again: the code on screen now leads to this laptop's server.
         url = f"{base}/{store.share_token(table_id)}/"
-        assert status_of(screen, "export-status").splitlines()[1] == url
+        assert status_of(screen, "export-url") == url
         assert scanned(app) == [url]
         status, kind, page = fetch(url)
         assert status == 200 and kind.startswith("text/html") and "Tafel Delft" in page

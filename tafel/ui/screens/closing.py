@@ -25,7 +25,7 @@ from tafel.i18n import error, t
 from tafel.services.export import ExportResult
 from tafel.ui.screens.base import TableScreen, built, calm
 from tafel.ui.widgets.key_bar import KeyBar
-from tafel.ui.widgets.qr_view import QRView, halfblocks, size_of
+from tafel.ui.widgets.qr_view import QRView, halfblocks, size_of, url_lines
 from tafel.ui.widgets.round_text import part_text, table_summary
 from tafel.ui.widgets.step_header import StepHeader
 from tafel.ui.widgets.text_input import TextInput
@@ -67,6 +67,9 @@ class ClosingScreen(TableScreen):
                 yield Static(t("tui.closing.qr_hint"), id="qr-hint", classes="hint")
                 with Vertical(id="share-slot"):
                     yield from self.compose_share()
+        # The exported address across the screen: in the side it was folded inside its token, the
+        # rest below the side's edge. Who cannot scan types it (whole: Q shows it with the code).
+        yield Static(id="export-url")
         yield KeyBar()
 
     def compose_share(self) -> Iterable[Widget]:
@@ -98,6 +101,7 @@ class ClosingScreen(TableScreen):
     @built
     def on_mount(self) -> None:
         self.query_one("#qr-hint").display = False
+        self.query_one("#export-url").display = False
         self.query_one("#export", Button).focus()
 
     @calm
@@ -171,17 +175,24 @@ class ClosingScreen(TableScreen):
     def on_exported(self, result: ExportResult, code: str) -> None:
         """Show where the export went, the URL and its QR code (``halfblocks`` of the URL)."""
         self.result, self.code = result, code
-        status = Text(t("tui.closing.exported", folder=result.folder))
-        if result.url:
-            status.append("\n" + result.url, style="bold")
-        self.query_one("#export-status", Static).update(status)
+        self.query_one("#export-status", Static).update(Text(t("tui.closing.exported", folder=result.folder)))
         self.query_one("#qr", QRView).show(code)
         self.query_one("#qr-hint").display = bool(code)
         self.fit_qr(self.size.width)
+        self.show_url(self.size.width)
         # No notice: the status says where it went, and a notice would lie over the URL and the code.
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_qr(event.size.width)
+        self.show_url(event.size.width)
+
+    def show_url(self, width: int) -> None:
+        """The exported address on one line where it fits the screen, else broken where it goes on."""
+        field = self.query_one("#export-url", Static)
+        url = self.result.url if self.result is not None else None
+        field.display = bool(url)
+        if url:
+            field.update(Text("\n".join(url_lines(url, width - 2)), style="bold", no_wrap=True))
 
     def fit_qr(self, width: int) -> None:
         """The code beside the summary: the side widens for it (the summary keeps 30 columns);

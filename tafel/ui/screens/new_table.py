@@ -6,7 +6,6 @@ from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
@@ -19,6 +18,7 @@ from tafel.ui.messages import OpenTable
 from tafel.ui.screens.base import TafelScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
 from tafel.ui.widgets.text_input import TextInput
+from tafel.ui.widgets.typing import Typed
 
 FIELDS = ("title", "programme", "date", "location", "moderator")
 
@@ -106,8 +106,9 @@ class NewTableScreen(TafelScreen):
         self.app.pop_screen()
 
     @calm
-    def action_create(self, typed_ahead: Sequence[events.Key] = ()) -> None:
-        """Start the table; ``typed_ahead``: keys typed after the last field's Enter, for its first screen."""
+    def action_create(self, typed_ahead: Sequence[Typed] = ()) -> None:
+        """Start the table; ``typed_ahead``: keys (and pastes) typed after the last field's Enter, for
+        its first screen."""
         values = {name: self.query_one(f"#{name}", Input).value.strip() for name in FIELDS}
         date = parse_date(values["date"], self.desk.clock().date())  # 27-11-2026, 27/11, today…
         if not values["title"] or date is None:

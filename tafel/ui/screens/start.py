@@ -19,7 +19,7 @@ from tafel.i18n import get_language, t
 from tafel.ui.messages import OpenTable
 from tafel.ui.screens.base import TafelScreen, calm
 from tafel.ui.widgets.key_bar import KeyBar
-from tafel.ui.widgets.typing import handed
+from tafel.ui.widgets.typing import Typed, handed
 
 if TYPE_CHECKING:
     from tafel.canvases import Library
@@ -70,7 +70,7 @@ class StartScreen(TafelScreen):
         self.tables: list[TableSummary] = []
         self.library: Library | None = None  # the canvases, for their names (before the store is open too)
         # Keys typed after n, before the new-table form has the focus: its title (see on_key).
-        self._for_form: list[events.Key] | None = None
+        self._for_form: list[Typed] | None = None
         self._form_ready = False
 
     def compose(self) -> ComposeResult:
@@ -142,17 +142,26 @@ class StartScreen(TafelScreen):
         there (n acts once its key has gone round), and were lost. n acts at its key here; the keys
         after it are held for the form, and handed to it once its title field has the focus."""
         if self._for_form is not None:
-            event.stop()
-            event.prevent_default()
-            key = handed(event)
-            if self._form_ready:
-                self.app.post_message(key)
-            else:
-                self._for_form.append(key)
+            self._keep_for_form(event)
         elif event.key == "n":
             event.stop()
             event.prevent_default()
             self.action_new()
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A title pasted right after n: for the form, with the keys around it."""
+        if self._for_form is not None:
+            self._keep_for_form(event)
+
+    def _keep_for_form(self, event: Typed) -> None:
+        assert self._for_form is not None
+        event.stop()
+        event.prevent_default()
+        typed = handed(event)
+        if self._form_ready:
+            self.app.post_message(typed)
+        else:
+            self._for_form.append(typed)
 
     def _hand_over(self) -> None:
         """The form's title field has the focus: the keys typed after n, to the app as if typed now."""

@@ -138,6 +138,8 @@ class LinesInput(HoldsAfterEnter, TextArea):
 
     def on_paste(self, event: events.Paste) -> None:
         # Line breaks kept as "\n" whatever the terminal sends; nothing of the paste is dropped.
+        if self.held(event):  # pasted after an Enter that moves on: for where it goes, as keys are
+            return
         event.stop()
         event.prevent_default()
         text = pasted_lines(event.text)

@@ -60,6 +60,31 @@ def fitting(code: str, width: int, height: int) -> str:
     return big if w <= width and h <= height else code
 
 
+# Where a line of an address may end so that a reader sees it goes on: after a slash, or before
+# one of these. Never after a hyphen: "gemeente-" at a line's end reads as a word broken in two,
+# and is typed without its hyphen.
+GOES_ON_BEFORE = ".-_?#&=~"
+
+
+def url_lines(url: str, width: int) -> list[str]:
+    """The address in lines of at most ``width`` characters: one where it fits, else broken after a
+    slash (where a line is at least half full that way), else before a dot, hyphen…; a part longer
+    than the line is cut, there being no other way."""
+    if width <= 0 or len(url) <= width:
+        return [url]
+    slashes = [i + 1 for i, ch in enumerate(url) if ch == "/" and url[i + 1:i + 2] != "/"]  # not in "//"
+    others = [i for i, ch in enumerate(url) if ch in GOES_ON_BEFORE and i > 0]
+    lines, start = [], 0
+    while len(url) - start > width:
+        last = start + width
+        at_slash = max((p for p in slashes if start < p <= last), default=start)
+        anywhere = max((p for p in slashes + others if start < p <= last), default=last)
+        end = at_slash if at_slash - start >= width // 2 else anywhere
+        lines.append(url[start:end])
+        start = end
+    return [*lines, url[start:]]
+
+
 class QRView(Static):
     def __init__(self, code: str = "", *, id: str | None = None) -> None:
         super().__init__(id=id, classes="qr")

@@ -72,6 +72,8 @@ class TextInput(HoldsAfterEnter, Input):
         return False
 
     def on_paste(self, event: events.Paste) -> None:
+        if self.held(event):  # pasted after an Enter that moves on: for the next field, as keys are
+            return
         event.stop()
         event.prevent_default()  # Input's own handler (called after this one) keeps the first line only
         text = pasted_lines(event.text)

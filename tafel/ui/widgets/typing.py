@@ -108,27 +108,39 @@ def take_submitted(field: Field, submitted: str) -> None:
     field.value = rest
 
 
-HANDED = "tafel_handed_over"  # a key given on by a field or screen that held it (see handed)
+HANDED = "tafel_handed_over"  # a key or paste given on by a field or screen that held it (see handed)
+
+# What a moderator types: keys, and text pasted (from the chat, a document; some terminals send
+# fast typing as one bracketed paste). Both are held after a key that moves on, in one queue.
+Typed = events.Key | events.Paste
 
 
-def handed(event: events.Key) -> events.Key:
-    """A held key as a new one to post to the app, marked: it was typed before any the app holds
-    (``TafelApp.on_event``), so the app gives it on at once instead of holding it behind them."""
-    key = events.Key(event.key, event.character)
-    setattr(key, HANDED, True)
-    return key
+def again(event: Typed) -> Typed:
+    """The same key or paste as a new event, to post once more (an event is handled once)."""
+    if isinstance(event, events.Paste):
+        return events.Paste(event.text)
+    return events.Key(event.key, event.character)
+
+
+def handed(event: Typed) -> Typed:
+    """A held key or paste as a new one to post to the app, marked: it was typed before any the app
+    holds (``KeysTypedAhead.on_event``), so the app gives it on at once instead of holding it behind them."""
+    typed = again(event)
+    setattr(typed, HANDED, True)
+    return typed
 
 
 class HoldsAfterEnter(MessagePump):
     """A field whose Enter can move on (the next round, the next participant): ``enter_moves_on``.
 
     Keys typed ahead (the direction, Enter, a first note…) reach the field before its screen has
-    handled the Enter, and would end in the text just left. Such a field holds the keys after its
-    Enter (``held``) until the screen has moved on or stayed (``hand_over``); a timer does otherwise.
+    handled the Enter, and would end in the text just left. Such a field holds the keys (and pastes,
+    in their place among them) after its Enter (``held``) until the screen has moved on or stayed
+    (``hand_over``); a timer does otherwise.
     """
 
     enter_moves_on = False
-    _held: list[events.Key] | None = None
+    _held: list[Typed] | None = None
     _hold_timer: Timer | None = None
 
     def hold_after_enter(self) -> None:
@@ -142,8 +154,13 @@ class HoldsAfterEnter(MessagePump):
             self._hold_timer.stop()
             self._hold_timer = None
 
-    def held(self, event: events.Key) -> bool:
-        """True when the key is kept for where the Enter goes on to (the field does not take it)."""
+    @property
+    def holding(self) -> bool:
+        """Keys and pastes are held for where an Enter goes on to (a click now is dropped: the app)."""
+        return self._held is not None
+
+    def held(self, event: Typed) -> bool:
+        """True when the key or paste is kept for where the Enter goes on to (the field does not take it)."""
         if self._held is None:
             return False
         event.stop()
@@ -151,14 +168,14 @@ class HoldsAfterEnter(MessagePump):
         self._held.append(handed(event))
         return True
 
-    def take_held(self) -> list[events.Key]:
-        """The keys held, for the caller to give where they belong (a screen still to come)."""
+    def take_held(self) -> list[Typed]:
+        """The keys and pastes held, for the caller to give where they belong (a screen still to come)."""
         self._stop_hold_timer()
         held, self._held = self._held, None
         return held or []
 
     def hand_over(self) -> None:
-        """The keys held, to the app as if typed now: it gives them to the field with the focus.
+        """The keys and pastes held, to the app as if typed now: it gives them to the field with the focus.
 
         Not while the screen they go to is still being built: no field has the focus yet to take
         them, and they were lost (a busy laptop took over HOLD_AT_MOST to build the next round's
