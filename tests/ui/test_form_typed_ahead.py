@@ -39,14 +39,6 @@ def typed(text: str) -> list[str]:
     return [ch if ch != " " else "space" for ch in text]
 
 
-@pytest.fixture(params=["quiet as in use", "quiet passed at once"])
-def quiet(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The line typed last is saved as typed (a draft note) once typing is quiet: on a loaded machine
-    that is before the test looks. Both ways round, so no test counts on which came first."""
-    if request.param == "quiet passed at once":
-        monkeypatch.setattr(typing, "QUIET", typing.MIN_DELAY)
-
-
 async def open_form(app: TafelApp, pilot: Pilot[None]) -> NewTableScreen:
     await ready(app, pilot)
     await pilot.press("n")

@@ -31,7 +31,7 @@ async def test_ctrl_q_typed_right_behind_the_form_keeps_the_table(store: Store, 
         await open_form(app, pilot)
         burst(app, *typed("Tafel Een"), "enter", *typed("Dialoog"), "enter", *typed("12-6-2023"), "enter",
               *typed("Utrecht"), "enter", *typed("Mira"), "enter", "ctrl+q")
-        await until(pilot, lambda: app.return_code is not None, tries=1000)
+        await until(pilot, lambda: app.return_code is not None)
     assert app.return_code == 0
     assert [t.title for t in store.list_tables()] == ["Tafel Een"]
 
@@ -45,6 +45,6 @@ async def test_ctrl_q_typed_right_behind_notes_keeps_every_note(store: Store, li
         app.open_table(table_id, notes)
         await until(pilot, lambda: isinstance(app.focused, LinesInput))
         burst(app, *typed("Vertrouwen"), "enter", *typed("Regels"), "enter", "ctrl+q")
-        await until(pilot, lambda: app.return_code is not None, tries=1000)
+        await until(pilot, lambda: app.return_code is not None)
     assert app.return_code == 0
     assert [i.text for i in store.get_table(table_id).items_of(notes)] == ["Vertrouwen", "Regels"]
