@@ -81,6 +81,7 @@ def bounded_protocol() -> type | str:
         _head_size = 0
         last_call = False  # set at the connection cap (limits.py): the next answer closes the connection
         head_began: float | None = None  # when the request head now arriving began (loop time), if one is
+        _head_timer: asyncio.TimerHandle | None = None
 
         def connection_made(  # type: ignore[override]  # a Transport, as uvicorn's; asyncio says BaseTransport
             self, transport: asyncio.Transport,
@@ -93,6 +94,9 @@ def bounded_protocol() -> type | str:
 
         def on_headers_complete(self) -> None:
             self.head_began = None
+            if self._head_timer is not None:
+                self._head_timer.cancel()
+                self._head_timer = None
             super().on_headers_complete()
             if self.last_call and self.cycle is not None:
                 self.cycle.keep_alive = False  # answered with "Connection: close"; the client reconnects
@@ -106,7 +110,15 @@ def bounded_protocol() -> type | str:
         def on_message_begin(self) -> None:
             self._head_size = 0
             self.head_began = self.loop.time()  # a head that takes its time is closed at the cap (limits.py)
+            # and in any case once it has taken the keep-alive timeout: uvicorn stops that timer at
+            # the first byte, so a head sent drop by drop held its connection for good.
+            self._head_timer = self.loop.call_later(self.timeout_keep_alive, self._head_too_slow)
             super().on_message_begin()
+
+        def _head_too_slow(self) -> None:
+            self._head_timer = None
+            if self.head_began is not None:
+                self.transport.close()
 
         def on_url(self, url: bytes) -> None:
             self._grow(len(url))

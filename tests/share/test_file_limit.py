@@ -331,3 +331,25 @@ def test_at_the_cap_heads_sent_drop_by_drop_are_closed_after_the_keep_alive_time
         store.close()
     assert reply.status == 200
     assert all(closed), closed
+
+
+def test_below_the_cap_a_head_sent_drop_by_drop_is_closed_after_the_keep_alive_timeout(
+    tafel_home: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """uvicorn stops its keep-alive timer at a request's first byte: a head begun and never
+    finished held its connection for good unless the cap was reached (then only some were closed)."""
+    from tafel.share import server as server_mod
+
+    monkeypatch.setattr(server_mod, "KEEP_ALIVE_SECONDS", 1)  # 5 s in use
+    settings = settings_mod.load()
+    settings.home.mkdir(parents=True, exist_ok=True)
+    server = server_mod.ShareServer(settings, "127.0.0.1", 0, log=[].append, folders=lambda: [])
+    server.start()
+    slow = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+    try:
+        slow.sendall(b"GET /abc")  # a request head begun, never finished
+        closed = slow.recv(1) == b""  # a timeout (10 s) if the server keeps it
+    finally:
+        slow.close()
+        server.stop()
+    assert closed
